@@ -1,0 +1,101 @@
+use crate::{claims, Annotation, Payload};
+use sanad_dates::DateFinder;
+use sanad_entities::{EntityFinder, YearContext};
+use sanad_figures::FigureFinder;
+use sanad_text::{Analyzed, NormalizeOptions, Normalizer, Span};
+
+/// What to extract beyond the default kinds.
+#[derive(Clone, Debug, Default)]
+pub struct ExtractOptions {
+    /// Add `token` and `sentence` annotations.
+    pub tokens: bool,
+    /// Group claims.
+    pub claims: bool,
+}
+
+/// Everything found in one document.
+#[derive(Clone, Debug, Default)]
+pub struct Extraction {
+    /// Sorted by start, then by end descending.
+    pub annotations: Vec<Annotation>,
+    pub claims: Vec<claims::ClaimGroup>,
+}
+
+/// All extractors, built once (rules, automata, model); `extract` is then a pure function of
+/// the text and may be called from many threads.
+#[derive(Debug)]
+pub struct Extractor {
+    normalizer: Normalizer,
+    dates: DateFinder,
+    entities: EntityFinder,
+    figures: FigureFinder,
+}
+
+impl Default for Extractor {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Extractor {
+    pub fn new() -> Extractor {
+        Extractor {
+            normalizer: Normalizer::new(NormalizeOptions::for_extraction()),
+            dates: DateFinder::new(),
+            entities: EntityFinder::new(),
+            figures: FigureFinder::new(),
+        }
+    }
+
+    pub fn extract(&self, text: &str, options: &ExtractOptions) -> Extraction {
+        let doc = Analyzed::with_normalizer(text, &self.normalizer);
+        let mut annotations = Vec::new();
+        let annotate = |span: Span, payload: Payload| Annotation {
+            payload,
+            start: span.start,
+            end: span.end,
+            text: text[span.range()].to_string(),
+        };
+
+        let dates = self.dates.find(&doc);
+        let years: Vec<YearContext> = dates
+            .iter()
+            .filter_map(|d| Some(YearContext { span: d.span, year: iso_year(&d.value.start)? }))
+            .collect();
+        let entities = self.entities.find(&doc, &years);
+        let date_spans: Vec<Span> = dates.iter().map(|d| d.span).collect();
+        let quantities = self.figures.quantities(&doc, &date_spans);
+        let names: Vec<Span> = entities
+            .iter()
+            .filter(|e| matches!(e.value.entity_type.as_str(), "person" | "organization"))
+            .map(|e| e.span)
+            .collect();
+        let attributions = self.figures.attributions(&doc, &names);
+
+        annotations.extend(dates.into_iter().map(|d| annotate(d.span, Payload::Date(d.value))));
+        annotations.extend(entities.into_iter().map(|e| annotate(e.span, Payload::Entity(e.value))));
+        annotations.extend(quantities.into_iter().map(|q| annotate(q.span, Payload::Quantity(q.value))));
+        annotations.extend(attributions.into_iter().map(|a| annotate(a.span, Payload::Attribution(a.value))));
+        if options.tokens {
+            for t in doc.tokens() {
+                annotations.push(annotate(doc.to_original(t.span.range()), Payload::Token));
+            }
+            for s in doc.sentences() {
+                annotations.push(annotate(doc.to_original(s.range()), Payload::Sentence));
+            }
+        }
+        annotations.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        let claims = if options.claims { claims::group_claims(text, &annotations) } else { Vec::new() };
+        Extraction { annotations, claims }
+    }
+}
+
+/// The astronomical year of an ISO date string such as `1795-01-01` or `-0889-01-01`.
+fn iso_year(iso: &str) -> Option<i32> {
+    let (neg, rest) = match iso.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, iso),
+    };
+    let y: i32 = rest.split('-').next()?.parse().ok()?;
+    Some(if neg { -y } else { y })
+}

@@ -1,0 +1,1 @@
+//! sanad's HTTP server. STUB: axum + the embedded web bundle come next.

@@ -1,0 +1,1 @@
+//! sanad's local store. STUB: SQLite + tantivy come next.

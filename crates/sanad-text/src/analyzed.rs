@@ -1,0 +1,56 @@
+use crate::{split_sentences, tokenize, NormalizeOptions, Normalized, Normalizer, Span, Token};
+use std::ops::Range;
+
+/// One document as the extractors see it: the original text, its normalized form with the
+/// offset map, and the tokens and sentences of the normalized form, all computed once.
+///
+/// Extractors search `normalized()` and report spans through [`Analyzed::to_original`].
+#[derive(Debug)]
+pub struct Analyzed<'a> {
+    original: &'a str,
+    normalized: Normalized,
+    tokens: Vec<Token>,
+    sentences: Vec<Span>,
+}
+
+impl<'a> Analyzed<'a> {
+    pub fn new(original: &'a str, options: &NormalizeOptions) -> Analyzed<'a> {
+        Self::with_normalizer(original, &Normalizer::new(options.clone()))
+    }
+
+    pub fn with_normalizer(original: &'a str, normalizer: &Normalizer) -> Analyzed<'a> {
+        let normalized = normalizer.normalize(original);
+        let tokens = tokenize(&normalized.text);
+        let sentences = split_sentences(&normalized.text, &tokens);
+        Analyzed { original, normalized, tokens, sentences }
+    }
+
+    pub fn original(&self) -> &'a str {
+        self.original
+    }
+
+    pub fn normalized(&self) -> &str {
+        &self.normalized.text
+    }
+
+    /// Tokens of the normalized text (spans into `normalized()`).
+    pub fn tokens(&self) -> &[Token] {
+        &self.tokens
+    }
+
+    /// Sentences of the normalized text (spans into `normalized()`).
+    pub fn sentences(&self) -> &[Span] {
+        &self.sentences
+    }
+
+    /// The original byte span behind a normalized byte range.
+    pub fn to_original(&self, normalized: Range<usize>) -> Span {
+        let (s, e) = self.normalized.map.to_original(normalized.start, normalized.end);
+        Span::new(s, e)
+    }
+
+    /// The original text behind a normalized byte range.
+    pub fn original_text(&self, normalized: Range<usize>) -> &'a str {
+        &self.original[self.to_original(normalized).range()]
+    }
+}

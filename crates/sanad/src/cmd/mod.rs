@@ -1,0 +1,3 @@
+pub mod extract;
+pub mod normalize;
+pub mod store;

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what sanad's build and tests need on a fresh machine, idempotently.
+#   bash scripts/setup.sh          build dependencies only (the Rust toolchain is the machine's)
+#   bash scripts/setup.sh --test   also what the test suite needs (peers, browser)
+# Every step checks first, so a second run costs seconds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_test=0
+[ "${1:-}" = "--test" ] && want_test=1
+
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "setup: installing ${missing[*]} (Debian packages)" >&2
+    if [ ! -f /tmp/.sanad-apt-updated ]; then apt-get update -qq >&2 && touch /tmp/.sanad-apt-updated; fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2
+  fi
+}
+
+# Python peers (hazm, dateparser, convertdate …) for differential tests and benchmarks; they live
+# in a venv outside the repo (../shared/peers/setup.sh decides where).
+if [ $want_test = 1 ] && [ -f ../shared/peers/setup.sh ]; then
+  bash ../shared/peers/setup.sh >/dev/null
+fi
