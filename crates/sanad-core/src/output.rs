@@ -15,6 +15,10 @@ pub struct DocumentOutput {
     /// Claim groups, with `--claims`.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub claims: Option<Vec<ClaimGroup>>,
+    /// True when invalid UTF-8 was replaced by U+FFFD (`--lossy`): offsets then refer to the
+    /// decoded text, not to the bytes that were hashed.
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub lossy: bool,
 }
 
 impl DocumentOutput {
@@ -25,6 +29,7 @@ impl DocumentOutput {
             bytes: original.len(),
             annotations,
             claims: None,
+            lossy: false,
         }
     }
 }

@@ -45,7 +45,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .par_iter()
             .map(|path| {
                 let doc = input::read(path, args.lossy).map_err(|e| e.to_string())?;
-                Ok(render(&extractor, &options, Value::String(path.clone()), &doc.text, &doc.bytes))
+                Ok(render(&extractor, &options, Value::String(path.clone()), &doc))
             })
             .collect();
         let mut out = stdout.lock();
@@ -110,7 +110,10 @@ fn jsonl_line(
     };
     let id = parsed.get("id").cloned().unwrap_or(where_);
     match parsed.get("text").and_then(Value::as_str) {
-        Some(text) => render(extractor, options, id, text, text.as_bytes()),
+        Some(text) => {
+            let text = text.to_string();
+            render(extractor, options, id, &input::Document { bytes: text.as_bytes().to_vec(), text })
+        }
         None => error_line(id, format!("line {number}: no string field \"text\"")),
     }
 }
