@@ -79,7 +79,9 @@ fn lossy_goes_on_past_invalid_utf8() {
     file.write_all(b"abc\xffdef").unwrap();
     let out =
         sanad().arg("extract").arg("--lossy").arg(file.path()).assert().success().get_output().stdout.clone();
-    assert_eq!(lines(&out).len(), 1);
+    let docs = lines(&out);
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0]["lossy"], true, "a lossily decoded document says so");
 }
 
 #[test]

@@ -63,15 +63,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
 
-fn render(
-    extractor: &Extractor,
-    options: &ExtractOptions,
-    source: Value,
-    text: &str,
-    bytes: &[u8],
-) -> String {
-    let extraction = extractor.extract(text, options);
-    let mut out = DocumentOutput::new(source, bytes, extraction.annotations);
+fn render(extractor: &Extractor, options: &ExtractOptions, source: Value, doc: &input::Document) -> String {
+    let extraction = extractor.extract(&doc.text, options);
+    let mut out = DocumentOutput::new(source, &doc.bytes, extraction.annotations);
+    out.lossy = doc.bytes != doc.text.as_bytes();
     if options.claims {
         out.claims = Some(extraction.claims);
     }
