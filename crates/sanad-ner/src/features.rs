@@ -1,0 +1,185 @@
+//! Feature extraction: every feature is a 64-bit hash computed straight from `&str` slices, with
+//! no per-token allocation, then folded into one of `2^bits` buckets of the weight table.
+//!
+//! Words are keyed by a folded form (ASCII lowercased, ZWNJ/ZWJ skipped) so that «می‌شود» and
+//! «میشود», «قره‌باغ» and «قرهباغ» share their word features; the parts around a half-space get
+//! features of their own.
+
+/// Number of feature templates per token (see [`token_features`]).
+pub const N_FEATURES: usize = 25;
+
+const ZWNJ: char = '\u{200C}';
+const ZWJ: char = '\u{200D}';
+
+#[inline]
+fn mix(h: u64, x: u64) -> u64 {
+    (h.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95)
+}
+
+/// A strong final mix, so the top bits (the bucket) depend on every input bit.
+#[inline]
+fn avalanche(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^= h >> 33;
+    h
+}
+
+/// Coarse character classes for the word shape.
+#[inline]
+fn char_class(c: char) -> u64 {
+    match c {
+        '0'..='9' => 1,
+        'A'..='Z' => 2,
+        'a'..='z' => 3,
+        '\u{0600}'..='\u{06FF}' | '\u{FB50}'..='\u{FEFF}' => 4,
+        c if c.is_alphabetic() => 5,
+        c if c.is_numeric() => 1,
+        _ => 6,
+    }
+}
+
+/// What the features need to know about one word, computed once per word.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct WordInfo {
+    pub form: u64,
+    pub prefix: [u64; 4],
+    pub suffix: [u64; 4],
+    pub shape: u64,
+    pub len_bucket: u64,
+    /// The part before the first half-space and after the last one (== form without one).
+    pub first_part: u64,
+    pub last_part: u64,
+}
+
+const BOUNDARY_BEFORE: u64 = 0x9e37_79b9_7f4a_7c15;
+const BOUNDARY_AFTER: u64 = 0x2545_f491_4f6c_dd1d;
+
+impl WordInfo {
+    pub fn new(word: &str) -> WordInfo {
+        let mut info = WordInfo::default();
+        let mut h: u64 = 0x243f_6a88_85a3_08d3;
+        let mut part: u64 = h;
+        let mut first_part: Option<u64> = None;
+        let mut n = 0usize;
+        let mut shape: u64 = 0;
+        let mut last_class = 0u64;
+        let mut shape_len = 0;
+        for c in word.chars() {
+            if c == ZWNJ || c == ZWJ {
+                if first_part.is_none() {
+                    first_part = Some(part);
+                }
+                part = 0x243f_6a88_85a3_08d3;
+                continue;
+            }
+            let c = c.to_ascii_lowercase();
+            h = mix(h, c as u64);
+            part = mix(part, c as u64);
+            if n < 4 {
+                info.prefix[n] = h;
+            }
+            n += 1;
+            let class = char_class(c);
+            if class != last_class && shape_len < 5 {
+                shape = shape * 8 + class;
+                shape_len += 1;
+                last_class = class;
+            }
+        }
+        for k in n..4 {
+            info.prefix[k] = mix(h, 0xfff0 + k as u64);
+        }
+        let mut s: u64 = 0x1319_8a2e_0370_7344;
+        let mut k = 0;
+        for c in word.chars().rev() {
+            if c == ZWNJ || c == ZWJ {
+                continue;
+            }
+            if k == 4 {
+                break;
+            }
+            s = mix(s, c.to_ascii_lowercase() as u64);
+            info.suffix[k] = s;
+            k += 1;
+        }
+        for j in k..4 {
+            info.suffix[j] = mix(s, 0xfff0 + j as u64);
+        }
+        info.form = h;
+        info.first_part = first_part.unwrap_or(h);
+        info.last_part = if first_part.is_some() { part } else { h };
+        info.shape = shape;
+        info.len_bucket = match n {
+            0..=4 => n as u64,
+            5..=6 => 5,
+            7..=9 => 6,
+            _ => 7,
+        };
+        info
+    }
+}
+
+/// The feature hashes of word `i` of a sentence, before bucketing.
+fn raw_features(infos: &[WordInfo], i: usize, out: &mut [u64; N_FEATURES]) {
+    let w = |d: isize| -> u64 {
+        let j = i as isize + d;
+        if j < 0 {
+            BOUNDARY_BEFORE.wrapping_add(d as u64)
+        } else if j as usize >= infos.len() {
+            BOUNDARY_AFTER.wrapping_add(d as u64)
+        } else {
+            infos[j as usize].form
+        }
+    };
+    let shape = |d: isize| -> u64 {
+        let j = i as isize + d;
+        if j < 0 || j as usize >= infos.len() {
+            7
+        } else {
+            infos[j as usize].shape
+        }
+    };
+    let me = &infos[i];
+    let (wm2, wm1, w0, wp1, wp2) = (w(-2), w(-1), w(0), w(1), w(2));
+    out[0] = 1;
+    out[1] = w0;
+    out[2] = wm1;
+    out[3] = wp1;
+    out[4] = wm2;
+    out[5] = wp2;
+    out[6] = mix(wm1, w0);
+    out[7] = mix(w0, wp1);
+    out[8..12].copy_from_slice(&me.prefix);
+    out[12..16].copy_from_slice(&me.suffix);
+    out[16] = me.shape;
+    out[17] = mix(mix(shape(-1), shape(0)), shape(1));
+    out[18] = me.len_bucket;
+    out[19] = me.first_part;
+    out[20] = me.last_part;
+    out[21] = mix(wm1, wp1);
+    out[22] = mix(wm2, wm1);
+    out[23] = mix(wp1, wp2);
+    // The previous word's ending with this word's shape: ezafe and title cues on unseen names.
+    let prev_suffix = if i > 0 { infos[i - 1].suffix[1] } else { BOUNDARY_BEFORE };
+    out[24] = mix(prev_suffix, me.shape);
+}
+
+/// Bucket indices (`< 2^bits`) of the features of word `i`.
+#[inline]
+pub fn token_features(infos: &[WordInfo], i: usize, bits: u32, out: &mut [u32; N_FEATURES]) {
+    let mut raw = [0u64; N_FEATURES];
+    raw_features(infos, i, &mut raw);
+    for (t, (r, o)) in raw.iter().zip(out.iter_mut()).enumerate() {
+        let h = avalanche(mix(0x6a09_e667_f3bc_c908 ^ (t as u64).wrapping_mul(0x9e37_79b9), *r));
+        *o = (h >> (64 - bits)) as u32;
+    }
+}
+
+/// Word infos of a sentence, into a reused buffer.
+pub fn word_infos(words: &[&str], out: &mut Vec<WordInfo>) {
+    out.clear();
+    out.extend(words.iter().map(|w| WordInfo::new(w)));
+}

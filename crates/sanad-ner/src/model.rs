@@ -1,0 +1,468 @@
+//! The tag set, the weight tables, Viterbi and forward–backward decoding, and the model file.
+//!
+//! Tags are BIO over the model's entity types: tag 0 is `O`, tag `1 + 2t` is `B-t`, tag
+//! `2 + 2t` is `I-t`. `I-t` may only follow `B-t` or `I-t`; decoding enforces it.
+
+use crate::features::{token_features, word_infos, WordInfo, N_FEATURES};
+use std::fmt;
+
+/// A very low score for forbidden transitions (finite, so sums never become NaN).
+pub(crate) const FORBIDDEN: f32 = -1.0e9;
+
+/// Tag helpers.
+#[inline]
+pub fn n_tags(n_types: usize) -> usize {
+    1 + 2 * n_types
+}
+#[inline]
+pub fn tag_b(ty: usize) -> u8 {
+    (1 + 2 * ty) as u8
+}
+#[inline]
+pub fn tag_i(ty: usize) -> u8 {
+    (2 + 2 * ty) as u8
+}
+/// The entity type of a tag, `None` for `O`.
+#[inline]
+pub fn tag_type(tag: u8) -> Option<usize> {
+    if tag == 0 {
+        None
+    } else {
+        Some((tag as usize - 1) / 2)
+    }
+}
+#[inline]
+pub fn is_inside(tag: u8) -> bool {
+    tag != 0 && tag % 2 == 0
+}
+
+/// Whether `cur` may follow `prev` (`None` = sentence start).
+pub fn allowed(prev: Option<u8>, cur: u8) -> bool {
+    if !is_inside(cur) {
+        return true;
+    }
+    match prev {
+        None => false,
+        Some(p) => p != 0 && tag_type(p) == tag_type(cur),
+    }
+}
+
+/// Something that scores the tags of one token from its feature buckets.
+pub(crate) trait Emitter {
+    fn n_tags(&self) -> usize;
+    fn bits(&self) -> u32;
+    /// Add the score of every tag to `out` (length `n_tags`).
+    fn emit(&self, features: &[u32; N_FEATURES], out: &mut [f32]);
+}
+
+/// Transition scores: `trans[(prev + 1) * T + cur]`, row 0 is the sentence start.
+/// Forbidden transitions are baked in as [`FORBIDDEN`].
+#[derive(Clone, Debug)]
+pub(crate) struct Transitions {
+    pub t: usize,
+    pub scores: Vec<f32>,
+}
+
+impl Transitions {
+    pub fn zeros(t: usize) -> Transitions {
+        Transitions { t, scores: vec![0.0; (t + 1) * t] }
+    }
+    #[inline]
+    pub fn get(&self, prev: Option<u8>, cur: u8) -> f32 {
+        let row = prev.map_or(0, |p| p as usize + 1);
+        self.scores[row * self.t + cur as usize]
+    }
+    /// With forbidden transitions set to [`FORBIDDEN`].
+    pub fn constrained(&self) -> Transitions {
+        let mut out = self.clone();
+        for row in 0..=self.t {
+            let prev = if row == 0 { None } else { Some((row - 1) as u8) };
+            for cur in 0..self.t {
+                if !allowed(prev, cur as u8) {
+                    out.scores[row * self.t + cur] = FORBIDDEN;
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Emission scores of a whole sentence (`n × T`), into a reused buffer.
+pub(crate) fn emissions<E: Emitter>(e: &E, infos: &[WordInfo], out: &mut Vec<f32>) {
+    let t = e.n_tags();
+    out.clear();
+    out.resize(infos.len() * t, 0.0);
+    let mut feats = [0u32; N_FEATURES];
+    for i in 0..infos.len() {
+        token_features(infos, i, e.bits(), &mut feats);
+        e.emit(&feats, &mut out[i * t..(i + 1) * t]);
+    }
+}
+
+/// Best tag sequence under `emit` (n × T) and constrained transitions; `mask`, if given, lists
+/// the tags allowed at each position as bits.
+pub(crate) fn viterbi(emit: &[f32], t: usize, trans: &Transitions, mask: Option<&[u32]>, out: &mut Vec<u8>) {
+    let n = emit.len() / t;
+    out.clear();
+    if n == 0 {
+        return;
+    }
+    let masked = |i: usize, tag: usize| mask.is_some_and(|m| m[i] & (1 << tag) == 0);
+    let mut score = vec![0f32; n * t];
+    let mut back = vec![0u8; n * t];
+    for cur in 0..t {
+        score[cur] = if masked(0, cur) { FORBIDDEN } else { emit[cur] + trans.scores[cur] };
+    }
+    for i in 1..n {
+        let (done, rest) = score.split_at_mut(i * t);
+        let prev_scores = &done[(i - 1) * t..];
+        for cur in 0..t {
+            if masked(i, cur) {
+                rest[cur] = 2.0 * FORBIDDEN;
+                continue;
+            }
+            let mut best = f32::NEG_INFINITY;
+            let mut arg = 0u8;
+            for (p, ps) in prev_scores.iter().enumerate() {
+                let s = ps + trans.scores[(p + 1) * t + cur];
+                if s > best {
+                    best = s;
+                    arg = p as u8;
+                }
+            }
+            rest[cur] = best + emit[i * t + cur];
+            back[i * t + cur] = arg;
+        }
+    }
+    let last = &score[(n - 1) * t..];
+    let mut tag = 0u8;
+    for (c, s) in last.iter().enumerate() {
+        if *s > last[tag as usize] {
+            tag = c as u8;
+        }
+    }
+    out.resize(n, 0);
+    out[n - 1] = tag;
+    for i in (1..n).rev() {
+        tag = back[i * t + tag as usize];
+        out[i - 1] = tag;
+    }
+}
+
+/// Dense weights over all buckets (training), `w[bucket * T + tag]`.
+#[derive(Clone, Debug)]
+pub(crate) struct DenseWeights {
+    pub bits: u32,
+    pub t: usize,
+    pub w: Vec<f32>,
+}
+
+impl Emitter for DenseWeights {
+    fn n_tags(&self) -> usize {
+        self.t
+    }
+    fn bits(&self) -> u32 {
+        self.bits
+    }
+    #[inline]
+    fn emit(&self, features: &[u32; N_FEATURES], out: &mut [f32]) {
+        for &f in features {
+            let row = &self.w[f as usize * self.t..(f as usize + 1) * self.t];
+            for (o, w) in out.iter_mut().zip(row) {
+                *o += w;
+            }
+        }
+    }
+}
+
+/// Sparse weights (inference): only buckets with a non-zero weight have a row.
+#[derive(Clone, Debug)]
+pub(crate) struct SparseWeights {
+    bits: u32,
+    t: usize,
+    /// Per bucket: index of its row + 1, or 0 for an all-zero bucket.
+    index: Vec<u32>,
+    rows: Vec<f32>,
+}
+
+impl Emitter for SparseWeights {
+    fn n_tags(&self) -> usize {
+        self.t
+    }
+    fn bits(&self) -> u32 {
+        self.bits
+    }
+    #[inline]
+    fn emit(&self, features: &[u32; N_FEATURES], out: &mut [f32]) {
+        for &f in features {
+            let r = self.index[f as usize] as usize;
+            if r == 0 {
+                continue;
+            }
+            let row = &self.rows[(r - 1) * self.t..r * self.t];
+            for (o, w) in out.iter_mut().zip(row) {
+                *o += w;
+            }
+        }
+    }
+}
+
+/// What went wrong reading a model file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModelError(pub String);
+
+impl fmt::Display for ModelError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "bad sanad-ner model file: {}", self.0)
+    }
+}
+impl std::error::Error for ModelError {}
+
+const MAGIC: &[u8; 8] = b"SANADNR1";
+
+/// A trained model: entity type names, weights and transitions.
+#[derive(Clone, Debug)]
+pub struct Model {
+    pub(crate) types: Vec<String>,
+    pub(crate) weights: SparseWeights,
+    pub(crate) trans: Transitions,
+    /// Divides scores before forward–backward, to calibrate the chunk confidences.
+    pub(crate) temperature: f32,
+}
+
+/// Decoding buffers, reused across sentences.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    pub infos: Vec<WordInfo>,
+    pub emit: Vec<f32>,
+    pub tags: Vec<u8>,
+}
+
+impl Model {
+    /// Entity type names, in tag order (e.g. `PER`, `LOC` …).
+    pub fn types(&self) -> &[String] {
+        &self.types
+    }
+
+    /// Build from dense training weights, dropping zero buckets and quantizing to i16 for the file.
+    pub(crate) fn from_dense(types: Vec<String>, dense: &DenseWeights, trans: &Transitions, temperature: f32) -> Model {
+        let t = dense.t;
+        let mut index = vec![0u32; 1 << dense.bits];
+        let mut rows = Vec::new();
+        let max = dense.w.iter().fold(0f32, |m, w| m.max(w.abs())).max(1e-6);
+        let q = max / 32767.0;
+        let mut n_rows = 0u32;
+        for (b, slot) in index.iter_mut().enumerate() {
+            let row = &dense.w[b * t..(b + 1) * t];
+            if row.iter().all(|w| (w / q).round() == 0.0) {
+                continue;
+            }
+            n_rows += 1;
+            *slot = n_rows;
+            rows.extend(row.iter().map(|w| (w / q).round() * q));
+        }
+        Model {
+            types,
+            weights: SparseWeights { bits: dense.bits, t, index, rows },
+            trans: trans.clone(),
+            temperature,
+        }
+    }
+
+    /// Number of non-zero buckets.
+    pub fn n_rows(&self) -> usize {
+        self.weights.rows.len() / self.weights.t.max(1)
+    }
+
+    /// Tags of a sentence.
+    pub(crate) fn tag_into(&self, words: &[&str], s: &mut Scratch) {
+        word_infos(words, &mut s.infos);
+        emissions(&self.weights, &s.infos, &mut s.emit);
+        viterbi(&s.emit, self.weights.t, &self.trans, None, &mut s.tags);
+    }
+
+    /// The BIO tags of a sentence (see the module docs for the encoding).
+    pub fn tag(&self, words: &[&str]) -> Vec<u8> {
+        let mut s = Scratch::default();
+        self.tag_into(words, &mut s);
+        s.tags
+    }
+
+    /// Chunks of a sentence as (word range, type index, confidence in 0..1): the confidence is
+    /// the lowest local confidence over the chunk's words and the word after it (which must
+    /// not extend the chunk).
+    pub fn scored_chunks(&self, words: &[&str]) -> Vec<(std::ops::Range<usize>, usize, f32)> {
+        self.scored_chunks_at(words, self.temperature)
+    }
+
+    /// [`Model::scored_chunks`] with another confidence temperature.
+    pub fn scored_chunks_at(&self, words: &[&str], temperature: f32) -> Vec<(std::ops::Range<usize>, usize, f32)> {
+        let mut s = Scratch::default();
+        self.scored_chunks_with(words, &mut s, temperature)
+    }
+
+    pub(crate) fn scored_chunks_with(
+        &self,
+        words: &[&str],
+        s: &mut Scratch,
+        temperature: f32,
+    ) -> Vec<(std::ops::Range<usize>, usize, f32)> {
+        self.tag_into(words, s);
+        crate::eval::chunks_of(&s.tags)
+            .into_iter()
+            .map(|(r, ty)| {
+                let end = (r.end + 1).min(s.tags.len());
+                let conf = (r.start..end)
+                    .map(|i| local_confidence(&s.emit, &self.trans, &s.tags, i, temperature))
+                    .fold(1f32, f32::min);
+                (r, ty, conf)
+            })
+            .collect()
+    }
+
+    /// Serialize: magic, bits, types, temperature, transitions (f32), then the non-zero rows as
+    /// (varint bucket delta, T × i16) with one f32 quantization step.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let t = self.weights.t;
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&self.weights.bits.to_le_bytes());
+        out.extend_from_slice(&(self.types.len() as u32).to_le_bytes());
+        for ty in &self.types {
+            out.push(ty.len() as u8);
+            out.extend_from_slice(ty.as_bytes());
+        }
+        out.extend_from_slice(&self.temperature.to_le_bytes());
+        for s in &self.trans.scores {
+            out.extend_from_slice(&s.to_le_bytes());
+        }
+        let max = self.weights.rows.iter().fold(0f32, |m, w| m.max(w.abs())).max(1e-6);
+        let q = max / 32767.0;
+        out.extend_from_slice(&q.to_le_bytes());
+        out.extend_from_slice(&(self.n_rows() as u32).to_le_bytes());
+        let mut last = 0u64;
+        for (b, &r) in self.weights.index.iter().enumerate() {
+            if r == 0 {
+                continue;
+            }
+            let mut delta = b as u64 - last;
+            last = b as u64;
+            loop {
+                let byte = (delta & 0x7f) as u8;
+                delta >>= 7;
+                if delta == 0 {
+                    out.push(byte);
+                    break;
+                }
+                out.push(byte | 0x80);
+            }
+            let row = &self.weights.rows[(r as usize - 1) * t..r as usize * t];
+            for w in row {
+                out.extend_from_slice(&((w / q).round() as i16).to_le_bytes());
+            }
+        }
+        out
+    }
+
+    /// Read a model written by [`Model::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
+        let mut r = Reader { bytes, pos: 0 };
+        if r.take(8)? != MAGIC {
+            return Err(ModelError("wrong magic (not a sanad-ner model)".into()));
+        }
+        let bits = r.u32()?;
+        if !(8..=28).contains(&bits) {
+            return Err(ModelError(format!("hash bits {bits} out of range")));
+        }
+        let n_types = r.u32()? as usize;
+        if n_types > 100 {
+            return Err(ModelError(format!("{n_types} types")));
+        }
+        let mut types = Vec::with_capacity(n_types);
+        for _ in 0..n_types {
+            let len = r.take(1)?[0] as usize;
+            let name = std::str::from_utf8(r.take(len)?).map_err(|_| ModelError("type name not UTF-8".into()))?;
+            types.push(name.to_string());
+        }
+        let t = n_tags(n_types);
+        let temperature = r.f32()?;
+        let mut trans = Transitions::zeros(t);
+        for s in trans.scores.iter_mut() {
+            *s = r.f32()?;
+        }
+        let q = r.f32()?;
+        let n_rows = r.u32()? as usize;
+        let mut index = vec![0u32; 1 << bits];
+        let mut rows = Vec::with_capacity(n_rows * t);
+        let mut bucket = 0u64;
+        for k in 0..n_rows {
+            let mut delta = 0u64;
+            let mut shift = 0;
+            loop {
+                let b = r.take(1)?[0];
+                delta |= ((b & 0x7f) as u64) << shift;
+                shift += 7;
+                if b & 0x80 == 0 || shift > 56 {
+                    break;
+                }
+            }
+            bucket += delta;
+            let slot = index
+                .get_mut(bucket as usize)
+                .ok_or_else(|| ModelError(format!("bucket {bucket} out of range")))?;
+            *slot = k as u32 + 1;
+            for _ in 0..t {
+                let v = i16::from_le_bytes([r.take(1)?[0], r.take(1)?[0]]);
+                rows.push(v as f32 * q);
+            }
+        }
+        if r.pos != bytes.len() {
+            return Err(ModelError("trailing bytes".into()));
+        }
+        Ok(Model { types, weights: SparseWeights { bits, t, index, rows }, trans: trans.constrained(), temperature })
+    }
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
+        let end = self.pos.checked_add(n).filter(|&e| e <= self.bytes.len());
+        let end = end.ok_or_else(|| ModelError(format!("truncated at byte {}", self.pos)))?;
+        let s = &self.bytes[self.pos..end];
+        self.pos = end;
+        Ok(s)
+    }
+    fn u32(&mut self) -> Result<u32, ModelError> {
+        let b = self.take(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+    fn f32(&mut self) -> Result<f32, ModelError> {
+        Ok(f32::from_bits(self.u32()?))
+    }
+}
+
+/// Confidence in the decoded tag at position `i` given its decoded neighbours: the softmax, over
+/// all tags `c`, of `trans(prev, c) + emit(c) + trans(c, next)` divided by `temperature`.
+/// Cheap (O(T)), so it is computed only around the chunks found.
+pub(crate) fn local_confidence(emit: &[f32], trans: &Transitions, tags: &[u8], i: usize, temperature: f32) -> f32 {
+    let t = trans.t;
+    let prev = if i == 0 { None } else { Some(tags[i - 1]) };
+    let next = tags.get(i + 1).copied();
+    let score = |c: u8| {
+        let mut s = trans.get(prev, c) + emit[i * t + c as usize];
+        if let Some(n) = next {
+            s += trans.get(Some(c), n);
+        }
+        s
+    };
+    let chosen = score(tags[i]);
+    let mut z = 0f32;
+    for c in 0..t as u8 {
+        z += ((score(c) - chosen) / temperature).exp();
+    }
+    1.0 / z
+}
