@@ -110,11 +110,15 @@ export function formatSolarHijri(start: string, end?: string | null): string {
 }
 
 /** A Solar Hijri interval given as Solar Hijri ISO dates (the server's `solar_hijri`). */
-export function formatSolarIso(start: string, end?: string | null): string {
+export function formatSolarIso(start: string, end?: string | null, granularity?: string | null): string {
   const a = parseIso(start);
   const b = parseIso(end ?? start) ?? a;
   if (!a || !b) return '';
   const months = solarMonths[getLang()];
+  if (granularity && /^(year|decade|century|millennium)$/.test(granularity)) {
+    // A Gregorian year (or longer) straddles Solar Hijri years: say which years, not which days.
+    return a.year === b.year ? solarYear(a.year) : `${solarYear(a.year)} – ${solarYear(b.year)}`;
+  }
   if (a.month === 1 && a.day === 1 && b.month === 12 && b.day >= 29) {
     return a.year === b.year ? solarYear(a.year) : `${solarYear(a.year)} – ${solarYear(b.year)}`;
   }

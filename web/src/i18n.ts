@@ -87,7 +87,8 @@ const labels = {
 export type Label = keyof typeof labels;
 export type Lang = 'fa' | 'en';
 
-let lang: Lang = (localStorage.getItem('sanad.lang') as Lang) === 'en' ? 'en' : 'fa';
+const stored = typeof localStorage === 'undefined' ? null : localStorage.getItem('sanad.lang');
+let lang: Lang = stored === 'en' ? 'en' : 'fa';
 
 export const getLang = (): Lang => lang;
 export function setLang(next: Lang) {

@@ -41,11 +41,11 @@ function draw(root: HTMLElement, all: ClaimGroup[], params: URLSearchParams) {
     const key = `${g.doc ?? ''}:${g.id}`;
     const membersRow = h('tr', { class: 'members-row', hidden: true },
       h('td', { colspan: 4 }, membersTable(g)));
-    const button = h('button', { class: 'expand', 'aria-expanded': 'false', 'aria-label': `${t('members')}: ${g.about}` }, '▸');
+    const button = h('button', { class: 'expand', 'aria-expanded': 'false', 'aria-label': `${t('members')}: ${g.about}` }, closedArrow());
     const open = (yes: boolean) => {
       membersRow.hidden = !yes;
       button.setAttribute('aria-expanded', String(yes));
-      button.textContent = yes ? '▾' : '▸';
+      button.textContent = yes ? '▾' : closedArrow();
       groupRow.classList.toggle('open', yes);
     };
     const groupRow = h('tr', { class: `group ${g.disputed ? 'disputed' : ''}`, 'data-group': key, onclick: () => open(membersRow.hidden) },
@@ -71,3 +71,6 @@ function membersTable(g: ClaimGroup): HTMLElement {
         m.sentence?.text ? h('span', { class: 'quote' }, `«${m.sentence.text.trim()}»`) : m.text ? h('span', { class: 'quote' }, `«${m.text}»`) : null, ' ',
         g.doc ? h('a', { href: readerHref(g.doc, m.start, m.end, m.annotation) }, t('openWords')) : null)))));
 }
+
+/** The closed-row arrow points along the reading direction. */
+const closedArrow = () => (document.documentElement.dir === 'rtl' ? '◂' : '▸');

@@ -42,7 +42,7 @@ function summary(p: Prepared, a: Annotation): string {
   const v = a.value ?? {};
   switch (a.kind) {
     case 'date':
-      return `${kindLabel('date')}: ${formatGregorian(v.start, v.end)} · ${a.solar_hijri ? formatSolarIso(a.solar_hijri.start, a.solar_hijri.end) : formatSolarHijri(v.start, v.end)}`;
+      return `${kindLabel('date')}: ${formatGregorian(v.start, v.end)} · ${a.solar_hijri ? formatSolarIso(a.solar_hijri.start, a.solar_hijri.end, v.granularity) : formatSolarHijri(v.start, v.end)}`;
     case 'quantity':
       return `${kindLabel('quantity')}: ${figureText(v.low, v.high, num)}${v.unit ? ' ' + v.unit : ''}${v.measure ? ' · ' + v.measure : ''}`;
     case 'entity':
@@ -84,7 +84,7 @@ function details(p: Prepared, a: Annotation): HTMLElement {
   if (a.kind === 'date') {
     dl.append(
       row(t('gregorian'), formatGregorian(v.start, v.end)),
-      row(t('solarHijri'), a.solar_hijri ? formatSolarIso(a.solar_hijri.start, a.solar_hijri.end) : formatSolarHijri(v.start, v.end)),
+      row(t('solarHijri'), a.solar_hijri ? formatSolarIso(a.solar_hijri.start, a.solar_hijri.end, v.granularity) : formatSolarHijri(v.start, v.end)),
       row(t('calendar'), v.calendar === 'solar_hijri' ? t('solarHijri') : v.calendar === 'lunar_hijri' ? t('lunarHijri') : v.calendar === 'gregorian' ? t('gregorian') : String(v.calendar ?? '')),
       row(t('granularity'), String(v.granularity ?? ''), v.inferred ? ` · ${t('inferred')}` : '', v.year_from_context ? ` · ${t('yearFromContext')}` : ''),
       row('ISO', h('bdi', { dir: 'ltr' }, `${v.start} … ${v.end}`)),
