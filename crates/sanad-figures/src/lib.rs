@@ -1,4 +1,28 @@
-//! Figures and who says them. STUB: the API is fixed, the rules come next.
+//! Figures and who says them.
+//!
+//! [`FigureFinder::quantities`] reads numbers in any script and in words, ranges, approximations,
+//! vague plurals and percentages, with the counted noun, the group counted and what the clause
+//! says happened to them. [`FigureFinder::attributions`] finds who says what: the cue, the
+//! source, whom the source cites, the claimed words and the stance. Every rule and word list is a
+//! data file under `data/figures/`.
+//!
+//! ```
+//! use sanad_figures::FigureFinder;
+//! use sanad_text::{Analyzed, NormalizeOptions};
+//! let doc = Analyzed::new("شمار کشته شدگان بین ۳۰۰۰ تا ۱۰۰۰۰ نفر متغیر است.", &NormalizeOptions::for_extraction());
+//! let q = &FigureFinder::new().quantities(&doc, &[])[0].value;
+//! assert_eq!((q.low, q.high), (Some(3000), Some(10000)));
+//! assert_eq!(q.unit.as_deref(), Some("people"));
+//! assert_eq!(q.measure.as_deref(), Some("killed"));
+//! ```
+
+mod attribution;
+mod lexicon;
+mod number;
+mod quantity;
+mod scan;
+
+pub use number::{parse_digits, parse_number, Decimal, ParsedNumber};
 
 use sanad_text::{Analyzed, Span};
 use serde::{Deserialize, Serialize};
@@ -6,13 +30,25 @@ use serde::{Deserialize, Serialize};
 /// The value of a `quantity` annotation.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct QuantityValue {
+    /// Lower end; `None` when open («کمتر از ۱۰۰») or too large for 64 bits.
     pub low: Option<u64>,
+    /// Upper end; `None` when open («بیش از ۵۳») or too large for 64 bits.
     pub high: Option<u64>,
     pub approx: bool,
+    /// What is counted, e.g. `people`, `villages`, `percent`.
     pub unit: Option<String>,
+    /// What the clause says happened, e.g. `killed`, `wounded`.
     pub measure: Option<String>,
+    /// The group counted, as written («ارمنی», «روس و ارمنی»).
     pub group: Option<String>,
+    /// A vague plural («صدها») or «چند».
     pub vague: bool,
+    /// The number does not fit 64 bits; `low`/`high` are then `None`, never wrapped.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub overflow: bool,
+    /// A fraction «دو سوم» as `[2, 3]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ratio: Option<[u64; 2]>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -53,17 +89,36 @@ pub struct FigureFinder {}
 
 impl FigureFinder {
     pub fn new() -> FigureFinder {
+        // parse the data files now, not on the first document
+        std::sync::LazyLock::force(&lexicon::LEXICON);
         FigureFinder {}
     }
 
     /// Quantities, skipping anything inside `not_quantities` (original spans of dates).
-    pub fn quantities(&self, _doc: &Analyzed, _not_quantities: &[Span]) -> Vec<QuantityMention> {
-        Vec::new()
+    pub fn quantities(&self, doc: &Analyzed, not_quantities: &[Span]) -> Vec<QuantityMention> {
+        let text = doc.normalized();
+        let scan = scan::Scan::new(text);
+        let is_date = |r: std::ops::Range<usize>| {
+            let o = doc.to_original(r);
+            not_quantities.iter().any(|d| d.overlaps(o))
+        };
+        quantity::find(&scan, text, &is_date)
+            .into_iter()
+            .map(|f| QuantityMention { span: doc.to_original(f.range), value: f.value })
+            .collect()
     }
 
     /// Attributions; `names` are original spans of person/organization mentions, which help
     /// find the source of a cue.
-    pub fn attributions(&self, _doc: &Analyzed, _names: &[Span]) -> Vec<AttributionMention> {
-        Vec::new()
+    pub fn attributions(&self, doc: &Analyzed, names: &[Span]) -> Vec<AttributionMention> {
+        let text = doc.normalized();
+        let scan = scan::Scan::new(text);
+        attribution::find(&scan, doc, names)
     }
+}
+
+/// The document's author from its byline («نوشتۀ : مهرداد رضاوند», «به قلم …») in the first
+/// lines: the original span of the name. The essay's own voice is this author.
+pub fn byline(original: &str) -> Option<Span> {
+    attribution::byline(original)
 }

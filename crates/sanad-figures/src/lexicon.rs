@@ -1,0 +1,230 @@
+//! The language resources of this crate, parsed once from `data/figures/*.tsv`.
+//!
+//! Every phrase is stored in its *compact* form (see [`compact_char`]): no spaces, no ZWNJ, no
+//! diacritics, one letter form. A phrase then matches its text whether written with a space, a
+//! ZWNJ or nothing between its parts («کشته شدگان», «کشته‌شدگان», «کشتهشدگان»).
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+const NUMBERS: &str = include_str!("../../../data/figures/numbers.tsv");
+const FRACTIONS: &str = include_str!("../../../data/figures/fractions.tsv");
+const VAGUE: &str = include_str!("../../../data/figures/vague.tsv");
+const APPROX: &str = include_str!("../../../data/figures/approx.tsv");
+const RANGE: &str = include_str!("../../../data/figures/range.tsv");
+const UNITS: &str = include_str!("../../../data/figures/units.tsv");
+const TIME_UNITS: &str = include_str!("../../../data/figures/time-units.tsv");
+const GROUPS: &str = include_str!("../../../data/figures/groups.tsv");
+const MEASURES: &str = include_str!("../../../data/figures/measures.tsv");
+const DATE_WORDS: &str = include_str!("../../../data/figures/date-words.tsv");
+const CUES: &str = include_str!("../../../data/figures/cues.tsv");
+const DISPUTES: &str = include_str!("../../../data/figures/disputes.tsv");
+const STOPWORDS: &str = include_str!("../../../data/figures/source-stopwords.tsv");
+
+/// The compact form of one character: `None` when it is dropped (spaces, ZWNJ, diacritics,
+/// tatweel), else one canonical letter.
+#[inline]
+pub(crate) fn compact_char(c: char) -> Option<char> {
+    match c {
+        ' ' | '\u{00A0}' | '\u{200C}' | '\u{200D}' | '\u{200E}' | '\u{200F}' | '\u{0640}' => None,
+        '\u{064B}'..='\u{065F}' | '\u{0670}' => None,
+        'ۀ' | 'ة' => Some('ه'),
+        'ي' | 'ى' | 'ئ' => Some('ی'),
+        'ك' => Some('ک'),
+        'أ' | 'إ' | 'ٱ' => Some('ا'),
+        'ؤ' => Some('و'),
+        _ => Some(c),
+    }
+}
+
+/// `s` in compact form.
+pub(crate) fn compact(s: &str) -> String {
+    s.chars().filter_map(compact_char).collect()
+}
+
+/// How a number word combines with its neighbours.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NumberKind {
+    Zero,
+    Digit,
+    Teen,
+    Tens,
+    Hundreds,
+    Scale,
+}
+
+/// What an approximation word does to the figure after it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bound {
+    Approx,
+    More,
+    AtLeast,
+    Less,
+    AtMost,
+    Total,
+    Between,
+}
+
+/// Where an attribution cue finds its source.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CueWhere {
+    /// «به گفتۀ X»
+    After,
+    /// «X می‌نویسد»
+    Before,
+    /// «به نقل از X»: whom the source cites.
+    Via,
+    /// «در مصاحبه با X»
+    With,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateRole {
+    Month,
+    Marker,
+    Head,
+}
+
+/// Everything the lexicon knows about one compact phrase.
+#[derive(Clone, Debug, Default)]
+pub struct Entry {
+    pub number: Option<(u64, NumberKind)>,
+    pub fraction: Option<u64>,
+    /// low, high, needs a counted noun after it
+    pub vague: Option<(u64, u64, bool)>,
+    pub bound: Option<Bound>,
+    pub range: bool,
+    /// unit, and what the noun itself says was counted
+    pub unit: Option<(&'static str, Option<&'static str>)>,
+    pub time: bool,
+    pub group: Option<&'static str>,
+    pub measure: Option<&'static str>,
+    pub date: Option<DateRole>,
+    pub cue: Option<(CueWhere, &'static str)>,
+    pub dispute: bool,
+    pub stop: bool,
+}
+
+/// The phrase dictionary with a prefix set, so a scan stops as soon as no phrase can continue.
+#[derive(Debug)]
+pub struct Lexicon {
+    entries: HashMap<&'static str, Entry>,
+    prefixes: HashSet<&'static str>,
+}
+
+fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    data.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').map(str::trim).collect())
+}
+
+impl Lexicon {
+    fn entry(&mut self, phrase: &str) -> &mut Entry {
+        let key: &'static str = Box::leak(compact(phrase).into_boxed_str());
+        let mut end = 0;
+        for (i, c) in key.char_indices() {
+            end = i + c.len_utf8();
+            if end < key.len() {
+                let p: &'static str = &key[..end];
+                self.prefixes.insert(p);
+            }
+        }
+        let _ = end;
+        self.entries.entry(key).or_default()
+    }
+
+    fn build() -> Lexicon {
+        let mut lx = Lexicon { entries: HashMap::new(), prefixes: HashSet::new() };
+        for r in rows(NUMBERS) {
+            let value: u64 = r[1].parse().expect("numbers.tsv: value");
+            let kind = match r[2] {
+                "zero" => NumberKind::Zero,
+                "digit" => NumberKind::Digit,
+                "teen" => NumberKind::Teen,
+                "tens" => NumberKind::Tens,
+                "hundreds" => NumberKind::Hundreds,
+                "scale" => NumberKind::Scale,
+                k => panic!("numbers.tsv: unknown kind {k}"),
+            };
+            lx.entry(r[0]).number = Some((value, kind));
+        }
+        for r in rows(FRACTIONS) {
+            lx.entry(r[0]).fraction = Some(r[1].parse().expect("fractions.tsv"));
+        }
+        for r in rows(VAGUE) {
+            let lo = r[1].parse().expect("vague.tsv");
+            let hi = r[2].parse().expect("vague.tsv");
+            lx.entry(r[0]).vague = Some((lo, hi, r.get(3) == Some(&"1")));
+        }
+        for r in rows(APPROX) {
+            let b = match r[1] {
+                "approx" => Bound::Approx,
+                "more" => Bound::More,
+                "atleast" => Bound::AtLeast,
+                "less" => Bound::Less,
+                "atmost" => Bound::AtMost,
+                "total" => Bound::Total,
+                "between" => Bound::Between,
+                k => panic!("approx.tsv: unknown effect {k}"),
+            };
+            lx.entry(r[0]).bound = Some(b);
+        }
+        for r in rows(RANGE) {
+            lx.entry(r[0]).range = true;
+        }
+        for r in rows(UNITS) {
+            let unit: &'static str = r[1];
+            let measure = r.get(2).copied().filter(|m| !m.is_empty());
+            lx.entry(r[0]).unit = Some((unit, measure));
+        }
+        for r in rows(TIME_UNITS) {
+            lx.entry(r[0]).time = true;
+        }
+        for r in rows(GROUPS) {
+            lx.entry(r[0]).group = Some(r[0]);
+        }
+        for r in rows(MEASURES) {
+            lx.entry(r[0]).measure = Some(r[1]);
+        }
+        for r in rows(DATE_WORDS) {
+            let role = match r[1] {
+                "month" => DateRole::Month,
+                "marker" => DateRole::Marker,
+                "head" => DateRole::Head,
+                k => panic!("date-words.tsv: unknown role {k}"),
+            };
+            lx.entry(r[0]).date = Some(role);
+        }
+        for r in rows(CUES) {
+            let w = match r[1] {
+                "after" => CueWhere::After,
+                "before" => CueWhere::Before,
+                "via" => CueWhere::Via,
+                "with" => CueWhere::With,
+                k => panic!("cues.tsv: unknown position {k}"),
+            };
+            lx.entry(r[0]).cue = Some((w, r.get(2).copied().unwrap_or("asserts")));
+        }
+        for r in rows(DISPUTES) {
+            lx.entry(r[0]).dispute = true;
+        }
+        for r in rows(STOPWORDS) {
+            lx.entry(r[0]).stop = true;
+        }
+        lx
+    }
+
+    /// The entry of exactly this compact phrase.
+    #[inline]
+    pub fn get(&self, compact: &str) -> Option<&Entry> {
+        self.entries.get(compact)
+    }
+
+    /// Whether some longer phrase starts with this compact text.
+    #[inline]
+    pub fn is_prefix(&self, compact: &str) -> bool {
+        self.prefixes.contains(compact)
+    }
+}
+
+pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::build);
