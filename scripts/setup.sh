@@ -24,3 +24,16 @@ apt_install() {
 if [ $want_test = 1 ] && [ -f ../shared/peers/setup.sh ]; then
   bash ../shared/peers/setup.sh >/dev/null
 fi
+
+# Spark for the scale-out test (issue: corpus-scale extraction): Java from Debian, pyspark from
+# PyPI in a venv outside the repo.
+if [ $want_test = 1 ]; then
+  command -v java >/dev/null 2>&1 || apt_install openjdk-17-jre-headless
+  spark_venv=${SANAD_SPARK_VENV:-$HOME/.cache/sanad-spark}
+  if [ ! -f "$spark_venv/.ready" ]; then
+    echo "setup: installing pyspark into $spark_venv" >&2
+    python3 -m venv "$spark_venv"
+    "$spark_venv/bin/pip" install -q --disable-pip-version-check pyspark==3.5.3 >&2
+    touch "$spark_venv/.ready"
+  fi
+fi
