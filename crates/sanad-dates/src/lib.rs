@@ -1,7 +1,51 @@
-//! Date expressions in Persian text. STUB: the API is fixed, the rules come next.
+//! Date expressions in Persian text, in the Solar Hijri, Lunar Hijri and Gregorian calendars,
+//! turned into exact intervals of the proleptic Gregorian calendar.
+//!
+//! The language resources (month names, calendar markers, ordinal words, head nouns, parts of
+//! units) live in `data/dates/`; the rules in [`grammar`] and their examples in
+//! `data/dates/examples.txt`. Conversions go through ICU4X (see [`calendar`]).
+//!
+//! ```
+//! use sanad_dates::DateFinder;
+//! use sanad_text::{Analyzed, NormalizeOptions};
+//! let doc = Analyzed::new("در سال ۱۲۲۰ق و ششم فوریۀ ۱۹۰۵", &NormalizeOptions::for_extraction());
+//! let dates = DateFinder::new().find(&doc);
+//! assert_eq!(dates[0].value.start, "1805-04-01");
+//! assert_eq!(&doc.original()[dates[1].span.range()], "ششم فوریۀ ۱۹۰۵");
+//! assert_eq!(dates[1].value.end, "1905-02-06");
+//! ```
+
+pub mod calendar;
+pub mod grammar;
+pub mod lexicon;
+mod resolve;
+pub mod scan;
 
 use sanad_text::{Analyzed, Span};
 use serde::{Deserialize, Serialize};
+
+pub use calendar::Calendar;
+
+/// The date as written, in its own calendar.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Original {
+    pub year: Option<i32>,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+    /// The last year / month / day of a written range.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year_end: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub month_end: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub day_end: Option<u8>,
+    /// The century, millennium or decade number as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_number: Option<u32>,
+    /// Written with a marker for before the Common Era («ق.م»).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub bce: bool,
+}
 
 /// The value of a `date` annotation (the `sanad extract` contract).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -14,8 +58,38 @@ pub struct DateValue {
     pub start: String,
     /// Last day (inclusive).
     pub end: String,
+    /// The calendar (or the century) was not written but inferred.
     pub inferred: bool,
+    /// The year was not written but taken from the context.
     pub year_from_context: bool,
+    pub original: Original,
+    /// The vague part of the unit: `early`, `mid`, `late`, `start`, `end` (the interval stays
+    /// the whole unit), `first_half`, `second_half` (the interval is the half).
+    #[serde(rename = "mod", default, skip_serializing_if = "Option::is_none")]
+    pub modifier: Option<String>,
+    /// The same date given in another calendar right beside it («۱۱۹۳ ش ( ۱۸۱۲ م )»): the
+    /// partner's span in the original text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paired_with: Option<Span>,
+    /// `match` or `mismatch` for paired dates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consistency: Option<String>,
+    /// For a mismatch: days between the two intervals.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gap_days: Option<i64>,
+    /// `tabular` for Lunar Hijri dates (the civil tabular calendar, not an observed month).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub islamic_variant: Option<String>,
+    /// Day-level Solar Hijri dates before 1304 AP, when months followed the zodiac: how many
+    /// days the arithmetic calendar may be off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uncertainty_days: Option<u32>,
+    /// The date of the document itself (its date line or closing date).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document_date: Option<bool>,
+    /// The expression names a relative year («همان سال», «سال بعد»).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relative: Option<bool>,
 }
 
 /// A date found in a document: `span` is into the ORIGINAL text.
@@ -31,10 +105,44 @@ pub struct DateFinder {}
 
 impl DateFinder {
     pub fn new() -> DateFinder {
+        // Parse the data files now, not on the first document.
+        std::sync::LazyLock::force(&lexicon::LEXICON);
         DateFinder {}
     }
 
-    pub fn find(&self, _doc: &Analyzed) -> Vec<DateMention> {
-        Vec::new()
+    pub fn find(&self, doc: &Analyzed) -> Vec<DateMention> {
+        let found = find_in(doc.normalized());
+        let spans: Vec<Span> = found.iter().map(|f| doc.to_original(f.start..f.end)).collect();
+        found
+            .into_iter()
+            .zip(&spans)
+            .map(|(f, &span)| {
+                let mut value = f.value;
+                value.paired_with = f.partner.map(|p| spans[p]);
+                DateMention { span, value }
+            })
+            .collect()
     }
+
+    /// Dates in already normalized text, with spans into that text.
+    pub fn find_normalized(&self, text: &str) -> Vec<(std::ops::Range<usize>, DateValue)> {
+        let found = find_in(text);
+        let spans: Vec<Span> = found.iter().map(|f| Span::new(f.start, f.end)).collect();
+        found
+            .into_iter()
+            .map(|f| {
+                let mut value = f.value;
+                value.paired_with = f.partner.map(|p| spans[p]);
+                (f.start..f.end, value)
+            })
+            .collect()
+    }
+}
+
+fn find_in(text: &str) -> Vec<resolve::Found> {
+    let mut items = Vec::new();
+    scan::scan(text, &lexicon::LEXICON, &mut items);
+    let mut raws = Vec::new();
+    grammar::parse(&items, &mut raws);
+    resolve::resolve(text, &raws)
 }

@@ -1,0 +1,388 @@
+//! The rules: from scanned items to raw date expressions (numbers and names, not yet
+//! intervals). Each rule's examples, positive and negative, are in `data/dates/examples.txt`
+//! and run as tests.
+
+use crate::calendar::Calendar;
+use crate::lexicon::{Connector, Entry, Head, Marker, Relative, Unit};
+use crate::scan::{Item, Tok};
+
+/// Where the year of a day or month comes from.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum YearRef {
+    Written(u32),
+    Relative(Relative),
+    Context,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum What {
+    /// Day `d1` (to `d2`) of a month.
+    Days { d1: u8, d2: u8, calendar: Calendar, month: u8, year: YearRef },
+    /// Month `m1` (to `m2`).
+    Months { m1: u8, m2: u8, calendar: Calendar, year: YearRef },
+    /// Year `y1` (to `y2`), as written (positive; a BCE marker turns them around).
+    Years { y1: u32, y2: u32, range: bool },
+    /// The `n`th century / millennium; a decade starting at year `n` (or at `n` within the
+    /// `century`th century when only the tens are written: «دهۀ هشتاد سدۀ بیستم»).
+    Unit { unit: Unit, n: u32, century: Option<u32> },
+    Season { season: u8, year: YearRef },
+    /// «همان سال», «سال بعد».
+    Relative(Relative),
+}
+
+/// A date expression before its calendar and year are settled.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Raw {
+    pub start: usize,
+    pub end: usize,
+    pub modifier: Option<&'static str>,
+    pub marker: Option<Marker>,
+    pub what: What,
+}
+
+struct P<'a> {
+    items: &'a [Item],
+}
+
+fn month_of(e: &Entry) -> Option<(Calendar, u8, bool)> {
+    match *e {
+        Entry::Month { calendar, month, ambiguous } => Some((calendar, month, ambiguous)),
+        _ => None,
+    }
+}
+
+impl<'a> P<'a> {
+    fn get(&self, i: usize) -> Option<&'a Item> {
+        self.items.get(i)
+    }
+
+    fn marker(&self, i: usize) -> Option<Marker> {
+        self.get(i)?.lex(|e| match *e {
+            Entry::Marker(m) => Some(m),
+            _ => None,
+        })
+    }
+
+    fn month(&self, i: usize) -> Option<(Calendar, u8, bool)> {
+        self.get(i)?.lex(month_of)
+    }
+
+    fn head(&self, i: usize) -> Option<Head> {
+        self.get(i)?.lex(|e| match *e {
+            Entry::Head(h) => Some(h),
+            _ => None,
+        })
+    }
+
+    fn connector(&self, i: usize) -> Option<Connector> {
+        self.get(i)?.lex(|e| match *e {
+            Entry::Connector(c) => Some(c),
+            _ => None,
+        })
+    }
+
+    fn relative(&self, i: usize) -> Option<Relative> {
+        self.get(i)?.lex(|e| match *e {
+            Entry::Relative(r) => Some(r),
+            _ => None,
+        })
+    }
+
+    fn punct(&self, i: usize, c: char) -> bool {
+        self.get(i).is_some_and(|it| it.is_punct(c))
+    }
+
+    /// A day of the month: digits 1–31 or an ordinal word.
+    fn day(&self, i: usize) -> Option<u8> {
+        let it = self.get(i)?;
+        let v = match it.tok {
+            Tok::Num { value, digits } if digits <= 2 => value,
+            _ => it.lex(|e| match *e {
+                Entry::Ordinal(n) => Some(n),
+                _ => None,
+            })?,
+        };
+        (1..=31).contains(&v).then_some(v as u8)
+    }
+
+    /// An ordinal word or a number (for centuries, millennia).
+    fn ordinal_or_number(&self, i: usize) -> Option<u32> {
+        let it = self.get(i)?;
+        match it.tok {
+            Tok::Num { value, digits } if digits <= 4 => Some(value),
+            _ => it.lex(|e| match *e {
+                Entry::Ordinal(n) => Some(n),
+                _ => None,
+            }),
+        }
+    }
+
+    /// A year number: 1–6 digits (absurd ones are refused when they are converted).
+    fn year_num(&self, i: usize) -> Option<(u32, u8)> {
+        let (v, d) = self.get(i)?.num()?;
+        (d <= 6 && v > 0).then_some((v, d))
+    }
+
+    /// Whether the number at `i` is a count, a percentage or a footnote mark, not a year.
+    fn blocked(&self, i: usize) -> bool {
+        let next_blocks = self.get(i + 1).is_some_and(|n| {
+            n.is_punct('%')
+                || (n.lex(|e| (*e == Entry::Blocker).then_some(())).is_some()
+                    && !(n.start == self.items[i].end && n.lex(|e| (*e == Entry::Head(Head::Year)).then_some(())).is_some()))
+        });
+        let footnote = i > 0 && self.punct(i - 1, '[') && self.punct(i + 1, ']');
+        next_blocks || footnote || (i > 0 && self.punct(i - 1, '%'))
+    }
+
+    /// A marker at `i`, if any: returns it and the index after it.
+    fn opt_marker(&self, i: usize) -> (Option<Marker>, usize) {
+        match self.marker(i) {
+            Some(m) => (Some(m), i + 1),
+            None => (None, i),
+        }
+    }
+
+    /// The year after a day-month or a month: «۱۹۰۵», «، ۱۹۱۸», «سال ۱۹۹۳», «- ۱۳۹۹»,
+    /// «همان سال». Returns the year, its marker and the index after it.
+    fn year_after_month(&self, i: usize) -> (YearRef, Option<Marker>, usize) {
+        let mut j = i;
+        if self.punct(j, ',') || self.punct(j, '-') {
+            j += 1;
+        }
+        if self.head(j) == Some(Head::Year) && self.year_num(j + 1).is_some() {
+            j += 1;
+        }
+        if let Some((y, _)) = self.year_num(j) {
+            if !self.blocked(j) && !self.punct(j + 1, '/') {
+                let (m, k) = self.opt_marker(j + 1);
+                return (YearRef::Written(y), m, k);
+            }
+        }
+        if let Some(r) = self.relative(i) {
+            return (YearRef::Relative(r), None, i + 1);
+        }
+        (YearRef::Context, None, i)
+    }
+
+    fn unit(&self, i: usize) -> Option<(What, Option<Marker>, usize)> {
+        let unit = self.get(i)?.lex(|e| match *e {
+            Entry::Unit(u) => Some(u),
+            _ => None,
+        })?;
+        let tens = |j: usize| {
+            self.get(j).and_then(|it| {
+                it.lex(|e| match *e {
+                    Entry::Tens(t) => Some(t),
+                    _ => None,
+                })
+            })
+        };
+        let (what, next) = match unit {
+            Unit::Decade => {
+                let (n, j) = if let Some(t) = tens(i + 1) {
+                    (t, i + 2)
+                } else {
+                    let (v, _) = self.year_num(i + 1)?;
+                    if v % 10 != 0 {
+                        return None;
+                    }
+                    (v, i + 2)
+                };
+                let is_century = self.get(j).and_then(|it| {
+                    it.lex(|e| (*e == Entry::Unit(Unit::Century)).then_some(()))
+                });
+                match (is_century, self.ordinal_or_number(j + 1)) {
+                    (Some(()), Some(c)) if n < 100 && (1..=30).contains(&c) => {
+                        (What::Unit { unit, n, century: Some(c) }, j + 2)
+                    }
+                    _ => (What::Unit { unit, n, century: None }, j),
+                }
+            }
+            Unit::Century => {
+                let n = self.ordinal_or_number(i + 1)?;
+                if !(1..=30).contains(&n) {
+                    return None;
+                }
+                (What::Unit { unit, n, century: None }, i + 2)
+            }
+            Unit::Millennium => {
+                let n = self.ordinal_or_number(i + 1)?;
+                if !(1..=10).contains(&n) {
+                    return None;
+                }
+                (What::Unit { unit, n, century: None }, i + 2)
+            }
+        };
+        let (m, k) = self.opt_marker(next);
+        Some((what, m, k))
+    }
+
+    fn days(&self, i: usize) -> Option<(What, Option<Marker>, usize)> {
+        let d1 = self.day(i)?;
+        let mut j = i + 1;
+        let mut d2 = d1;
+        if matches!(self.connector(j), Some(Connector::And | Connector::To)) || self.punct(j, '-') {
+            if let Some(d) = self.day(j + 1) {
+                if self.month(j + 2).is_some() && d > d1 {
+                    d2 = d;
+                    j += 2;
+                }
+            }
+        }
+        let dash_line = self.punct(j, '-') && d1 == d2;
+        if dash_line {
+            j += 1;
+        }
+        let (calendar, month, _) = self.month(j)?;
+        let (year, marker, k) = self.year_after_month(j + 1);
+        if dash_line && !matches!(year, YearRef::Written(_)) {
+            return None;
+        }
+        Some((What::Days { d1, d2, calendar, month, year }, marker, k))
+    }
+
+    fn months(&self, i: usize, licensed: bool) -> Option<(What, Option<Marker>, usize)> {
+        let (calendar, m1, ambiguous) = self.month(i)?;
+        let mut j = i + 1;
+        let mut m2 = m1;
+        if matches!(self.connector(j), Some(Connector::And | Connector::To)) || self.punct(j, '-') {
+            if let Some((c2, m, _)) = self.month(j + 1) {
+                if c2 == calendar && m > m1 {
+                    m2 = m;
+                    j += 2;
+                }
+            }
+        }
+        let (year, marker, k) = self.year_after_month(j);
+        let ok = match year {
+            YearRef::Written(_) | YearRef::Relative(_) => true,
+            YearRef::Context => licensed || (!ambiguous && m2 > m1),
+        };
+        ok.then_some((What::Months { m1, m2, calendar, year }, marker, k))
+    }
+
+    fn years(&self, i: usize, licensed: bool) -> Option<(What, Option<Marker>, usize)> {
+        let (y1, d1) = self.year_num(i)?;
+        if self.blocked(i) || self.punct(i + 1, '/') || (i > 0 && self.punct(i - 1, '/')) {
+            return None;
+        }
+        let mut end = i + 1;
+        // «۱۸۸۰سال»: the head noun written after the number, attached.
+        if self.head(end) == Some(Head::Year) && self.items[end].start == self.items[i].end {
+            end += 1;
+        }
+        let (mut marker, mut next) = self.opt_marker(end);
+        let plausible = |v: u32, d: u8| d == 4 && (1000..=2100).contains(&v);
+        let mut y2 = y1;
+        let mut range = false;
+        let joiner = self.connector(next).or(if self.punct(next, '-') { Some(Connector::To) } else { None });
+        if let Some(conn) = joiner.filter(|c| *c != Connector::From) {
+            let mut k = next + 1;
+            if self.head(k) == Some(Head::Year) {
+                k += 1;
+            }
+            if let Some((mut v, d)) = self.year_num(k) {
+                if !self.blocked(k) && !self.punct(k + 1, '/') && self.month(k + 1).is_none() {
+                    let (m2, after) = self.opt_marker(k + 1);
+                    let marker_any = marker.or(m2);
+                    let bce = marker_any == Some(Marker::Bce);
+                    if !bce && v < y1 && d < d1 && d <= 2 {
+                        let base = 10u32.pow(d as u32);
+                        v += y1 - y1 % base;
+                    }
+                    let ordered = if bce { v < y1 } else { v > y1 };
+                    let both_ok = (licensed || marker_any.is_some() || plausible(y1, d1)) && (marker_any.is_some() || plausible(v, d) || d < d1 || licensed);
+                    let contiguous = v == y1 + 1 || (bce && v + 1 == y1);
+                    match conn {
+                        Connector::To if ordered && both_ok && v.abs_diff(y1) <= 2000 => {
+                            y2 = v;
+                            range = true;
+                            marker = marker_any;
+                            next = after;
+                        }
+                        Connector::And if ordered && both_ok && contiguous => {
+                            y2 = v;
+                            range = true;
+                            marker = marker_any;
+                            next = after;
+                        }
+                        Connector::And if both_ok && marker.is_none() => {
+                            // Two separate years; the marker written after the second one
+                            // holds for both («۱۸۵۵ و ۱۸۷۷ م»).
+                            marker = m2;
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+        if !(licensed || marker.is_some() || plausible(y1, d1) || end > i + 1) {
+            return None;
+        }
+        Some((What::Years { y1, y2, range }, marker, next))
+    }
+
+    fn season(&self, i: usize) -> Option<(What, Option<Marker>, usize)> {
+        let season = self.get(i)?.lex(|e| match *e {
+            Entry::Season(s) => Some(s),
+            _ => None,
+        })?;
+        let mut j = i + 1;
+        if self.head(j) == Some(Head::Year) {
+            j += 1;
+        }
+        let (y, _) = self.year_num(j)?;
+        if self.blocked(j) {
+            return None;
+        }
+        let (m, k) = self.opt_marker(j + 1);
+        Some((What::Season { season, year: YearRef::Written(y) }, m, k))
+    }
+
+    /// The longest date expression starting at item `i`.
+    fn at(&self, i: usize) -> Option<(Raw, usize)> {
+        let mut j = i;
+        let modifier = self.get(j)?.lex(|e| match *e {
+            Entry::Mod(m) => Some(m),
+            _ => None,
+        });
+        if modifier.is_some() {
+            j += 1;
+        }
+        let head = self.head(j);
+        if head.is_some() {
+            j += 1;
+        }
+        let licensed_month = head == Some(Head::Month) || modifier.is_some();
+        let licensed_year = head == Some(Head::Year) || modifier.is_some();
+        let found = self
+            .unit(j)
+            .or_else(|| self.season(j))
+            .or_else(|| self.days(j))
+            .or_else(|| self.months(j, licensed_month))
+            .or_else(|| self.years(j, licensed_year))
+            .or_else(|| {
+                let r = self.relative(j)?;
+                (head.is_none()).then_some((What::Relative(r), None, j + 1))
+            });
+        let (what, marker, next) = found?;
+        let start = self.items[i].start;
+        let end = self.items[next - 1].end;
+        Some((Raw { start, end, modifier, marker, what }, next))
+    }
+}
+
+/// All date expressions in the scanned items, left to right, not overlapping.
+pub fn parse(items: &[Item], out: &mut Vec<Raw>) {
+    let p = P { items };
+    let mut i = 0;
+    while i < items.len() {
+        match p.at(i) {
+            Some((raw, next)) => {
+                out.push(raw);
+                i = next;
+            }
+            None => i += 1,
+        }
+    }
+}

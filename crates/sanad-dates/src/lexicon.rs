@@ -1,0 +1,240 @@
+//! The date lexicon: month names, calendar markers, ordinal words and the other words of date
+//! expressions, parsed once from the data files under `data/dates/` (the one source of truth).
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use crate::calendar::Calendar;
+
+const MONTHS: &str = include_str!("../../../data/dates/months.tsv");
+const MARKERS: &str = include_str!("../../../data/dates/markers.tsv");
+const ORDINALS: &str = include_str!("../../../data/dates/ordinals.tsv");
+const WORDS: &str = include_str!("../../../data/dates/words.tsv");
+
+/// What a calendar marker says about the year before it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Marker {
+    Calendar(Calendar),
+    /// Gregorian, before the Common Era.
+    Bce,
+    /// Gregorian, Common Era, said explicitly.
+    Ce,
+}
+
+/// The kind of unit a century/millennium/decade word names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    Century,
+    Millennium,
+    Decade,
+}
+
+/// A governing head noun («سال», «ماه», «روز»).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Head {
+    Year,
+    Month,
+    Day,
+}
+
+/// Words that take the year from the context.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Relative {
+    SameYear,
+    NextYear,
+    PreviousYear,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Connector {
+    And,
+    To,
+    From,
+}
+
+/// One meaning of a lexicon phrase.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Entry {
+    Month { calendar: Calendar, month: u8, ambiguous: bool },
+    Marker(Marker),
+    Ordinal(u32),
+    Tens(u32),
+    Head(Head),
+    Unit(Unit),
+    Mod(&'static str),
+    Season(u8),
+    Relative(Relative),
+    Connector(Connector),
+    Blocker,
+}
+
+/// All phrases, keyed by their canonical form (see [`canon_into`]).
+pub struct Lexicon {
+    entries: HashMap<String, Vec<Entry>>,
+    /// Every prefix of every key, so a multi-word lookup stops as soon as it cannot match.
+    prefixes: HashSet<String>,
+    /// Longest phrase in words.
+    pub max_words: usize,
+}
+
+pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::load);
+
+/// Appends the canonical form of `s` to `out`: separators (space, ZWNJ, ".", tatweel) dropped,
+/// Arabic letter forms mapped to Persian, diacritics and hamza marks dropped, «ۀ» → «ه».
+pub fn canon_into(s: &str, out: &mut String) {
+    for c in s.chars() {
+        match c {
+            ' ' | '\u{200c}' | '\u{200d}' | '\u{a0}' | '.' | '\u{640}' => {}
+            '\u{64b}'..='\u{65f}' | '\u{670}' => {}
+            'ي' | 'ى' => out.push('ی'),
+            'ك' => out.push('ک'),
+            'ۀ' | 'ة' => out.push('ه'),
+            'أ' | 'إ' | 'ٱ' => out.push('ا'),
+            _ => out.push(c),
+        }
+    }
+}
+
+fn canon(s: &str) -> String {
+    let mut out = String::new();
+    canon_into(s, &mut out);
+    out
+}
+
+fn calendar_name(s: &str) -> Calendar {
+    match s {
+        "solar_hijri" => Calendar::SolarHijri,
+        "lunar_hijri" => Calendar::LunarHijri,
+        "gregorian" => Calendar::Gregorian,
+        other => panic!("data/dates: unknown calendar {other:?}"),
+    }
+}
+
+fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    data.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').collect::<Vec<_>>())
+}
+
+impl Lexicon {
+    fn add(&mut self, spelling: &str, entry: Entry) {
+        let key = canon(spelling);
+        if key.is_empty() {
+            return;
+        }
+        self.max_words = self.max_words.max(spelling.split([' ', '\u{200c}', '.']).count());
+        let mut prefix = String::new();
+        for c in key.chars() {
+            prefix.push(c);
+            self.prefixes.insert(prefix.clone());
+        }
+        let list = self.entries.entry(key).or_default();
+        if !list.contains(&entry) {
+            list.push(entry);
+        }
+    }
+
+    fn load() -> Lexicon {
+        let mut lex = Lexicon { entries: HashMap::new(), prefixes: HashSet::new(), max_words: 1 };
+        for r in rows(MONTHS) {
+            let calendar = calendar_name(r[0]);
+            let month: u8 = r[1].parse().expect("data/dates/months.tsv: month number");
+            let ambiguous = r[2] == "ambiguous";
+            for s in r[3].split('|') {
+                lex.add(s, Entry::Month { calendar, month, ambiguous });
+            }
+        }
+        for r in rows(MARKERS) {
+            let marker = match r[0] {
+                "bce" => Marker::Bce,
+                "ce" => Marker::Ce,
+                c => Marker::Calendar(calendar_name(c)),
+            };
+            for s in r[1].split('|') {
+                lex.add(s, Entry::Marker(marker));
+            }
+        }
+        let mut tens = Vec::new();
+        let mut units = Vec::new();
+        for r in rows(ORDINALS) {
+            let value: u32 = r[1].parse().expect("data/dates/ordinals.tsv: value");
+            for s in r[2].split('|') {
+                match r[0] {
+                    "ordinal" => {
+                        lex.add(s, Entry::Ordinal(value));
+                        if !s.ends_with("ین") {
+                            lex.add(&format!("{s}ین"), Entry::Ordinal(value));
+                        }
+                        if value < 10 {
+                            units.push((s, value));
+                        }
+                    }
+                    "tens" => {
+                        lex.add(s, Entry::Tens(value));
+                        tens.push((s, value));
+                    }
+                    other => panic!("data/dates/ordinals.tsv: unknown kind {other:?}"),
+                }
+            }
+        }
+        // Compound ordinals: «بیست و دوم», «سی و یکم», «نود و نهم».
+        for &(t, tv) in &tens {
+            for &(u, uv) in &units {
+                if u == "اول" || u == "نخست" {
+                    continue;
+                }
+                lex.add(&format!("{t} و {u}"), Entry::Ordinal(tv + uv));
+                lex.add(&format!("{t} و {u}ین"), Entry::Ordinal(tv + uv));
+            }
+        }
+        for r in rows(WORDS) {
+            let entry = match (r[0], r[1]) {
+                ("head", "year") => Entry::Head(Head::Year),
+                ("head", "month") => Entry::Head(Head::Month),
+                ("head", "day") => Entry::Head(Head::Day),
+                ("unit", "century") => Entry::Unit(Unit::Century),
+                ("unit", "millennium") => Entry::Unit(Unit::Millennium),
+                ("unit", "decade") => Entry::Unit(Unit::Decade),
+                ("mod", m) => Entry::Mod(match m {
+                    "early" => "early",
+                    "mid" => "mid",
+                    "late" => "late",
+                    "end" => "end",
+                    "start" => "start",
+                    "first_half" => "first_half",
+                    "second_half" => "second_half",
+                    other => panic!("data/dates/words.tsv: unknown mod {other:?}"),
+                }),
+                ("season", s) => Entry::Season(match s {
+                    "spring" => 0,
+                    "summer" => 1,
+                    "autumn" => 2,
+                    "winter" => 3,
+                    other => panic!("data/dates/words.tsv: unknown season {other:?}"),
+                }),
+                ("relative", "same_year") => Entry::Relative(Relative::SameYear),
+                ("relative", "next_year") => Entry::Relative(Relative::NextYear),
+                ("relative", "previous_year") => Entry::Relative(Relative::PreviousYear),
+                ("connector", "and") => Entry::Connector(Connector::And),
+                ("connector", "to") => Entry::Connector(Connector::To),
+                ("connector", "from") => Entry::Connector(Connector::From),
+                ("blocker", _) => Entry::Blocker,
+                (role, value) => panic!("data/dates/words.tsv: unknown row {role:?} {value:?}"),
+            };
+            for s in r[2].split('|') {
+                lex.add(s, entry);
+            }
+        }
+        lex
+    }
+
+    /// The meanings of a canonical key, if it is a phrase.
+    pub fn get(&self, key: &str) -> Option<&[Entry]> {
+        self.entries.get(key).map(Vec::as_slice)
+    }
+
+    /// Whether some phrase starts with the canonical `key`.
+    pub fn is_prefix(&self, key: &str) -> bool {
+        self.prefixes.contains(key)
+    }
+}

@@ -1,0 +1,366 @@
+//! From raw expressions to intervals: the calendar (written, fixed by a month name, or inferred
+//! from the number and the document's habits), the year (written or from the context), the
+//! interval through ICU4X, the document's own date, and paired dates with their consistency.
+
+use crate::calendar::{self, Calendar};
+use crate::grammar::{Raw, What, YearRef};
+use crate::lexicon::{Marker, Relative, Unit};
+use crate::{DateValue, Original};
+
+/// A resolved date in normalized text; `partner` is the index of its paired date.
+pub struct Found {
+    pub start: usize,
+    pub end: usize,
+    pub value: DateValue,
+    pub partner: Option<usize>,
+    first_day: i64,
+    last_day: i64,
+}
+
+/// Solar Hijri dates before this year counted months by the zodiac (uneven lengths).
+const FIRST_ARITHMETIC_SOLAR_YEAR: i32 = 1304;
+/// How far a day-level Solar Hijri date before 1304 AP may be off.
+const ZODIAC_UNCERTAINTY_DAYS: u32 = 2;
+
+fn idx(c: Calendar) -> usize {
+    match c {
+        Calendar::SolarHijri => 0,
+        Calendar::LunarHijri => 1,
+        Calendar::Gregorian => 2,
+    }
+}
+
+fn marker_calendar(m: Option<Marker>) -> Option<Calendar> {
+    match m? {
+        Marker::Calendar(c) => Some(c),
+        Marker::Bce | Marker::Ce => Some(Calendar::Gregorian),
+    }
+}
+
+/// The document's calendar habits: how many dates it writes in each calendar.
+struct Habits {
+    counts: [usize; 3],
+}
+
+impl Habits {
+    fn of(raws: &[Raw]) -> Habits {
+        let mut counts = [0; 3];
+        for r in raws {
+            let c = match r.what {
+                What::Days { calendar, .. } | What::Months { calendar, .. } => Some(calendar),
+                _ => marker_calendar(r.marker),
+            };
+            if let Some(c) = c {
+                counts[idx(c)] += 1;
+            }
+        }
+        Habits { counts }
+    }
+
+    fn dominant(&self) -> Calendar {
+        let [sh, lh, g] = self.counts;
+        if g >= sh && g >= lh {
+            Calendar::Gregorian
+        } else if sh >= lh {
+            Calendar::SolarHijri
+        } else {
+            Calendar::LunarHijri
+        }
+    }
+
+    /// The calendar of a year written without a marker.
+    fn year_calendar(&self, year: u32) -> Calendar {
+        let [sh, lh, g] = self.counts;
+        match year {
+            1450.. => Calendar::Gregorian,
+            1300..=1449 if g > sh + lh => Calendar::Gregorian,
+            1300..=1449 if lh > sh => Calendar::LunarHijri,
+            1300..=1449 => Calendar::SolarHijri,
+            _ => self.dominant(),
+        }
+    }
+
+    /// The calendar of a century written without a marker.
+    fn century_calendar(&self, n: u32) -> Calendar {
+        if n >= 16 {
+            Calendar::Gregorian
+        } else {
+            self.dominant()
+        }
+    }
+}
+
+/// The last year each calendar's dates spoke of.
+#[derive(Default)]
+struct Context {
+    last: [Option<i32>; 3],
+    last_calendar: Option<Calendar>,
+}
+
+impl Context {
+    fn set(&mut self, c: Calendar, year: i32) {
+        self.last[idx(c)] = Some(year);
+        self.last_calendar = Some(c);
+    }
+
+    /// The year of `yref` in calendar `c`: (year, from the context?).
+    fn year(&self, yref: YearRef, c: Calendar, bce: bool) -> Option<(i32, bool)> {
+        match yref {
+            YearRef::Written(y) => {
+                let y = y as i32;
+                Some((if bce { 1 - y } else { y }, false))
+            }
+            YearRef::Context => Some((self.last[idx(c)]?, true)),
+            YearRef::Relative(r) => {
+                let y = self.last[idx(c)]?;
+                Some((y + relative_offset(r), true))
+            }
+        }
+    }
+}
+
+fn relative_offset(r: Relative) -> i32 {
+    match r {
+        Relative::SameYear => 0,
+        Relative::NextYear => 1,
+        Relative::PreviousYear => -1,
+    }
+}
+
+fn astronomical(y: u32, bce: bool) -> i32 {
+    if bce {
+        1 - y as i32
+    } else {
+        y as i32
+    }
+}
+
+/// First and last day of years `y1..=y2` (astronomical for Gregorian).
+fn years_days(c: Calendar, y1: i32, y2: i32) -> Option<(i64, i64)> {
+    Some((calendar::year_days(c, y1)?.0, calendar::year_days(c, y2)?.1))
+}
+
+fn halve(first: i64, last: i64, modifier: Option<&str>, split: i64) -> (i64, i64) {
+    match modifier {
+        Some("first_half") => (first, split - 1),
+        Some("second_half") => (split, last),
+        _ => (first, last),
+    }
+}
+
+struct Resolved {
+    calendar: Calendar,
+    granularity: &'static str,
+    first: i64,
+    last: i64,
+    inferred: bool,
+    from_context: bool,
+    original: Original,
+    context_year: Option<i32>,
+}
+
+fn resolve_one(r: &Raw, habits: &Habits, ctx: &Context) -> Option<Resolved> {
+    let bce = r.marker == Some(Marker::Bce);
+    let written = marker_calendar(r.marker);
+    let mut original = Original { bce, ..Original::default() };
+    let half = |c: Calendar, y1: i32, y2: i32| -> Option<(i64, i64)> {
+        let (first, last) = years_days(c, y1, y2)?;
+        let split = if y1 == y2 {
+            calendar::day_number(c, y1, 7, 1)?
+        } else {
+            years_days(c, y1 + (y2 - y1 + 1) / 2, y2)?.0
+        };
+        Some(halve(first, last, r.modifier, split))
+    };
+    Some(match r.what {
+        What::Days { d1, d2, calendar: c, month, year } => {
+            let (y, from_context) = ctx.year(year, c, false)?;
+            let first = calendar::day_number(c, y, month, d1)?;
+            let last = calendar::day_number(c, y, month, d2)?;
+            original.year = (!from_context).then_some(y);
+            original.month = Some(month);
+            original.day = Some(d1);
+            original.day_end = (d2 != d1).then_some(d2);
+            let granularity = if d1 == d2 { "day" } else { "range" };
+            Resolved { calendar: c, granularity, first, last, inferred: false, from_context, original, context_year: Some(y) }
+        }
+        What::Months { m1, m2, calendar: c, year } => {
+            let (y, from_context) = ctx.year(year, c, false)?;
+            let (first, _) = calendar::month_days(c, y, m1)?;
+            let (_, last) = calendar::month_days(c, y, m2)?;
+            let (first, last) = if m1 == m2 {
+                let split = calendar::day_number(c, y, m1, 16)?;
+                halve(first, last, r.modifier, split)
+            } else {
+                (first, last)
+            };
+            original.year = (!from_context).then_some(y);
+            original.month = Some(m1);
+            original.month_end = (m2 != m1).then_some(m2);
+            let granularity = if m1 == m2 { "month" } else { "range" };
+            Resolved { calendar: c, granularity, first, last, inferred: false, from_context, original, context_year: Some(y) }
+        }
+        What::Years { y1, y2, range } => {
+            let c = written.unwrap_or_else(|| habits.year_calendar(y1.max(y2)));
+            let (a, b) = (astronomical(y1, bce), astronomical(y2, bce));
+            let (lo, hi) = (a.min(b), a.max(b));
+            let (first, last) = half(c, lo, hi)?;
+            original.year = Some(y1 as i32);
+            original.year_end = range.then_some(y2 as i32);
+            let granularity = if range { "range" } else { "year" };
+            Resolved { calendar: c, granularity, first, last, inferred: written.is_none(), from_context: false, original, context_year: Some(if range { hi } else { lo }) }
+        }
+        What::Unit { unit, n, century } => {
+            original.unit_number = Some(n);
+            match unit {
+                Unit::Century | Unit::Millennium => {
+                    let size = if unit == Unit::Century { 100 } else { 1000 };
+                    let c = written.unwrap_or_else(|| if unit == Unit::Century { habits.century_calendar(n) } else { Calendar::Gregorian });
+                    let (lo, hi) = if bce {
+                        (1 - (n * size) as i32, 1 - ((n - 1) * size + 1) as i32)
+                    } else {
+                        (((n - 1) * size + 1) as i32, (n * size) as i32)
+                    };
+                    let (first, last) = years_days(c, lo, hi)?;
+                    let split = years_days(c, lo + (size / 2) as i32, hi)?.0;
+                    let (first, last) = halve(first, last, r.modifier, split);
+                    let granularity = if unit == Unit::Century { "century" } else { "millennium" };
+                    Resolved { calendar: c, granularity, first, last, inferred: written.is_none(), from_context: false, original, context_year: None }
+                }
+                Unit::Decade => {
+                    let (c, start) = match century {
+                        Some(cn) => {
+                            let c = written.unwrap_or_else(|| habits.century_calendar(cn));
+                            (c, (cn - 1) * 100 + n)
+                        }
+                        None if n >= 100 => (written.unwrap_or_else(|| habits.year_calendar(n)), n),
+                        None => {
+                            let c = written.unwrap_or_else(|| habits.dominant());
+                            let base = match c {
+                                Calendar::Gregorian => 1900,
+                                Calendar::SolarHijri => 1300,
+                                Calendar::LunarHijri => 1400,
+                            };
+                            (c, base + n)
+                        }
+                    };
+                    let lo = astronomical(start, bce);
+                    let hi = if bce { lo + 9 } else { lo + 9 };
+                    let (first, last) = years_days(c, lo, hi)?;
+                    let split = years_days(c, lo + 5, hi)?.0;
+                    let (first, last) = halve(first, last, r.modifier, split);
+                    let inferred = written.is_none() && century.is_none() && n < 100;
+                    Resolved { calendar: c, granularity: "decade", first, last, inferred, from_context: false, original, context_year: None }
+                }
+            }
+        }
+        What::Season { season, year } => {
+            let YearRef::Written(y) = year else { return None };
+            let c = written.unwrap_or_else(|| habits.year_calendar(y));
+            let y = astronomical(y, bce);
+            let (first, last) = match c {
+                Calendar::Gregorian => {
+                    let m = 3 + 3 * season;
+                    let first = calendar::day_number(c, y, m, 1)?;
+                    let (ly, lm) = if m + 2 > 12 { (y + 1, m + 2 - 12) } else { (y, m + 2) };
+                    (first, calendar::month_days(c, ly, lm)?.1)
+                }
+                Calendar::SolarHijri => {
+                    let m = 1 + 3 * season;
+                    (calendar::month_days(c, y, m)?.0, calendar::month_days(c, y, m + 2)?.1)
+                }
+                Calendar::LunarHijri => return None,
+            };
+            original.year = Some(y);
+            Resolved { calendar: c, granularity: "range", first, last, inferred: written.is_none(), from_context: false, original, context_year: Some(y) }
+        }
+        What::Relative(rel) => {
+            let c = ctx.last_calendar?;
+            let y = ctx.last[idx(c)]? + relative_offset(rel);
+            let (first, last) = half(c, y, y)?;
+            Resolved { calendar: c, granularity: "year", first, last, inferred: false, from_context: true, original, context_year: Some(y) }
+        }
+    })
+}
+
+/// Whether the mention is alone on its line (a date line or a closing date).
+fn alone_on_line(text: &str, start: usize, end: usize) -> bool {
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let filler = |s: &str| s.chars().all(|c| c.is_whitespace() || c.is_ascii_punctuation() || "،؛\u{200c}\u{200f}\u{200e}".contains(c));
+    filler(&text[line_start..start]) && filler(&text[end..line_end])
+}
+
+pub fn resolve(text: &str, raws: &[Raw]) -> Vec<Found> {
+    let habits = Habits::of(raws);
+    let mut ctx = Context::default();
+    let mut out: Vec<Found> = Vec::with_capacity(raws.len());
+    for r in raws {
+        let Some(res) = resolve_one(r, &habits, &ctx) else { continue };
+        if let Some(y) = res.context_year {
+            ctx.set(res.calendar, y);
+        }
+        let day_level = res.granularity == "day" || (res.granularity == "range" && res.original.day.is_some());
+        let document_date = (day_level && alone_on_line(text, r.start, r.end)).then_some(true);
+        let pre_arithmetic = res.calendar == Calendar::SolarHijri
+            && day_level
+            && calendar::from_day_number(Calendar::SolarHijri, res.first).0 < FIRST_ARITHMETIC_SOLAR_YEAR;
+        let relative = matches!(r.what, What::Relative(_))
+            || matches!(r.what, What::Days { year: YearRef::Relative(_), .. } | What::Months { year: YearRef::Relative(_), .. });
+        let value = DateValue {
+            calendar: res.calendar.name().to_string(),
+            granularity: res.granularity.to_string(),
+            start: calendar::iso(res.first),
+            end: calendar::iso(res.last),
+            inferred: res.inferred,
+            year_from_context: res.from_context,
+            original: res.original,
+            modifier: r.modifier.map(str::to_string),
+            paired_with: None,
+            consistency: None,
+            gap_days: None,
+            islamic_variant: (res.calendar == Calendar::LunarHijri).then(|| "tabular".to_string()),
+            uncertainty_days: pre_arithmetic.then_some(ZODIAC_UNCERTAINTY_DAYS),
+            document_date,
+            relative: relative.then_some(true),
+        };
+        out.push(Found { start: r.start, end: r.end, value, partner: None, first_day: res.first, last_day: res.last });
+    }
+    pair_up(text, &mut out);
+    out
+}
+
+/// Links a date and the same date given right after it in another calendar, in parentheses
+/// or after a slash, and says whether the two agree.
+fn pair_up(text: &str, found: &mut [Found]) {
+    for a in 0..found.len().saturating_sub(1) {
+        let b = a + 1;
+        if found[a].partner.is_some() {
+            continue;
+        }
+        let between = text[found[a].end..found[b].start].trim_matches(|c: char| c.is_whitespace() || c == '\u{200c}');
+        let after = text[found[b].end..].trim_start_matches(|c: char| c.is_whitespace() || c == '\u{200c}');
+        let paired = (between == "(" && after.starts_with(')')) || between == "/" || between == "[" && after.starts_with(']');
+        if !paired || found[a].value.calendar == found[b].value.calendar {
+            continue;
+        }
+        let (s1, e1, s2, e2) = (found[a].first_day, found[a].last_day, found[b].first_day, found[b].last_day);
+        let gap = (s2 - e1).max(s1 - e2).max(0);
+        let tolerance = if found[a].value.granularity == "day" || found[b].value.granularity == "day" {
+            let cal = |f: &Found| match f.value.calendar.as_str() {
+                "solar_hijri" => Calendar::SolarHijri.day_tolerance(),
+                "lunar_hijri" => Calendar::LunarHijri.day_tolerance(),
+                _ => 0,
+            };
+            cal(&found[a]).max(cal(&found[b]))
+        } else {
+            0
+        };
+        let consistent = gap <= tolerance;
+        for (x, y) in [(a, b), (b, a)] {
+            found[x].partner = Some(y);
+            found[x].value.consistency = Some(if consistent { "match" } else { "mismatch" }.to_string());
+            found[x].value.gap_days = (!consistent).then_some(gap);
+        }
+    }
+}
