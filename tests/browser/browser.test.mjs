@@ -109,7 +109,6 @@ await check('the reader highlights dates, figures and entities and explains them
   await page.locator('.doc-text .hl.k-date').first().click();
   const detail = await page.textContent('aside.details');
   assert(/میلادی/.test(detail) && /هجری شمسی/.test(detail), 'the date details do not show both calendars');
-  await shot('reader');
 });
 
 await check('a disputed claim group opens and shows its sources', async () => {
@@ -125,9 +124,15 @@ await check('a disputed claim group opens and shows its sources', async () => {
   const sources = await page.$$eval('tr.members-row:not([hidden]) td.source', (els) => els.map((e) => e.textContent.trim()));
   assert(sources.length >= 2, `a disputed group with ${sources.length} member(s)`);
   assert(sources.every((s) => s.length > 0), 'a member without a source');
-  const words = await page.locator('tr.members-row:not([hidden]) td.words a').count();
-  assert(words > 0, 'no link to the members\' words');
+  const words = page.locator('tr.members-row:not([hidden]) td.words a');
+  assert((await words.count()) > 0, 'no link to the members\' words');
   await shot('claims');
+  // A member's words open in the reader, the figure selected with its claim group beside it.
+  await words.last().click();
+  await page.waitForSelector('.doc-text .hl.selected');
+  await page.waitForSelector('aside.details .claim-box');
+  await page.waitForTimeout(300);
+  await shot('reader');
 });
 
 await check('searching «قرهباغ» finds hits spelled «قره باغ»', async () => {

@@ -70,11 +70,24 @@ function draw(root: HTMLElement, features: PlaceFeature[], countries: GeoJSON.Fe
   let k = 1;
 
   const placeName = (f: PlaceFeature) => f.properties.names?.[0]?.name ?? f.properties.canonical ?? f.properties.id;
-  located.forEach((f, i) => {
+  // Labels beside their dots, moved down a line at a time until they overlap no other label.
+  const boxes: [number, number, number, number][] = [];
+  const labelDy = (px: number, py: number, name: string) => {
+    const w = name.length * 7 + 6;
+    for (const dy of [4, -12, 20, -28, 36, -44, 52, -60, 68]) {
+      const box: [number, number, number, number] = [px + 9, py + dy - 12, px + 9 + w, py + dy + 3];
+      if (!boxes.some((b) => box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3])) { boxes.push(box); return dy; }
+    }
+    return 4;
+  };
+  const byLatitude = [...located].sort((a, b) => b.geometry!.coordinates[1] - a.geometry!.coordinates[1]);
+  byLatitude.forEach((f) => {
     const [px, py] = projection(f.geometry!.coordinates as [number, number]) ?? [0, 0];
+    const dy = labelDy(px, py, placeName(f));
     const g = s('g', { class: 'place', 'data-id': f.properties.id, transform: `translate(${px},${py})`, tabindex: 0, role: 'button' },
       s('circle', { r: 6 }),
-      s('text', { x: 9, y: i % 2 ? 16 : -8, 'text-anchor': 'start' }, placeName(f)),
+      dy === 4 ? null : s('line', { x1: 4, y1: 0, x2: 9, y2: dy - 4, stroke: '#8a8270', 'stroke-width': 0.8 }),
+      s('text', { x: 10, y: dy, 'text-anchor': 'start' }, placeName(f)),
       s('title', {}, (f.properties.names ?? []).map((n) => n.name).join(' / ')));
     g.addEventListener('click', () => select(f));
     g.addEventListener('keydown', (e) => { if ((e as KeyboardEvent).key === 'Enter') select(f); });
