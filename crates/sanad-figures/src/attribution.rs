@@ -1,12 +1,475 @@
-//! Attributions. (first cut)
-use crate::scan::Scan;
-use crate::AttributionMention;
-use sanad_text::{Analyzed, Span};
+//! Attributions: a cue («به گفتۀ», «می‌نویسد», «به نقل از» …, see `data/figures/cues.tsv`), the
+//! source it points to (the noun phrase after a prepositional cue, the subject before a verb
+//! cue), whom the source cites, the claimed words, whether they are quoted, and the stance.
 
-pub fn find(_scan: &Scan, _doc: &Analyzed, _names: &[Span]) -> Vec<AttributionMention> {
-    Vec::new()
+use crate::lexicon::{CueWhere, Entry, Lexicon, LEXICON};
+use crate::scan::{Kind, Scan};
+use crate::{AttributionMention, AttributionValue, TextSpan};
+use sanad_text::{Analyzed, Span};
+use std::ops::Range;
+
+const SENTENCE_END: &str = ".!?؛;:";
+
+struct Ctx<'a, 'd> {
+    scan: &'a Scan,
+    doc: &'a Analyzed<'d>,
+    lx: &'static Lexicon,
+    text: &'a str,
 }
 
-pub fn byline(_original: &str) -> Option<Span> {
+impl Ctx<'_, '_> {
+    fn n(&self) -> usize {
+        self.scan.toks.len()
+    }
+
+    /// A paragraph break (a newline) lies between tokens `i-1` and `i`.
+    fn breaks_before(&self, i: usize) -> bool {
+        if i == 0 || i >= self.n() {
+            return true;
+        }
+        self.text[self.scan.toks[i - 1].end..self.scan.toks[i].start].contains('\n')
+    }
+
+    fn sentence_start(&self, i: usize) -> usize {
+        let mut j = i;
+        while j > 0 {
+            if self.breaks_before(j) || self.scan.is_punct(j - 1, SENTENCE_END) {
+                return j;
+            }
+            j -= 1;
+        }
+        0
+    }
+
+    fn sentence_end(&self, i: usize) -> usize {
+        let mut j = i;
+        while j < self.n() {
+            if self.scan.is_punct(j, ".!?؛;") {
+                return j + 1;
+            }
+            if j > i && self.breaks_before(j) {
+                return j;
+            }
+            j += 1;
+        }
+        self.n()
+    }
+
+    fn paragraph_end(&self, i: usize) -> usize {
+        let mut j = i + 1;
+        while j < self.n() && !self.breaks_before(j) {
+            j += 1;
+        }
+        j.min(self.n())
+    }
+
+    fn entry_at(&self, i: usize, want: impl Fn(&Entry) -> bool) -> Option<(usize, &'static Entry)> {
+        if self.scan.toks.get(i)?.kind != Kind::Word {
+            return None;
+        }
+        self.scan.longest(self.lx, i, want)
+    }
+
+    fn is_stop(&self, i: usize) -> bool {
+        self.entry_at(i, |e| e.stop).is_some_and(|(end, _)| end == i + 1)
+    }
+
+    /// A token that starts something other than a name: a number, a figure word, a cue.
+    fn ends_name(&self, i: usize) -> bool {
+        let t = &self.scan.toks[i];
+        if t.kind != Kind::Word {
+            return true;
+        }
+        if self.is_stop(i) {
+            return true;
+        }
+        self.entry_at(i, |e| e.cue.is_some() || e.bound.is_some() || e.vague.is_some() || e.number.is_some())
+            .is_some()
+    }
+
+    /// The names of a noun phrase starting at token `k`: up to six words, split at «و»
+    /// («داسنابدیان و واکر» gives two). A «…» quotation is one name.
+    fn noun_phrase(&self, k: usize, limit: usize) -> Vec<Range<usize>> {
+        let limit = limit.min(self.n());
+        if k < limit && self.scan.is_punct(k, "«\"") {
+            let mut j = k + 1;
+            while j < limit && !self.scan.is_punct(j, "»\"") && j < k + 8 {
+                j += 1;
+            }
+            if j < limit && j > k + 1 && self.scan.is_punct(j, "»\"") {
+                return vec![k + 1..j];
+            }
+            return Vec::new();
+        }
+        let mut names = Vec::new();
+        let mut start = k;
+        let mut j = k;
+        let mut words = 0;
+        while j < limit && words < 6 {
+            if j > k && self.breaks_before(j) {
+                break;
+            }
+            if self.scan.ctext(j) == "و" && j > start {
+                if j + 1 < limit && !self.ends_name(j + 1) {
+                    names.push(start..j);
+                    start = j + 1;
+                    j += 1;
+                    continue;
+                }
+                break;
+            }
+            if self.ends_name(j) {
+                break;
+            }
+            words += 1;
+            j += 1;
+        }
+        if j > start {
+            names.push(start..j);
+        }
+        names
+    }
+
+    fn span(&self, toks: Range<usize>) -> Span {
+        let a = self.scan.toks[toks.start].start;
+        let b = self.scan.toks[toks.end - 1].end;
+        self.doc.to_original(a..b)
+    }
+
+    fn text_span(&self, toks: Range<usize>) -> TextSpan {
+        let s = self.span(toks);
+        TextSpan { start: s.start, end: s.end, text: self.doc.original()[s.range()].to_string() }
+    }
+
+    /// The subject of the clause that ends at the verb cue at `cue`: the sentence's first noun
+    /// phrase after discourse words, else the noun phrase after the last «و» / «،» before the
+    /// cue, else a name found by the entity extractor.
+    fn subject(&self, cue: usize, names: &[Span]) -> Vec<Range<usize>> {
+        let s0 = self.sentence_start(cue);
+        // «یک شاهد عینی، به نام «آ. آرکی پوف»، گفته است»
+        for j in s0..cue {
+            if self.scan.ctext(j) == "به" && j + 1 < cue && self.scan.ctext(j + 1) == "نام" {
+                let np = self.noun_phrase(j + 2, cue);
+                if !np.is_empty() {
+                    return np;
+                }
+            }
+        }
+        // «واقعیتی که تقریباً همه تحلیلگران از آن سخن گفته اند»: the relative clause's subject,
+        // unless a comma closes the relative clause before the cue
+        let mut k = cue;
+        while k > s0 + 1 {
+            k -= 1;
+            if self.scan.is_punct(k, "،,") {
+                break;
+            }
+            if self.scan.ctext(k) == "که" {
+                let mut a = k + 1;
+                while a < cue && self.entry_at(a, |e| e.bound.is_some()).is_some_and(|(e, _)| e == a + 1) {
+                    a += 1;
+                }
+                if a < cue && !self.ends_name(a) {
+                    let np = self.noun_phrase(a, cue);
+                    if !np.is_empty() {
+                        return np;
+                    }
+                }
+                break;
+            }
+        }
+        // «… مطرح و کمیتۀ مرکزی … اعلام کرد», «… آغاز شد و مانیفست داشناک خواهان …»: a new
+        // clause after a finished predicate
+        let mut k = cue;
+        while k > s0 + 1 {
+            k -= 1;
+            if self.scan.ctext(k) == "و"
+                && matches!(
+                    self.scan.ctext(k - 1),
+                    "مطرح" | "شد" | "شدند" | "کرد" | "کردند" | "بود" | "بودند" | "گردید" | "رسید" | "است"
+                )
+                && k + 1 < cue
+                && !self.ends_name(k + 1)
+            {
+                let np = self.noun_phrase(k + 1, cue);
+                if !np.is_empty() {
+                    return np;
+                }
+            }
+        }
+        let mut j = s0;
+        while j < cue && (self.scan.is_punct(j, "«»()-–") || self.discourse(j)) {
+            j += 1;
+        }
+        if j < cue && !self.is_stop(j) {
+            let mut np = self.noun_phrase(j, cue);
+            if np.len() == 1 && np[0].len() == 1 && matches!(self.scan.ctext(np[0].start), "او" | "وی") {
+                // a pronoun: the subject of the previous sentence of the same paragraph
+                if s0 > 0 && !self.breaks_before(s0) {
+                    let prev = self.sentence_start(s0 - 1);
+                    let mut a = prev;
+                    while a < s0 && (self.scan.is_punct(a, "«»()-–") || self.discourse(a)) {
+                        a += 1;
+                    }
+                    if a < s0 && !self.is_stop(a) {
+                        let p = self.noun_phrase(a, s0);
+                        if !p.is_empty() && !matches!(self.scan.ctext(p[0].start), "او" | "وی" | "این" | "آن") {
+                            return p;
+                        }
+                    }
+                }
+            }
+            // «پارلمان اروپا (…)، مجلس سنای آمریکا (…) و مجلس آرژانتین …»: a list of subjects,
+            // told apart by the parenthesis after the first
+            let mut e = np.last().map_or(j, |r| r.end);
+            while !np.is_empty() && e < cue && self.scan.is_punct(e, "(") {
+                while e < cue && !self.scan.is_punct(e, ")") {
+                    e += 1;
+                }
+                e += 1;
+                if e < cue && (self.scan.is_punct(e, "،,") || self.scan.ctext(e) == "و") && e + 1 < cue && !self.ends_name(e + 1) {
+                    let more = self.noun_phrase(e + 1, cue);
+                    if more.is_empty() {
+                        break;
+                    }
+                    e = more.last().map_or(e + 1, |r| r.end);
+                    np.extend(more);
+                } else {
+                    break;
+                }
+            }
+            if !np.is_empty() {
+                return np;
+            }
+        }
+        // a name from the entity extractor, nearest the cue
+        let cue_start = self.span(cue..cue + 1).start;
+        let sent_start = self.span(s0..s0 + 1).start;
+        if let Some(nm) = names.iter().filter(|n| n.start >= sent_start && n.end <= cue_start).next_back() {
+            if let Some(a) = (s0..cue).find(|&k| self.span(k..k + 1).start >= nm.start) {
+                let b = (a..cue).find(|&k| self.span(k..k + 1).end >= nm.end).map_or(cue, |b| b + 1);
+                return vec![a..b];
+            }
+        }
+        let mut k = cue;
+        while k > s0 {
+            k -= 1;
+            if self.scan.ctext(k) == "و" || self.scan.is_punct(k, "،,") {
+                if k + 1 < cue && !self.is_stop(k + 1) && !self.ends_name(k + 1) {
+                    let np = self.noun_phrase(k + 1, cue);
+                    if !np.is_empty() {
+                        return np;
+                    }
+                }
+            }
+        }
+        Vec::new()
+    }
+
+    fn discourse(&self, j: usize) -> bool {
+        matches!(
+            self.scan.ctext(j),
+            "البته" | "اما" | "ولی" | "همچنین" | "ضمن" | "اینکه" | "تاکنون" | "سپس" | "بنابراین" | "حتی" | "نیز" | "و" | "لذا"
+        )
+    }
+
+    /// Where the claimed words run from token `from`: a «…» quotation or what follows a colon
+    /// (the next paragraph when the colon ends one), else the rest of the sentence.
+    fn claim(&self, from: usize, sentences: usize) -> (Range<usize>, bool) {
+        let mut k = from;
+        while k < self.n() && matches!(self.scan.ctext(k), "که" | "چنین" | "اینگونه") {
+            k += 1;
+        }
+        if k < self.n() && self.scan.is_punct(k, ":") {
+            k += 1;
+            if k < self.n() && self.breaks_before(k) {
+                return (k..self.paragraph_end(k), true);
+            }
+            if k < self.n() && self.scan.is_punct(k, "«") {
+                return (k..self.quote_end(k), true);
+            }
+            return (k..self.paragraph_end(k), true);
+        }
+        if k < self.n() && self.scan.is_punct(k, "«") {
+            return (k..self.quote_end(k), true);
+        }
+        let mut end = self.sentence_end(from.min(self.n().saturating_sub(1)));
+        for _ in 1..sentences {
+            if end >= self.n() || self.breaks_before(end) || self.cue_between(end, self.sentence_end(end)) {
+                break;
+            }
+            end = self.sentence_end(end);
+        }
+        (from..end.max(from), false)
+    }
+
+    fn quote_end(&self, open: usize) -> usize {
+        let mut depth = 0;
+        let mut j = open;
+        while j < self.n() {
+            if self.scan.is_punct(j, "«") {
+                depth += 1;
+            } else if self.scan.is_punct(j, "»") {
+                depth -= 1;
+                if depth == 0 {
+                    return j + 1;
+                }
+            }
+            if j > open && self.breaks_before(j) {
+                return j;
+            }
+            j += 1;
+        }
+        self.n()
+    }
+
+    fn cue_between(&self, a: usize, b: usize) -> bool {
+        (a..b.min(self.n())).any(|j| self.entry_at(j, |e| e.cue.is_some()).is_some())
+    }
+
+    /// The text contests the claim within the next sentence («… چندان قابل اعتماد نیست»).
+    fn disputed_after(&self, claim_end: usize) -> bool {
+        let end = self.sentence_end(claim_end.min(self.n().saturating_sub(1)));
+        (claim_end.saturating_sub(12)..end).any(|j| self.entry_at(j, |e| e.dispute).is_some())
+    }
+}
+
+/// One cue found in the text.
+struct Cue {
+    toks: Range<usize>,
+    place: CueWhere,
+    stance: &'static str,
+}
+
+pub fn find(scan: &Scan, doc: &Analyzed, names: &[Span]) -> Vec<AttributionMention> {
+    let cx = Ctx { scan, doc, lx: &LEXICON, text: doc.normalized() };
+    let mut cues = Vec::new();
+    let mut i = 0;
+    while i < cx.n() {
+        if let Some((end, e)) = cx.entry_at(i, |e| e.cue.is_some()) {
+            let (place, stance) = e.cue.unwrap_or((CueWhere::After, "asserts"));
+            let mut end = end;
+            // «بنابر گزارش ها», «گزارش های»: the plural ending belongs to the cue
+            if cx.scan.cspan(i, end).ends_with("گزارش") && end < cx.n() && matches!(cx.scan.ctext(end), "ها" | "های") {
+                end += 1;
+            }
+            cues.push(Cue { toks: i..end, place, stance });
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    let mut out = Vec::new();
+    let mut used_via = vec![false; cues.len()];
+    for (ci, cue) in cues.iter().enumerate() {
+        let c = cue.toks.clone();
+        let mut via = None;
+        let sources: Vec<Range<usize>>;
+        let claim;
+        match cue.place {
+            CueWhere::Before => {
+                let s0 = cx.sentence_start(c.start);
+                // «سوئیتچوفسکی به نقل از منابع ارمنی مینویسد»
+                for (vi, v) in cues.iter().enumerate().take(ci) {
+                    if v.place == CueWhere::Via && v.toks.start >= s0 && v.toks.end <= c.start {
+                        if let Some(np) = cx.noun_phrase(v.toks.end, c.start).into_iter().next() {
+                            via = Some(cx.text_span(np));
+                            used_via[vi] = true;
+                        }
+                    }
+                }
+                sources = cx.subject(c.start, names);
+                claim = cx.claim(c.end, 1);
+            }
+            CueWhere::Via => continue,
+            CueWhere::After | CueWhere::With => {
+                let mut np = cx.noun_phrase(c.end, cx.n());
+                if np.is_empty() {
+                    // «بنابر گزارش ها صدها آذری …»: the unnamed reports are the source
+                    if let Some(k) = c.clone().find(|&k| cx.scan.ctext(k).starts_with("گزارش") || cx.scan.ctext(k) == "آمار") {
+                        np = vec![k..c.end];
+                    }
+                } else if cx.scan.ctext(np[0].start) == "خود" {
+                    // «به زعم خود»: the sentence's subject
+                    np = cx.subject(c.start, names);
+                }
+                sources = np;
+                let from = sources.last().map_or(c.end, |s| s.end);
+                let at_start = cx.sentence_start(c.start) == c.start;
+                claim = cx.claim(from, if at_start { 3 } else { 1 });
+            }
+        }
+        if sources.is_empty() {
+            continue;
+        }
+        let (claim_toks, quote) = claim;
+        let stance = if cx.disputed_after(claim_toks.end) { "disputes" } else { cue.stance };
+        let cue_span = cx.text_span(c.clone());
+        let claim_span =
+            if claim_toks.is_empty() { Span::new(cue_span.end, cue_span.end) } else { cx.span(claim_toks.clone()) };
+        for s in sources {
+            let source = cx.text_span(s);
+            let start = source.start.min(cue_span.start).min(claim_span.start);
+            let end = source.end.max(cue_span.end).max(claim_span.end);
+            out.push(AttributionMention {
+                span: Span::new(start, end),
+                value: AttributionValue {
+                    source,
+                    cue: cue_span.clone(),
+                    claim: claim_span,
+                    via: via.clone(),
+                    quote,
+                    stance: stance.to_string(),
+                },
+            });
+        }
+    }
+    // «به نقل از X» with no verb cue after it: X is a source of its own
+    for (vi, v) in cues.iter().enumerate() {
+        if v.place != CueWhere::Via || used_via[vi] {
+            continue;
+        }
+        if let Some(np) = cx.noun_phrase(v.toks.end, cx.n()).into_iter().next() {
+            let (claim_toks, quote) = cx.claim(np.end, 1);
+            let source = cx.text_span(np);
+            let cue_span = cx.text_span(v.toks.clone());
+            let claim_span =
+                if claim_toks.is_empty() { Span::new(source.end, source.end) } else { cx.span(claim_toks) };
+            out.push(AttributionMention {
+                span: Span::new(cue_span.start, claim_span.end.max(source.end)),
+                value: AttributionValue {
+                    source,
+                    cue: cue_span,
+                    claim: claim_span,
+                    via: None,
+                    quote,
+                    stance: v.stance.to_string(),
+                },
+            });
+        }
+    }
+    out.sort_by_key(|a| (a.span.start, a.value.source.start));
+    out
+}
+
+/// «نوشتۀ : مهرداد رضاوند», «به قلم …», «نویسنده: …» in the first lines.
+pub fn byline(original: &str) -> Option<Span> {
+    let head_end = original.char_indices().nth(600).map_or(original.len(), |(i, _)| i);
+    let head = &original[..head_end];
+    for line_start in std::iter::once(0).chain(head.match_indices('\n').map(|(i, _)| i + 1)) {
+        let line_end = head[line_start..].find('\n').map_or(head.len(), |e| line_start + e);
+        let line = &head[line_start..line_end];
+        for marker in ["نوشتۀ", "نوشته ی", "نوشته‌ی", "نوشته", "به قلم", "نویسنده", "گردآوری"] {
+            if let Some(rest) = line.trim_start().strip_prefix(marker) {
+                let lead = line.len() - line.trim_start().len() + marker.len();
+                let name = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ':' || c == '：' || c == '\u{200c}');
+                let name_trim = name.trim_end();
+                if name_trim.is_empty() || name_trim.chars().count() > 60 {
+                    continue;
+                }
+                let start = line_start + lead + (rest.len() - name.len());
+                return Some(Span::new(start, start + name_trim.len()));
+            }
+        }
+    }
     None
 }
