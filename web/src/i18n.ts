@@ -93,10 +93,11 @@ let lang: Lang = stored === 'en' ? 'en' : 'fa';
 export const getLang = (): Lang => lang;
 export function setLang(next: Lang) {
   lang = next;
-  localStorage.setItem('sanad.lang', next);
+  if (typeof localStorage !== 'undefined') localStorage.setItem('sanad.lang', next);
   applyLang();
 }
 export function applyLang() {
+  if (typeof document === 'undefined') return;
   document.documentElement.lang = lang;
   document.documentElement.dir = lang === 'fa' ? 'rtl' : 'ltr';
 }
