@@ -1,6 +1,34 @@
-//! Named entities. STUB: the API is fixed, the gazetteer and matching come next.
+//! People, places, organisations, events, treaties and groups in Persian text, linked to a
+//! gazetteer of rival and time-bound names.
+//!
+//! [`EntityFinder::new`] parses the bundled gazetteer (`data/gazetteer/*.jsonl`) and builds one
+//! Aho–Corasick automaton over the matching keys of every name (see [`key`]); [`EntityFinder::find`]
+//! folds a document once, keeps the longest whole-word matches, resolves forms shared by several
+//! entries by the dates around them, adds what the trained tagger finds, and reports ORIGINAL
+//! byte spans.
+//!
+//! ```
+//! use sanad_entities::EntityFinder;
+//! use sanad_text::{Analyzed, NormalizeOptions};
+//! let finder = EntityFinder::new();
+//! let text = "استپاناکرت ( خان کندی در نقشه های جمهوری آذربایجان)";
+//! let doc = Analyzed::new(text, &NormalizeOptions::for_extraction());
+//! let found = finder.find(&doc, &[]);
+//! assert_eq!(found[0].value.id, found[1].value.id);
+//! assert_eq!(&text[found[1].span.range()], "خان کندی");
+//! assert_eq!(found[1].value.name_used_by.as_deref(), Some("Azerbaijan"));
+//! ```
 
-use sanad_text::{Analyzed, Span};
+pub mod gazetteer;
+pub mod geojson;
+pub mod key;
+mod matcher;
+
+pub use gazetteer::{Entry, GazetteerError, Name};
+pub use geojson::places_geojson;
+pub use matcher::EntityFinder;
+
+use sanad_text::Span;
 use serde::{Deserialize, Serialize};
 
 /// The value of an `entity` annotation.
@@ -28,18 +56,4 @@ pub struct EntityMention {
 pub struct YearContext {
     pub span: Span,
     pub year: i32,
-}
-
-/// Gazetteer + model; build once, use for many documents.
-#[derive(Debug, Default)]
-pub struct EntityFinder {}
-
-impl EntityFinder {
-    pub fn new() -> EntityFinder {
-        EntityFinder {}
-    }
-
-    pub fn find(&self, _doc: &Analyzed, _years: &[YearContext]) -> Vec<EntityMention> {
-        Vec::new()
-    }
 }

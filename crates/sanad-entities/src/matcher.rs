@@ -1,0 +1,290 @@
+//! The matcher: one automaton over every name key, longest whole-word matches, date context for
+//! shared forms, and the trained tagger for what the gazetteer does not know.
+
+use crate::gazetteer::{self, Entry};
+use crate::key::{name_key, KeyedText, HARD};
+use crate::{EntityMention, EntityValue, YearContext};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use sanad_ner::{NerType, Tagger};
+use sanad_text::{Analyzed, Span};
+use std::collections::HashMap;
+
+/// Score of a gazetteer match whose form names one entry only.
+const SCORE_UNIQUE: f32 = 0.9;
+/// Score when a shared form was resolved by the dates around it.
+const SCORE_BY_DATE: f32 = 0.75;
+/// Score when a shared form fell back to its default entry.
+const SCORE_BY_DEFAULT: f32 = 0.6;
+/// How far back (original bytes) a year still sets the context of a name.
+const YEAR_WINDOW_BACK: usize = 4000;
+
+/// One reading of a pattern: an entry and the name of it that has this key.
+#[derive(Debug, Clone)]
+struct Target {
+    entry: u32,
+    name: u32,
+    /// Keys of the words that must not follow / precede the form.
+    not_followed_by: Vec<String>,
+    not_preceded_by: Vec<String>,
+}
+
+/// Gazetteer + model; build once, use for many documents.
+#[derive(Debug)]
+pub struct EntityFinder {
+    entries: Vec<Entry>,
+    by_id: HashMap<String, usize>,
+    automaton: AhoCorasick,
+    /// The readings of each automaton pattern.
+    targets: Vec<Vec<Target>>,
+    tagger: &'static Tagger,
+}
+
+impl Default for EntityFinder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl EntityFinder {
+    /// Parse the bundled gazetteer and build the automaton. The gazetteer is part of the binary
+    /// and checked by the crate's tests, so a parse error here is a build defect: it panics with
+    /// the file and line.
+    pub fn new() -> EntityFinder {
+        let entries = gazetteer::bundled().unwrap_or_else(|e| panic!("{e}"));
+        Self::from_entries(entries)
+    }
+
+    /// Build a finder over the given entries (tests, custom gazetteers).
+    pub fn from_entries(entries: Vec<Entry>) -> EntityFinder {
+        let mut pattern_of: HashMap<String, usize> = HashMap::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut targets: Vec<Vec<Target>> = Vec::new();
+        let mut by_id = HashMap::new();
+        for (ei, e) in entries.iter().enumerate() {
+            by_id.insert(e.id.clone(), ei);
+            for (ni, n) in e.names.iter().enumerate() {
+                let k = name_key(&n.text);
+                if k.is_empty() || k.as_bytes().contains(&HARD) {
+                    continue;
+                }
+                let pi = *pattern_of.entry(k.clone()).or_insert_with(|| {
+                    patterns.push(k);
+                    targets.push(Vec::new());
+                    patterns.len() - 1
+                });
+                if targets[pi].iter().any(|t| t.entry as usize == ei) {
+                    continue; // another spelling of the same entry with the same key
+                }
+                targets[pi].push(Target {
+                    entry: ei as u32,
+                    name: ni as u32,
+                    not_followed_by: n.not_followed_by.iter().map(|w| name_key(w)).collect(),
+                    not_preceded_by: n.not_preceded_by.iter().map(|w| name_key(w)).collect(),
+                });
+            }
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&patterns)
+            .expect("gazetteer automaton");
+        EntityFinder { entries, by_id, automaton, targets, tagger: Tagger::bundled() }
+    }
+
+    /// All entries of the gazetteer.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The entry with this id.
+    pub fn entry(&self, id: &str) -> Option<&Entry> {
+        self.by_id.get(id).map(|&i| &self.entries[i])
+    }
+
+    /// Entity mentions of a document, in text order, with ORIGINAL byte spans.
+    pub fn find(&self, doc: &Analyzed, years: &[YearContext]) -> Vec<EntityMention> {
+        let mut keyed = KeyedText::default();
+        keyed.build(doc.normalized());
+        let mut found = self.gazetteer_mentions(doc, &keyed, years);
+        self.add_model_mentions(doc, &mut found);
+        found.sort_by_key(|m| (m.span.start, m.span.end));
+        found
+    }
+
+    fn gazetteer_mentions(
+        &self,
+        doc: &Analyzed,
+        keyed: &KeyedText,
+        years: &[YearContext],
+    ) -> Vec<EntityMention> {
+        // (key start, key end, pattern)
+        let mut hits: Vec<(usize, usize, usize)> = Vec::new();
+        for m in self.automaton.find_overlapping_iter(&keyed.key) {
+            let (s, e) = (m.start(), m.end());
+            if !keyed.is_boundary(s) || !keyed.is_boundary(e) {
+                continue;
+            }
+            let p = m.pattern().as_usize();
+            if self.targets[p].iter().any(|t| context_allows(t, keyed, s, e)) {
+                hits.push((s, e, p));
+            }
+        }
+        hits.sort_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
+        let mut out = Vec::new();
+        let mut last_end = 0;
+        for (s, e, p) in hits {
+            if s < last_end {
+                continue;
+            }
+            last_end = e;
+            let readings: Vec<&Target> =
+                self.targets[p].iter().filter(|t| context_allows(t, keyed, s, e)).collect();
+            let span = doc.to_original(keyed.source_range(s, e));
+            let (target, score) = self.choose(&readings, doc.original(), span, years);
+            let entry = &self.entries[target.entry as usize];
+            let name = &entry.names[target.name as usize];
+            out.push(EntityMention {
+                span,
+                value: EntityValue {
+                    entity_type: entry.entity_type.clone(),
+                    id: Some(entry.id.clone()),
+                    canonical: Some(entry.canonical.clone()),
+                    name_used_by: name.used_by.clone(),
+                    score,
+                    origin: "gazetteer".to_string(),
+                },
+            });
+        }
+        out
+    }
+
+    /// Pick among the entries a form may name: the one whose period (and whose name's period)
+    /// holds the year the text speaks of there, else the default.
+    fn choose<'t>(
+        &self,
+        readings: &[&'t Target],
+        original: &str,
+        span: Span,
+        years: &[YearContext],
+    ) -> (&'t Target, f32) {
+        if readings.len() == 1 {
+            return (readings[0], SCORE_UNIQUE);
+        }
+        if let Some(year) = context_year(original, span, years) {
+            let fits = |t: &&&Target| {
+                let e = &self.entries[t.entry as usize];
+                let n = &e.names[t.name as usize];
+                e.covers(year)
+                    && n.from.map_or(true, |f| f <= year)
+                    && n.to.map_or(true, |t| year <= t)
+            };
+            if let Some(t) = readings.iter().find(fits) {
+                return (t, SCORE_BY_DATE);
+            }
+        }
+        let t = readings
+            .iter()
+            .find(|t| self.entries[t.entry as usize].names[t.name as usize].default)
+            .unwrap_or(&readings[0]);
+        (t, SCORE_BY_DEFAULT)
+    }
+
+    /// Add the tagger's entities: those overlapping a gazetteer mention confirm it (origin
+    /// `both`), the others are kept unlinked with their type (origin `model`).
+    fn add_model_mentions(&self, doc: &Analyzed, found: &mut Vec<EntityMention>) {
+        let norm = doc.normalized();
+        let tokens = doc.tokens();
+        let mut words: Vec<&str> = Vec::new();
+        let mut first = 0;
+        let gazetteer_count = found.len();
+        for sentence in doc.sentences() {
+            while first < tokens.len() && tokens[first].span.start < sentence.start {
+                first += 1;
+            }
+            let mut last = first;
+            while last < tokens.len() && tokens[last].span.end <= sentence.end {
+                last += 1;
+            }
+            if last == first {
+                continue;
+            }
+            let sent_tokens = &tokens[first..last];
+            words.clear();
+            words.extend(sent_tokens.iter().map(|t| &norm[t.span.range()]));
+            for chunk in self.tagger.chunks(&words) {
+                if chunk.words.is_empty() || chunk.words.end > sent_tokens.len() {
+                    continue;
+                }
+                let start = sent_tokens[chunk.words.start].span.start;
+                let end = sent_tokens[chunk.words.end - 1].span.end;
+                let span = doc.to_original(start..end);
+                let confirmed = found[..gazetteer_count].iter_mut().find(|m| m.span.overlaps(span));
+                match confirmed {
+                    Some(m) => {
+                        m.value.origin = "both".to_string();
+                        m.value.score = 1.0 - (1.0 - m.value.score) * (1.0 - chunk.score);
+                    }
+                    None => found.push(EntityMention {
+                        span,
+                        value: EntityValue {
+                            entity_type: model_type(chunk.ty).to_string(),
+                            id: None,
+                            canonical: None,
+                            name_used_by: None,
+                            score: chunk.score,
+                            origin: "model".to_string(),
+                        },
+                    }),
+                }
+            }
+            first = last;
+        }
+    }
+}
+
+/// The annotation type of a tagger type.
+fn model_type(ty: NerType) -> &'static str {
+    match ty {
+        NerType::Person => "person",
+        NerType::Location => "location",
+        NerType::Organization | NerType::Group => "organization",
+        NerType::Event => "event",
+        NerType::Nationality => "ethnic_group",
+        NerType::Other => "other",
+    }
+}
+
+/// Do the words around key range `s..e` allow this reading?
+fn context_allows(t: &Target, keyed: &KeyedText, s: usize, e: usize) -> bool {
+    if !t.not_followed_by.is_empty() {
+        let next = keyed.word_at(e);
+        if t.not_followed_by.iter().any(|w| w == next) {
+            return false;
+        }
+    }
+    if !t.not_preceded_by.is_empty() {
+        let prev = keyed.word_before(s);
+        if t.not_preceded_by.iter().any(|w| w == prev) {
+            return false;
+        }
+    }
+    true
+}
+
+/// The year the text speaks of at `span`: the nearest date before it (within
+/// [`YEAR_WINDOW_BACK`] bytes), else the nearest after it in the same paragraph.
+fn context_year(original: &str, span: Span, years: &[YearContext]) -> Option<i32> {
+    let before = years
+        .iter()
+        .filter(|y| y.span.end <= span.start && span.start - y.span.end <= YEAR_WINDOW_BACK)
+        .max_by_key(|y| y.span.end);
+    if let Some(y) = before {
+        return Some(y.year);
+    }
+    let para_end = original[span.end..].find('\n').map_or(original.len(), |i| span.end + i);
+    years
+        .iter()
+        .filter(|y| y.span.start >= span.end && y.span.start < para_end)
+        .min_by_key(|y| y.span.start)
+        .map(|y| y.year)
+}
