@@ -218,7 +218,7 @@ impl fmt::Display for ModelError {
 }
 impl std::error::Error for ModelError {}
 
-const MAGIC: &[u8; 8] = b"SANADNR1";
+const MAGIC: &[u8; 8] = b"SANADNR2";
 
 /// A trained model: entity type names, weights and transitions.
 #[derive(Clone, Debug)]
@@ -267,6 +267,38 @@ impl Model {
             trans: trans.clone(),
             temperature,
         }
+    }
+
+    /// The temperature of the chunk confidences.
+    pub fn temperature(&self) -> f32 {
+        self.temperature
+    }
+
+    pub fn set_temperature(&mut self, temperature: f32) {
+        self.temperature = temperature;
+    }
+
+    /// A copy without the weights smaller than `threshold` in magnitude (mostly rare features
+    /// whose averaged weight is near zero): a much smaller file for almost the same accuracy.
+    pub fn pruned(&self, threshold: f32) -> Model {
+        let w = &self.weights;
+        let t = w.t;
+        let mut index = vec![0u32; w.index.len()];
+        let mut rows = Vec::new();
+        let mut n = 0u32;
+        for (b, &r) in w.index.iter().enumerate() {
+            if r == 0 {
+                continue;
+            }
+            let row = &w.rows[(r as usize - 1) * t..r as usize * t];
+            if row.iter().all(|x| x.abs() < threshold) {
+                continue;
+            }
+            n += 1;
+            index[b] = n;
+            rows.extend(row.iter().map(|&x| if x.abs() < threshold { 0.0 } else { x }));
+        }
+        Model { weights: SparseWeights { bits: w.bits, t, index, rows }, ..self.clone() }
     }
 
     /// Number of non-zero buckets.
@@ -320,8 +352,8 @@ impl Model {
             .collect()
     }
 
-    /// Serialize: magic, bits, types, temperature, transitions (f32), then the non-zero rows as
-    /// (varint bucket delta, T × i16) with one f32 quantization step.
+    /// Serialize: magic, bits, types, temperature, transitions (f32), one f32 quantization step,
+    /// then the non-zero rows as (varint bucket delta, u32 mask of non-zero tags, i16 each).
     pub fn to_bytes(&self) -> Vec<u8> {
         let t = self.weights.t;
         let mut out = Vec::new();
@@ -357,8 +389,11 @@ impl Model {
                 out.push(byte | 0x80);
             }
             let row = &self.weights.rows[(r as usize - 1) * t..r as usize * t];
-            for w in row {
-                out.extend_from_slice(&((w / q).round() as i16).to_le_bytes());
+            let quantized: Vec<i16> = row.iter().map(|w| (w / q).round() as i16).collect();
+            let mask = quantized.iter().enumerate().filter(|(_, v)| **v != 0).fold(0u32, |m, (k, _)| m | 1 << k);
+            out.extend_from_slice(&mask.to_le_bytes());
+            for v in quantized.iter().filter(|v| **v != 0) {
+                out.extend_from_slice(&v.to_le_bytes());
             }
         }
         out
@@ -411,8 +446,9 @@ impl Model {
                 .get_mut(bucket as usize)
                 .ok_or_else(|| ModelError(format!("bucket {bucket} out of range")))?;
             *slot = k as u32 + 1;
-            for _ in 0..t {
-                let v = i16::from_le_bytes([r.take(1)?[0], r.take(1)?[0]]);
+            let mask = r.u32()?;
+            for k in 0..t {
+                let v = if mask & (1 << k) != 0 { i16::from_le_bytes([r.take(1)?[0], r.take(1)?[0]]) } else { 0 };
                 rows.push(v as f32 * q);
             }
         }

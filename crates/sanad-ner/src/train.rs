@@ -111,14 +111,15 @@ impl Averaged {
 }
 
 /// Train on `corpora` (sentences with their corpus's [`Partial`]), choose the epoch with the
-/// best mean F1 over `dev`, and return that averaged model.
+/// best mean F1 over `dev`, and return that averaged model (its confidence temperature
+/// calibrated on `dev`) and the epoch.
 pub fn train(
     corpora: &[(&[Sentence], Partial)],
     dev: &[EvalSet],
     types: &[&str],
     cfg: &TrainConfig,
     log: &mut dyn FnMut(&str),
-) -> Model {
+) -> (Model, usize) {
     let t = n_tags(types.len());
     assert!(t <= 32, "tag masks are u32");
     let mut examples = Vec::new();
@@ -137,7 +138,7 @@ pub fn train(
     let mut emit = Vec::new();
     let mut pred = Vec::new();
     let mut gold = Vec::new();
-    let mut best: Option<(f64, Model)> = None;
+    let mut best: Option<(f64, Model, usize)> = None;
     let names: Vec<&str> = types.to_vec();
     for epoch in 1..=cfg.epochs {
         // Fisher–Yates with xorshift64: reproducible without a rand dependency.
@@ -192,13 +193,13 @@ pub fn train(
         }
         let mean = sum / dev.len().max(1) as f64;
         log(&format!("{line}; mean {mean:.4}"));
-        if best.as_ref().is_none_or(|(b, _)| mean > *b) {
-            best = Some((mean, model));
+        if dev.is_empty() || best.as_ref().is_none_or(|(b, _, _)| mean > *b) {
+            best = Some((mean, model, epoch));
         }
     }
-    let (_, mut model) = best.expect("at least one epoch");
+    let (_, mut model, epoch) = best.expect("at least one epoch");
     model.temperature = calibrate(&model, dev, log);
-    model
+    (model, epoch)
 }
 
 struct DenseView<'a> {
