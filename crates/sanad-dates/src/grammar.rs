@@ -134,6 +134,24 @@ impl<'a> P<'a> {
         next_blocks || footnote || (i > 0 && self.punct(i - 1, '%'))
     }
 
+    /// Whether a plausible number with no head noun or marker reads as a year where it
+    /// stands. A count has its noun after it («۱۵۰۰ بمب») and often a cue before it («بیش
+    /// از»); a bare year follows the noun it dates («کشتارهای ۱۸۹۰») or stands before
+    /// punctuation, a connector or another date word.
+    fn bare_year_context(&self, i: usize) -> bool {
+        let quantity_cue = |k: usize| {
+            self.get(k).is_some_and(|it| it.lex(|e| (*e == Entry::QuantityCue).then_some(())).is_some())
+        };
+        let next_is_word = self.get(i + 1).is_some_and(|n| n.tok == Tok::Word);
+        if !next_is_word {
+            return !(i > 0 && quantity_cue(i - 1) && self.connector(i - 1).is_none());
+        }
+        i > 0
+            && self.get(i - 1).is_some_and(|p| matches!(p.tok, Tok::Word | Tok::Lex(_)))
+            && !quantity_cue(i - 1)
+            && !(i > 1 && quantity_cue(i - 2) && self.connector(i - 1) == Some(Connector::From))
+    }
+
     /// A marker at `i`, if any: returns it and the index after it.
     fn opt_marker(&self, i: usize) -> (Option<Marker>, usize) {
         match self.marker(i) {
@@ -162,6 +180,34 @@ impl<'a> P<'a> {
             return (YearRef::Relative(r), None, i + 1);
         }
         (YearRef::Context, None, i)
+    }
+
+    /// After a month at `j - 1`: when `j` starts «، ماه ... ماه ۱۹۸۹», the year of the list.
+    fn list_year(&self, mut j: usize, calendar: Calendar) -> Option<(YearRef, Option<Marker>)> {
+        let mut any = false;
+        loop {
+            let mut k = j;
+            while self.punct(k, ',') || self.connector(k) == Some(Connector::And) {
+                k += 1;
+            }
+            if k == j {
+                break;
+            }
+            match self.month(k) {
+                Some((c, _, _)) if c == calendar => {
+                    any = true;
+                    j = k + 1;
+                }
+                _ => break,
+            }
+        }
+        if !any {
+            return None;
+        }
+        match self.year_after_month(j) {
+            (y @ YearRef::Written(_), m, _) => Some((y, m)),
+            _ => None,
+        }
     }
 
     fn unit(&self, i: usize) -> Option<(What, Option<Marker>, usize)> {
@@ -223,7 +269,8 @@ impl<'a> P<'a> {
         let mut d2 = d1;
         if matches!(self.connector(j), Some(Connector::And | Connector::To)) || self.punct(j, '-') {
             if let Some(d) = self.day(j + 1) {
-                if self.month(j + 2).is_some() && d > d1 {
+                let contiguous = d == d1 + 1 || self.connector(j) != Some(Connector::And);
+                if self.month(j + 2).is_some() && d > d1 && contiguous {
                     d2 = d;
                     j += 2;
                 }
@@ -247,10 +294,18 @@ impl<'a> P<'a> {
         let mut m2 = m1;
         if matches!(self.connector(j), Some(Connector::And | Connector::To)) || self.punct(j, '-') {
             if let Some((c2, m, _)) = self.month(j + 1) {
-                if c2 == calendar && m > m1 {
+                let contiguous = m == m1 + 1 || self.connector(j) != Some(Connector::And);
+                if c2 == calendar && m > m1 && contiguous {
                     m2 = m;
                     j += 2;
                 }
+            }
+        }
+        if m1 == m2 {
+            // A list of months sharing the year written after the last one: «ماههای اوت،
+            // سپتامبر، و دسامبر ۱۹۸۹» gives three dates, each with that year.
+            if let Some((y, marker)) = self.list_year(j, calendar) {
+                return Some((What::Months { m1, m2, calendar, year: y }, marker, j));
             }
         }
         let (year, marker, k) = self.year_after_month(j);
@@ -316,7 +371,7 @@ impl<'a> P<'a> {
                 }
             }
         }
-        if !(licensed || marker.is_some() || plausible(y1, d1) || end > i + 1) {
+        if !(licensed || marker.is_some() || end > i + 1 || (plausible(y1, d1) && self.bare_year_context(i))) {
             return None;
         }
         Some((What::Years { y1, y2, range }, marker, next))
@@ -363,7 +418,11 @@ impl<'a> P<'a> {
             .or_else(|| self.years(j, licensed_year))
             .or_else(|| {
                 let r = self.relative(j)?;
-                (head.is_none()).then_some((What::Relative(r), None, j + 1))
+                let duration = j > 0
+                    && self.get(j - 1).is_some_and(|p| {
+                        p.num().is_some() || p.lex(|e| matches!(e, Entry::QuantityCue | Entry::Ordinal(_) | Entry::Tens(_)).then_some(())).is_some()
+                    });
+                (head.is_none() && !duration).then_some((What::Relative(r), None, j + 1))
             });
         let (what, marker, next) = found?;
         let start = self.items[i].start;

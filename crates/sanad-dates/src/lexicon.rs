@@ -66,6 +66,8 @@ pub enum Entry {
     Relative(Relative),
     Connector(Connector),
     Blocker,
+    /// A word that makes the number after it a count, or «سال بعد» after it a duration.
+    QuantityCue,
 }
 
 /// All phrases, keyed by their canonical form (see [`canon_into`]).
@@ -219,6 +221,7 @@ impl Lexicon {
                 ("connector", "to") => Entry::Connector(Connector::To),
                 ("connector", "from") => Entry::Connector(Connector::From),
                 ("blocker", _) => Entry::Blocker,
+                ("quantity", _) => Entry::QuantityCue,
                 (role, value) => panic!("data/dates/words.tsv: unknown row {role:?} {value:?}"),
             };
             for s in r[2].split('|') {

@@ -111,7 +111,10 @@ impl DateFinder {
     }
 
     pub fn find(&self, doc: &Analyzed) -> Vec<DateMention> {
-        let found = find_in(doc.normalized());
+        let dash_between = |a: usize, b: usize| {
+            doc.original_text(a..b).chars().any(|c| matches!(c, '\u{640}' | '-' | '–' | '—' | '−'))
+        };
+        let found = find_in(doc.normalized(), &dash_between);
         let spans: Vec<Span> = found.iter().map(|f| doc.to_original(f.start..f.end)).collect();
         found
             .into_iter()
@@ -126,7 +129,7 @@ impl DateFinder {
 
     /// Dates in already normalized text, with spans into that text.
     pub fn find_normalized(&self, text: &str) -> Vec<(std::ops::Range<usize>, DateValue)> {
-        let found = find_in(text);
+        let found = find_in(text, &|_, _| false);
         let spans: Vec<Span> = found.iter().map(|f| Span::new(f.start, f.end)).collect();
         found
             .into_iter()
@@ -139,9 +142,9 @@ impl DateFinder {
     }
 }
 
-fn find_in(text: &str) -> Vec<resolve::Found> {
+fn find_in(text: &str, dash_between: &dyn Fn(usize, usize) -> bool) -> Vec<resolve::Found> {
     let mut items = Vec::new();
-    scan::scan(text, &lexicon::LEXICON, &mut items);
+    scan::scan(text, &lexicon::LEXICON, &mut items, dash_between);
     let mut raws = Vec::new();
     grammar::parse(&items, &mut raws);
     resolve::resolve(text, &raws)

@@ -90,31 +90,36 @@ impl Habits {
     }
 }
 
-/// The last year each calendar's dates spoke of.
+/// The last written date: its calendar, year and interval.
 #[derive(Default)]
 struct Context {
-    last: [Option<i32>; 3],
-    last_calendar: Option<Calendar>,
+    last: Option<(Calendar, i32, i64, i64)>,
 }
 
 impl Context {
-    fn set(&mut self, c: Calendar, year: i32) {
-        self.last[idx(c)] = Some(year);
-        self.last_calendar = Some(c);
+    fn set(&mut self, c: Calendar, year: i32, first: i64, last: i64) {
+        self.last = Some((c, year, first, last));
     }
 
-    /// The year of `yref` in calendar `c`: (year, from the context?).
-    fn year(&self, yref: YearRef, c: Calendar, bce: bool) -> Option<(i32, bool)> {
+    /// The year in calendar `c` of day `day` of `month` said without a year: the year of the
+    /// last written date when it is in the same calendar, else the year of `c` that puts
+    /// the day inside the last written date's interval (or its first year).
+    fn year_for(&self, c: Calendar, month: u8, day: u8) -> Option<i32> {
+        let (lc, ly, first, last) = self.last?;
+        if lc == c {
+            return Some(ly);
+        }
+        let y0 = calendar::from_day_number(c, first).0;
+        let inside = |y: i32| calendar::day_number(c, y, month, day).is_some_and(|d| (first..=last).contains(&d));
+        Some([y0, y0 + 1].into_iter().find(|&y| inside(y)).unwrap_or(y0))
+    }
+
+    /// The year of `yref` for a day or month of calendar `c`: (year, from the context?).
+    fn year(&self, yref: YearRef, c: Calendar, month: u8, day: u8) -> Option<(i32, bool)> {
         match yref {
-            YearRef::Written(y) => {
-                let y = y as i32;
-                Some((if bce { 1 - y } else { y }, false))
-            }
-            YearRef::Context => Some((self.last[idx(c)]?, true)),
-            YearRef::Relative(r) => {
-                let y = self.last[idx(c)]?;
-                Some((y + relative_offset(r), true))
-            }
+            YearRef::Written(y) => Some((y as i32, false)),
+            YearRef::Context => Some((self.year_for(c, month, day)?, true)),
+            YearRef::Relative(r) => Some((self.year_for(c, month, day)? + relative_offset(r), true)),
         }
     }
 }
@@ -174,7 +179,7 @@ fn resolve_one(r: &Raw, habits: &Habits, ctx: &Context) -> Option<Resolved> {
     };
     Some(match r.what {
         What::Days { d1, d2, calendar: c, month, year } => {
-            let (y, from_context) = ctx.year(year, c, false)?;
+            let (y, from_context) = ctx.year(year, c, month, d1)?;
             let first = calendar::day_number(c, y, month, d1)?;
             let last = calendar::day_number(c, y, month, d2)?;
             original.year = (!from_context).then_some(y);
@@ -185,7 +190,7 @@ fn resolve_one(r: &Raw, habits: &Habits, ctx: &Context) -> Option<Resolved> {
             Resolved { calendar: c, granularity, first, last, inferred: false, from_context, original, context_year: Some(y) }
         }
         What::Months { m1, m2, calendar: c, year } => {
-            let (y, from_context) = ctx.year(year, c, false)?;
+            let (y, from_context) = ctx.year(year, c, m1, 1)?;
             let (first, _) = calendar::month_days(c, y, m1)?;
             let (_, last) = calendar::month_days(c, y, m2)?;
             let (first, last) = if m1 == m2 {
@@ -275,8 +280,8 @@ fn resolve_one(r: &Raw, habits: &Habits, ctx: &Context) -> Option<Resolved> {
             Resolved { calendar: c, granularity: "range", first, last, inferred: written.is_none(), from_context: false, original, context_year: Some(y) }
         }
         What::Relative(rel) => {
-            let c = ctx.last_calendar?;
-            let y = ctx.last[idx(c)]? + relative_offset(rel);
+            let (c, y, _, _) = ctx.last?;
+            let y = y + relative_offset(rel);
             let (first, last) = half(c, y, y)?;
             Resolved { calendar: c, granularity: "year", first, last, inferred: false, from_context: true, original, context_year: Some(y) }
         }
@@ -297,8 +302,10 @@ pub fn resolve(text: &str, raws: &[Raw]) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::with_capacity(raws.len());
     for r in raws {
         let Some(res) = resolve_one(r, &habits, &ctx) else { continue };
-        if let Some(y) = res.context_year {
-            ctx.set(res.calendar, y);
+        // Only written years move the context: «تا سال بعد» looks ahead without moving
+        // the narrative there.
+        if let (Some(y), false) = (res.context_year, res.from_context) {
+            ctx.set(res.calendar, y, res.first, res.last);
         }
         let day_level = res.granularity == "day" || (res.granularity == "range" && res.original.day.is_some());
         let document_date = (day_level && alone_on_line(text, r.start, r.end)).then_some(true);
