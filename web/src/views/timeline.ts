@@ -37,7 +37,31 @@ function niceStep(span: number, ticks: number): number {
   return steps.find((st) => st >= raw) ?? 10000;
 }
 
-function draw(root: HTMLElement, events: TimelineEvent[], params: URLSearchParams) {
+function entityFilter(events: TimelineEvent[], selected: string): HTMLSelectElement {
+  // Every entity the events mention, most mentioned first, under the name the text uses most.
+  const seen = new Map<string, { count: number; names: Map<string, number> }>();
+  for (const ev of events) for (const e of ev.entities ?? []) {
+    if (!e.id) continue;
+    const entry = seen.get(e.id) ?? { count: 0, names: new Map() };
+    entry.count++;
+    const name = e.text ?? e.canonical ?? e.id;
+    entry.names.set(name, (entry.names.get(name) ?? 0) + 1);
+    seen.set(e.id, entry);
+  }
+  const options = [...seen.entries()].sort((a, b) => b[1].count - a[1].count).slice(0, 200).map(([id, v]) => {
+    const name = [...v.names.entries()].sort((a, b) => b[1] - a[1])[0][0];
+    const o = h('option', { value: id }, `${name} (${num(v.count)})`);
+    if (id === selected) o.selected = true;
+    return o;
+  });
+  return h('select', { class: 'entity-filter', 'aria-label': t('entities'), onchange: (e: Event) => {
+    window.location.hash = href('timeline', null, { entity: (e.target as HTMLSelectElement).value });
+  } }, h('option', { value: '' }, t('anyEntity')), options);
+}
+
+function draw(root: HTMLElement, allEvents: TimelineEvent[], params: URLSearchParams) {
+  const entity = params.get('entity') ?? '';
+  const events = entity ? allEvents.filter((ev) => ev.entities?.some((e) => e.id === entity)) : allEvents;
   const placed: Placed[] = [];
   for (const ev of events) {
     const a = fractionalYear(ev.start);
@@ -49,7 +73,7 @@ function draw(root: HTMLElement, events: TimelineEvent[], params: URLSearchParam
   placed.sort((p, q) => p.mid - q.mid);
   const rtl = getLang() === 'fa';
 
-  root.append(h('div', { class: 'view-head' }, h('h2', {}, t('timeline')), h('span', { class: 'muted' }, `${num(placed.length)} ${t('events')}`)));
+  root.append(h('div', { class: 'view-head' }, h('h2', {}, t('timeline')), h('span', { class: 'muted' }, `${num(placed.length)} ${t('events')}`), entityFilter(allEvents, entity)));
   if (!placed.length) { root.append(h('p', { class: 'status' }, t('noEvents'))); return; }
 
   const lo = Math.floor(placed[0].a);
@@ -75,7 +99,7 @@ function draw(root: HTMLElement, events: TimelineEvent[], params: URLSearchParam
     if (x1 > full.x1 + slack) { x0 -= x1 - full.x1 - slack; x1 = full.x1 + slack; }
     dom = { x0, x1 };
     paint();
-    if (save) history.replaceState(null, '', href('timeline', null, { x0: x0.toFixed(3), x1: x1.toFixed(3) }));
+    if (save) history.replaceState(null, '', href('timeline', null, { entity, x0: x0.toFixed(3), x1: x1.toFixed(3) }));
   };
   const zoom = (factor: number, atYear = (dom.x0 + dom.x1) / 2) =>
     setDomain({ x0: atYear - (atYear - dom.x0) / factor, x1: atYear + (dom.x1 - atYear) / factor });
