@@ -44,7 +44,7 @@ const labels = {
   stance: ['موضع', 'Stance'],
   quote: ['نقل قول', 'quotation'],
   claim: ['ادعا', 'Claim'],
-  claimGroup: ['گروه ادعا', 'Claim group'],
+  claimGroup: ['گروه ادعا', 'claim groups'],
   disputed: ['مورد اختلاف', 'disputed'],
   agreed: ['بدون اختلاف', 'not disputed'],
   members: ['اعضا', 'Members'],

@@ -12,7 +12,7 @@ const app = document.getElementById('app')!;
 const tabs: [View, Label][] = [['timeline', 'timeline'], ['reader', 'reader'], ['claims', 'claims'], ['map', 'map']];
 
 function header(active: View, query: string): HTMLElement {
-  const input = h('input', { type: 'search', name: 'q', placeholder: t('searchPlaceholder'), 'aria-label': t('search'), dir: 'rtl', value: query });
+  const input = h('input', { type: 'search', name: 'q', placeholder: t('searchPlaceholder'), 'aria-label': t('search'), dir: 'auto', value: query });
   const form = h('form', { class: 'search-form', role: 'search', onsubmit: (e: Event) => {
     e.preventDefault();
     const q = input.value.trim();

@@ -66,7 +66,7 @@ function membersTable(g: ClaimGroup): HTMLElement {
     h('tbody', {}, g.members.map((m) => h('tr', { class: 'member' },
       h('td', { class: 'fig' }, figureText(m.low, m.high, num)),
       h('td', { class: 'source' }, m.source ?? t('author')),
-      h('td', { class: 'via' }, m.via ?? '—'),
+      h('td', {}, h('span', { class: 'via' }, m.via ?? '—')),
       h('td', { class: 'words' },
         m.sentence?.text ? h('span', { class: 'quote' }, `«${m.sentence.text.trim()}»`) : m.text ? h('span', { class: 'quote' }, `«${m.text}»`) : null, ' ',
         g.doc ? h('a', { href: readerHref(g.doc, m.start, m.end, m.annotation) }, t('openWords')) : null)))));
