@@ -144,7 +144,7 @@ impl Ctx<'_, '_> {
     /// The subject of the clause that ends at the verb cue at `cue`: the sentence's first noun
     /// phrase after discourse words, else the noun phrase after the last «و» / «،» before the
     /// cue, else a name found by the entity extractor.
-    fn subject(&self, cue: usize, names: &[Span]) -> Vec<Range<usize>> {
+    fn subject(&self, cue: usize, names: &[Span], prior: Option<Range<usize>>) -> Vec<Range<usize>> {
         let s0 = self.sentence_start(cue);
         // «یک شاهد عینی، به نام «آ. آرکی پوف»، گفته است»
         for j in s0..cue {
@@ -203,6 +203,11 @@ impl Ctx<'_, '_> {
         if j < cue && !self.is_stop(j) {
             let mut np = self.noun_phrase(j, cue);
             if np.len() == 1 && np[0].len() == 1 && matches!(self.scan.ctext(np[0].start), "او" | "وی") {
+                // the last source named in this paragraph, else the previous sentence's subject
+                let para_start = (0..=np[0].start).rev().find(|&k| self.breaks_before(k)).unwrap_or(0);
+                if let Some(prev) = prior.filter(|r| r.start >= para_start) {
+                    return vec![prev];
+                }
                 // a pronoun: the subject of the previous sentence of the same paragraph
                 if s0 > 0 && !self.breaks_before(s0) {
                     let prev = self.sentence_start(s0 - 1);
@@ -360,6 +365,7 @@ pub fn find(scan: &Scan, doc: &Analyzed, names: &[Span]) -> Vec<AttributionMenti
     }
     let mut out = Vec::new();
     let mut used_via = vec![false; cues.len()];
+    let mut last_source: Option<Range<usize>> = None;
     for (ci, cue) in cues.iter().enumerate() {
         let c = cue.toks.clone();
         let mut via = None;
@@ -377,8 +383,14 @@ pub fn find(scan: &Scan, doc: &Analyzed, names: &[Span]) -> Vec<AttributionMenti
                         }
                     }
                 }
-                sources = cx.subject(c.start, names);
-                claim = cx.claim(c.end, 1);
+                let subj = cx.subject(c.start, names, last_source.clone());
+                sources = subj;
+                let after = cx.claim(c.end, 1);
+                // «برخی نیز تعداد کشته ها را ده ها و حتا صدها نفر گفته اند»: the claim sits
+                // between the subject and the verb when nothing follows the verb
+                let subj_end = sources.last().map_or(c.start, |r| r.end);
+                let trailing = after.0.clone().filter(|&k| cx.scan.toks[k].kind != Kind::Punct).count();
+                claim = if !after.1 && trailing < 2 && subj_end < c.start { (subj_end..c.start, false) } else { after };
             }
             CueWhere::Via => continue,
             CueWhere::After | CueWhere::With => {
@@ -390,7 +402,7 @@ pub fn find(scan: &Scan, doc: &Analyzed, names: &[Span]) -> Vec<AttributionMenti
                     }
                 } else if cx.scan.ctext(np[0].start) == "خود" {
                     // «به زعم خود»: the sentence's subject
-                    np = cx.subject(c.start, names);
+                    np = cx.subject(c.start, names, None);
                 }
                 sources = np;
                 let from = sources.last().map_or(c.end, |s| s.end);
@@ -401,6 +413,7 @@ pub fn find(scan: &Scan, doc: &Analyzed, names: &[Span]) -> Vec<AttributionMenti
         if sources.is_empty() {
             continue;
         }
+        last_source = sources.last().cloned();
         let (claim_toks, quote) = claim;
         let stance = if cx.disputed_after(claim_toks.end) { "disputes" } else { cue.stance };
         let cue_span = cx.text_span(c.clone());

@@ -122,3 +122,22 @@ impl FigureFinder {
 pub fn byline(original: &str) -> Option<Span> {
     attribution::byline(original)
 }
+
+/// Original spans of the phrases by which a text contests a claim or a figure («… چندان قابل
+/// اعتماد نیست», «شمار کشته شدگان … به درستی اعلام نشده است», «تعبیر دیگری»), from
+/// `data/figures/disputes.tsv`.
+pub fn contesting_phrases(doc: &Analyzed) -> Vec<Span> {
+    let scan = scan::Scan::new(doc.normalized());
+    let lx = &*lexicon::LEXICON;
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < scan.toks.len() {
+        if let Some((end, _)) = scan.longest(lx, i, |e| e.dispute) {
+            out.push(doc.to_original(scan.toks[i].start..scan.toks[end - 1].end));
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}

@@ -136,13 +136,23 @@ const SENTENCE_END: &str = ".!?؛;:\n";
 
 /// What the figure measures: the event predicate nearest in its clause, after it first.
 fn measure_near(scan: &Scan, lx: &Lexicon, start: usize, end: usize) -> Option<&'static str> {
+    // a measure right before the figure names it: «تلفات ۱۱۱ نفر و زخمیها ۳۳۲ نفر»
+    for back in 1..=2 {
+        if start >= back && !scan.is_punct(start - back, CLAUSE_END) {
+            if let Some(m) = measure_at(scan, lx, start - back) {
+                return Some(m);
+            }
+        } else {
+            break;
+        }
+    }
     let mut j = end;
     while j < scan.toks.len() && j < end + 12 {
         if scan.is_punct(j, CLAUSE_END) {
             break;
         }
-        if let Some((_, e)) = scan.longest(lx, j, |e| e.measure.is_some()) {
-            return e.measure;
+        if let Some(m) = measure_at(scan, lx, j) {
+            return Some(m);
         }
         j += 1;
     }
@@ -154,11 +164,24 @@ fn measure_near(scan: &Scan, lx: &Lexicon, start: usize, end: usize) -> Option<&
         if scan.is_punct(j, SENTENCE_END) {
             break;
         }
-        if let Some((_, e)) = scan.longest(lx, j, |e| e.measure.is_some()) {
-            return e.measure;
+        if let Some(m) = measure_at(scan, lx, j) {
+            return Some(m);
         }
     }
     None
+}
+
+/// A measure phrase at token `j`, also with a plural or adjective ending («زخمیها»).
+fn measure_at(scan: &Scan, lx: &Lexicon, j: usize) -> Option<&'static str> {
+    if scan.toks.get(j)?.kind != Kind::Word {
+        return None;
+    }
+    if let Some((_, e)) = scan.longest(lx, j, |e| e.measure.is_some()) {
+        return e.measure;
+    }
+    // plural endings only: «ساکنان» (residents) is no «ساکن» (settled)
+    let c = scan.ctext(j);
+    ["های", "ها"].iter().filter_map(|s| c.strip_suffix(s)).find_map(|st| lx.get(st).and_then(|e| e.measure))
 }
 
 /// A found quantity: a byte range of the normalized text and its value.
@@ -384,7 +407,12 @@ fn quantity_at(scan: &Scan, text: &str, lx: &Lexicon, i: usize) -> Option<Result
     let start_tok = if bound.is_some() { i } else { s };
     let start = scan.toks[start_tok].start;
     let measure = unit.and_then(|u| u.1).or_else(|| measure_near(scan, lx, start_tok, after));
-    let unit_name = unit.map(|u| u.0).or(if group.is_some() { Some("people") } else { None });
+    // a count of losses («ده ها … کشته») or of a group («۱۲۶ آذری») counts people
+    let human = matches!(
+        measure,
+        Some("killed" | "wounded" | "casualties" | "killed_or_wounded" | "missing" | "captured" | "refugees" | "displaced")
+    );
+    let unit_name = unit.map(|u| u.0).or(if group.is_some() || human { Some("people") } else { None });
     let value = QuantityValue {
         low,
         high,
