@@ -228,7 +228,9 @@ function draw(root: HTMLElement, allEvents: TimelineEvent[], params: URLSearchPa
 
   function paintList(visible: Placed[]) {
     clear(list);
-    for (const p of visible.slice(0, 400)) {
+    const LIST_MAX = 1500;
+    if (visible.length > LIST_MAX) list.append(h('li', { class: 'muted small' }, `${num(LIST_MAX)} / ${num(visible.length)} — ${t('zoomIn')}`));
+    for (const p of visible.slice(0, LIST_MAX)) {
       const ev = p.ev;
       const year = Number(ev.start.slice(0, ev.start.indexOf('-', 1)));
       const solar = ev.solar_hijri ? formatSolarIso(ev.solar_hijri.start, ev.solar_hijri.end, ev.granularity) : formatSolarHijri(ev.start, ev.end);
