@@ -17,17 +17,45 @@ pub enum YearRef {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum What {
     /// Day `d1` (to `d2`) of a month.
-    Days { d1: u8, d2: u8, calendar: Calendar, month: u8, year: YearRef },
+    Days {
+        d1: u8,
+        d2: u8,
+        calendar: Calendar,
+        month: u8,
+        year: YearRef,
+    },
     /// Month `m1` (to `m2`).
-    Months { m1: u8, m2: u8, calendar: Calendar, year: YearRef },
+    Months {
+        m1: u8,
+        m2: u8,
+        calendar: Calendar,
+        year: YearRef,
+    },
     /// Year `y1` (to `y2`), as written (positive; a BCE marker turns them around).
-    Years { y1: u32, y2: u32, range: bool },
+    Years {
+        y1: u32,
+        y2: u32,
+        range: bool,
+    },
     /// The `n`th century / millennium; a decade starting at year `n` (or at `n` within the
     /// `century`th century when only the tens are written: «دهۀ هشتاد سدۀ بیستم»).
-    Unit { unit: Unit, n: u32, century: Option<u32> },
-    Season { season: u8, year: YearRef },
+    Unit {
+        unit: Unit,
+        n: u32,
+        century: Option<u32>,
+    },
+    Season {
+        season: u8,
+        year: YearRef,
+    },
     /// «همان سال», «سال بعد».
     Relative(Relative),
+    /// «۱۳۹۹/۸/۸», «29/10/2020»: the calendar is the year's.
+    Numeric {
+        year: u32,
+        month: u8,
+        day: u8,
+    },
 }
 
 /// A date expression before its calendar and year are settled.
@@ -128,7 +156,8 @@ impl<'a> P<'a> {
         let next_blocks = self.get(i + 1).is_some_and(|n| {
             n.is_punct('%')
                 || (n.lex(|e| (*e == Entry::Blocker).then_some(())).is_some()
-                    && !(n.start == self.items[i].end && n.lex(|e| (*e == Entry::Head(Head::Year)).then_some(())).is_some()))
+                    && !(n.start == self.items[i].end
+                        && n.lex(|e| (*e == Entry::Head(Head::Year)).then_some(())).is_some()))
         });
         let footnote = i > 0 && self.punct(i - 1, '[') && self.punct(i + 1, ']');
         next_blocks || footnote || (i > 0 && self.punct(i - 1, '%'))
@@ -171,7 +200,7 @@ impl<'a> P<'a> {
             j += 1;
         }
         if let Some((y, _)) = self.year_num(j) {
-            if !self.blocked(j) && !self.punct(j + 1, '/') {
+            if !self.blocked(j) {
                 let (m, k) = self.opt_marker(j + 1);
                 return (YearRef::Written(y), m, k);
             }
@@ -234,9 +263,8 @@ impl<'a> P<'a> {
                     }
                     (v, i + 2)
                 };
-                let is_century = self.get(j).and_then(|it| {
-                    it.lex(|e| (*e == Entry::Unit(Unit::Century)).then_some(()))
-                });
+                let is_century =
+                    self.get(j).and_then(|it| it.lex(|e| (*e == Entry::Unit(Unit::Century)).then_some(())));
                 match (is_century, self.ordinal_or_number(j + 1)) {
                     (Some(()), Some(c)) if n < 100 && (1..=30).contains(&c) => {
                         (What::Unit { unit, n, century: Some(c) }, j + 2)
@@ -279,6 +307,9 @@ impl<'a> P<'a> {
         let dash_line = self.punct(j, '-') && d1 == d2;
         if dash_line {
             j += 1;
+        } else if self.head(j) == Some(Head::Month) && self.month(j + 1).is_some() {
+            // «۱۲ ماه مه»
+            j += 1;
         }
         let (calendar, month, _) = self.month(j)?;
         let (year, marker, k) = self.year_after_month(j + 1);
@@ -318,7 +349,7 @@ impl<'a> P<'a> {
 
     fn years(&self, i: usize, licensed: bool) -> Option<(What, Option<Marker>, usize)> {
         let (y1, d1) = self.year_num(i)?;
-        if self.blocked(i) || self.punct(i + 1, '/') || (i > 0 && self.punct(i - 1, '/')) {
+        if self.blocked(i) {
             return None;
         }
         let mut end = i + 1;
@@ -337,7 +368,7 @@ impl<'a> P<'a> {
                 k += 1;
             }
             if let Some((mut v, d)) = self.year_num(k) {
-                if !self.blocked(k) && !self.punct(k + 1, '/') && self.month(k + 1).is_none() {
+                if !self.blocked(k) && self.month(k + 1).is_none() {
                     let (m2, after) = self.opt_marker(k + 1);
                     let marker_any = marker.or(m2);
                     let bce = marker_any == Some(Marker::Bce);
@@ -346,7 +377,8 @@ impl<'a> P<'a> {
                         v += y1 - y1 % base;
                     }
                     let ordered = if bce { v < y1 } else { v > y1 };
-                    let both_ok = (licensed || marker_any.is_some() || plausible(y1, d1)) && (marker_any.is_some() || plausible(v, d) || d < d1 || licensed);
+                    let both_ok = (licensed || marker_any.is_some() || plausible(y1, d1))
+                        && (marker_any.is_some() || plausible(v, d) || d < d1 || licensed);
                     let contiguous = v == y1 + 1 || (bce && v + 1 == y1);
                     match conn {
                         Connector::To if ordered && both_ok && v.abs_diff(y1) <= 2000 => {
@@ -371,10 +403,37 @@ impl<'a> P<'a> {
                 }
             }
         }
-        if !(licensed || marker.is_some() || end > i + 1 || (plausible(y1, d1) && self.bare_year_context(i))) {
+        if !(licensed || marker.is_some() || end > i + 1 || (plausible(y1, d1) && self.bare_year_context(i)))
+        {
             return None;
         }
         Some((What::Years { y1, y2, range }, marker, next))
+    }
+
+    /// «۱۳۹۹/۰۸/۰۸», «1399-8-8», «29/10/2020»: three numbers joined by the same separator
+    /// with no spaces, one of them a four-digit year at either end.
+    fn numeric(&self, i: usize) -> Option<(What, Option<Marker>, usize)> {
+        let sep = match self.get(i + 1)?.tok {
+            Tok::Punct(c @ ('/' | '-')) => c,
+            _ => None?,
+        };
+        let tight = (i..i + 4).all(|k| self.items.get(k + 1).is_some_and(|n| n.start == self.items[k].end));
+        if !tight || !self.punct(i + 3, sep) {
+            return None;
+        }
+        let (a, da) = self.get(i)?.num()?;
+        let (b, db) = self.get(i + 2)?.num()?;
+        let (c, dc) = self.get(i + 4)?.num()?;
+        let (year, month, day) = match (da, dc) {
+            (4, 1..=2) => (a, b, c),
+            (1..=2, 4) => (c, b, a),
+            _ => return None,
+        };
+        if db > 2 || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+            return None;
+        }
+        let (m, k) = self.opt_marker(i + 5);
+        Some((What::Numeric { year, month: month as u8, day: day as u8 }, m, k))
     }
 
     fn season(&self, i: usize) -> Option<(What, Option<Marker>, usize)> {
@@ -412,6 +471,7 @@ impl<'a> P<'a> {
         let licensed_year = head == Some(Head::Year) || modifier.is_some();
         let found = self
             .unit(j)
+            .or_else(|| self.numeric(j))
             .or_else(|| self.season(j))
             .or_else(|| self.days(j))
             .or_else(|| self.months(j, licensed_month))
@@ -420,7 +480,12 @@ impl<'a> P<'a> {
                 let r = self.relative(j)?;
                 let duration = j > 0
                     && self.get(j - 1).is_some_and(|p| {
-                        p.num().is_some() || p.lex(|e| matches!(e, Entry::QuantityCue | Entry::Ordinal(_) | Entry::Tens(_)).then_some(())).is_some()
+                        p.num().is_some()
+                            || p.lex(|e| {
+                                matches!(e, Entry::QuantityCue | Entry::Ordinal(_) | Entry::Tens(_))
+                                    .then_some(())
+                            })
+                            .is_some()
                     });
                 (head.is_none() && !duration).then_some((What::Relative(r), None, j + 1))
             });
@@ -431,11 +496,28 @@ impl<'a> P<'a> {
     }
 }
 
+impl P<'_> {
+    /// «۳۲ فوریه ۱۹۰۵»: a day number that no month has, before a month name. The whole
+    /// expression is skipped (not read as «فوریه ۱۹۰۵»); returns the index after it.
+    fn absurd_day(&self, i: usize) -> Option<usize> {
+        let (v, d) = self.get(i)?.num()?;
+        if d > 2 || v <= 31 || self.month(i + 1).is_none() {
+            return None;
+        }
+        let (_, _, k) = self.year_after_month(i + 2);
+        Some(k.max(i + 2))
+    }
+}
+
 /// All date expressions in the scanned items, left to right, not overlapping.
 pub fn parse(items: &[Item], out: &mut Vec<Raw>) {
     let p = P { items };
     let mut i = 0;
     while i < items.len() {
+        if let Some(next) = p.absurd_day(i) {
+            i = next;
+            continue;
+        }
         match p.at(i) {
             Some((raw, next)) => {
                 out.push(raw);

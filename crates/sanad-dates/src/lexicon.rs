@@ -55,7 +55,11 @@ pub enum Connector {
 /// One meaning of a lexicon phrase.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Entry {
-    Month { calendar: Calendar, month: u8, ambiguous: bool },
+    Month {
+        calendar: Calendar,
+        month: u8,
+        ambiguous: bool,
+    },
     Marker(Marker),
     Ordinal(u32),
     Tens(u32),

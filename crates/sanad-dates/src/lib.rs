@@ -111,8 +111,10 @@ impl DateFinder {
     }
 
     pub fn find(&self, doc: &Analyzed) -> Vec<DateMention> {
-        let dash_between = |a: usize, b: usize| {
-            doc.original_text(a..b).chars().any(|c| matches!(c, '\u{640}' | '-' | '–' | '—' | '−'))
+        // What the original has between two numbers, dropped characters included.
+        let dash_between = |last: std::ops::Range<usize>, first: std::ops::Range<usize>| {
+            let (a, b) = (doc.to_original(last).start, doc.to_original(first).start);
+            a <= b && doc.original()[a..b].chars().any(|c| matches!(c, '\u{640}' | '-' | '–' | '—' | '−'))
         };
         let found = find_in(doc.normalized(), &dash_between);
         let spans: Vec<Span> = found.iter().map(|f| doc.to_original(f.start..f.end)).collect();
@@ -142,7 +144,7 @@ impl DateFinder {
     }
 }
 
-fn find_in(text: &str, dash_between: &dyn Fn(usize, usize) -> bool) -> Vec<resolve::Found> {
+fn find_in(text: &str, dash_between: &scan::DashProbe) -> Vec<resolve::Found> {
     let mut items = Vec::new();
     scan::scan(text, &lexicon::LEXICON, &mut items, dash_between);
     let mut raws = Vec::new();

@@ -110,7 +110,8 @@ impl Context {
             return Some(ly);
         }
         let y0 = calendar::from_day_number(c, first).0;
-        let inside = |y: i32| calendar::day_number(c, y, month, day).is_some_and(|d| (first..=last).contains(&d));
+        let inside =
+            |y: i32| calendar::day_number(c, y, month, day).is_some_and(|d| (first..=last).contains(&d));
         Some([y0, y0 + 1].into_iter().find(|&y| inside(y)).unwrap_or(y0))
     }
 
@@ -187,7 +188,16 @@ fn resolve_one(r: &Raw, habits: &Habits, ctx: &Context) -> Option<Resolved> {
             original.day = Some(d1);
             original.day_end = (d2 != d1).then_some(d2);
             let granularity = if d1 == d2 { "day" } else { "range" };
-            Resolved { calendar: c, granularity, first, last, inferred: false, from_context, original, context_year: Some(y) }
+            Resolved {
+                calendar: c,
+                granularity,
+                first,
+                last,
+                inferred: false,
+                from_context,
+                original,
+                context_year: Some(y),
+            }
         }
         What::Months { m1, m2, calendar: c, year } => {
             let (y, from_context) = ctx.year(year, c, m1, 1)?;
@@ -203,7 +213,16 @@ fn resolve_one(r: &Raw, habits: &Habits, ctx: &Context) -> Option<Resolved> {
             original.month = Some(m1);
             original.month_end = (m2 != m1).then_some(m2);
             let granularity = if m1 == m2 { "month" } else { "range" };
-            Resolved { calendar: c, granularity, first, last, inferred: false, from_context, original, context_year: Some(y) }
+            Resolved {
+                calendar: c,
+                granularity,
+                first,
+                last,
+                inferred: false,
+                from_context,
+                original,
+                context_year: Some(y),
+            }
         }
         What::Years { y1, y2, range } => {
             let c = written.unwrap_or_else(|| habits.year_calendar(y1.max(y2)));
@@ -213,14 +232,29 @@ fn resolve_one(r: &Raw, habits: &Habits, ctx: &Context) -> Option<Resolved> {
             original.year = Some(y1 as i32);
             original.year_end = range.then_some(y2 as i32);
             let granularity = if range { "range" } else { "year" };
-            Resolved { calendar: c, granularity, first, last, inferred: written.is_none(), from_context: false, original, context_year: Some(if range { hi } else { lo }) }
+            Resolved {
+                calendar: c,
+                granularity,
+                first,
+                last,
+                inferred: written.is_none(),
+                from_context: false,
+                original,
+                context_year: Some(if range { hi } else { lo }),
+            }
         }
         What::Unit { unit, n, century } => {
             original.unit_number = Some(n);
             match unit {
                 Unit::Century | Unit::Millennium => {
                     let size = if unit == Unit::Century { 100 } else { 1000 };
-                    let c = written.unwrap_or_else(|| if unit == Unit::Century { habits.century_calendar(n) } else { Calendar::Gregorian });
+                    let c = written.unwrap_or_else(|| {
+                        if unit == Unit::Century {
+                            habits.century_calendar(n)
+                        } else {
+                            Calendar::Gregorian
+                        }
+                    });
                     let (lo, hi) = if bce {
                         (1 - (n * size) as i32, 1 - ((n - 1) * size + 1) as i32)
                     } else {
@@ -230,7 +264,16 @@ fn resolve_one(r: &Raw, habits: &Habits, ctx: &Context) -> Option<Resolved> {
                     let split = years_days(c, lo + (size / 2) as i32, hi)?.0;
                     let (first, last) = halve(first, last, r.modifier, split);
                     let granularity = if unit == Unit::Century { "century" } else { "millennium" };
-                    Resolved { calendar: c, granularity, first, last, inferred: written.is_none(), from_context: false, original, context_year: None }
+                    Resolved {
+                        calendar: c,
+                        granularity,
+                        first,
+                        last,
+                        inferred: written.is_none(),
+                        from_context: false,
+                        original,
+                        context_year: None,
+                    }
                 }
                 Unit::Decade => {
                     let (c, start) = match century {
@@ -250,12 +293,21 @@ fn resolve_one(r: &Raw, habits: &Habits, ctx: &Context) -> Option<Resolved> {
                         }
                     };
                     let lo = astronomical(start, bce);
-                    let hi = if bce { lo + 9 } else { lo + 9 };
+                    let hi = lo + 9;
                     let (first, last) = years_days(c, lo, hi)?;
                     let split = years_days(c, lo + 5, hi)?.0;
                     let (first, last) = halve(first, last, r.modifier, split);
                     let inferred = written.is_none() && century.is_none() && n < 100;
-                    Resolved { calendar: c, granularity: "decade", first, last, inferred, from_context: false, original, context_year: None }
+                    Resolved {
+                        calendar: c,
+                        granularity: "decade",
+                        first,
+                        last,
+                        inferred,
+                        from_context: false,
+                        original,
+                        context_year: None,
+                    }
                 }
             }
         }
@@ -277,13 +329,49 @@ fn resolve_one(r: &Raw, habits: &Habits, ctx: &Context) -> Option<Resolved> {
                 Calendar::LunarHijri => return None,
             };
             original.year = Some(y);
-            Resolved { calendar: c, granularity: "range", first, last, inferred: written.is_none(), from_context: false, original, context_year: Some(y) }
+            Resolved {
+                calendar: c,
+                granularity: "range",
+                first,
+                last,
+                inferred: written.is_none(),
+                from_context: false,
+                original,
+                context_year: Some(y),
+            }
+        }
+        What::Numeric { year, month, day } => {
+            let c = written.unwrap_or_else(|| habits.year_calendar(year));
+            let y = year as i32;
+            let first = calendar::day_number(c, y, month, day)?;
+            original.year = Some(y);
+            original.month = Some(month);
+            original.day = Some(day);
+            Resolved {
+                calendar: c,
+                granularity: "day",
+                first,
+                last: first,
+                inferred: written.is_none(),
+                from_context: false,
+                original,
+                context_year: Some(y),
+            }
         }
         What::Relative(rel) => {
             let (c, y, _, _) = ctx.last?;
             let y = y + relative_offset(rel);
             let (first, last) = half(c, y, y)?;
-            Resolved { calendar: c, granularity: "year", first, last, inferred: false, from_context: true, original, context_year: Some(y) }
+            Resolved {
+                calendar: c,
+                granularity: "year",
+                first,
+                last,
+                inferred: false,
+                from_context: true,
+                original,
+                context_year: Some(y),
+            }
         }
     })
 }
@@ -292,7 +380,11 @@ fn resolve_one(r: &Raw, habits: &Habits, ctx: &Context) -> Option<Resolved> {
 fn alone_on_line(text: &str, start: usize, end: usize) -> bool {
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
-    let filler = |s: &str| s.chars().all(|c| c.is_whitespace() || c.is_ascii_punctuation() || "،؛\u{200c}\u{200f}\u{200e}".contains(c));
+    let filler = |s: &str| {
+        s.chars().all(|c| {
+            c.is_whitespace() || c.is_ascii_punctuation() || "،؛\u{200c}\u{200f}\u{200e}".contains(c)
+        })
+    };
     filler(&text[line_start..start]) && filler(&text[end..line_end])
 }
 
@@ -307,13 +399,18 @@ pub fn resolve(text: &str, raws: &[Raw]) -> Vec<Found> {
         if let (Some(y), false) = (res.context_year, res.from_context) {
             ctx.set(res.calendar, y, res.first, res.last);
         }
-        let day_level = res.granularity == "day" || (res.granularity == "range" && res.original.day.is_some());
+        let day_level =
+            res.granularity == "day" || (res.granularity == "range" && res.original.day.is_some());
         let document_date = (day_level && alone_on_line(text, r.start, r.end)).then_some(true);
         let pre_arithmetic = res.calendar == Calendar::SolarHijri
             && day_level
             && calendar::from_day_number(Calendar::SolarHijri, res.first).0 < FIRST_ARITHMETIC_SOLAR_YEAR;
         let relative = matches!(r.what, What::Relative(_))
-            || matches!(r.what, What::Days { year: YearRef::Relative(_), .. } | What::Months { year: YearRef::Relative(_), .. });
+            || matches!(
+                r.what,
+                What::Days { year: YearRef::Relative(_), .. }
+                    | What::Months { year: YearRef::Relative(_), .. }
+            );
         let value = DateValue {
             calendar: res.calendar.name().to_string(),
             granularity: res.granularity.to_string(),
@@ -331,7 +428,14 @@ pub fn resolve(text: &str, raws: &[Raw]) -> Vec<Found> {
             document_date,
             relative: relative.then_some(true),
         };
-        out.push(Found { start: r.start, end: r.end, value, partner: None, first_day: res.first, last_day: res.last });
+        out.push(Found {
+            start: r.start,
+            end: r.end,
+            value,
+            partner: None,
+            first_day: res.first,
+            last_day: res.last,
+        });
     }
     pair_up(text, &mut out);
     out
@@ -345,9 +449,12 @@ fn pair_up(text: &str, found: &mut [Found]) {
         if found[a].partner.is_some() {
             continue;
         }
-        let between = text[found[a].end..found[b].start].trim_matches(|c: char| c.is_whitespace() || c == '\u{200c}');
+        let between =
+            text[found[a].end..found[b].start].trim_matches(|c: char| c.is_whitespace() || c == '\u{200c}');
         let after = text[found[b].end..].trim_start_matches(|c: char| c.is_whitespace() || c == '\u{200c}');
-        let paired = (between == "(" && after.starts_with(')')) || between == "/" || between == "[" && after.starts_with(']');
+        let paired = (between == "(" && after.starts_with(')'))
+            || between == "/"
+            || between == "[" && after.starts_with(']');
         if !paired || found[a].value.calendar == found[b].value.calendar {
             continue;
         }

@@ -142,10 +142,13 @@ fn atoms(text: &str, out: &mut Vec<(Atom, usize, usize)>) {
     }
 }
 
+/// `dash_between(last char of a number, first char of the next)`, in normalized bytes.
+pub type DashProbe<'a> = dyn Fn(std::ops::Range<usize>, std::ops::Range<usize>) -> bool + 'a;
+
 /// Scans `text` into `items` (cleared first). `dash_between(a, b)` says whether the original
 /// text had a dash between two numbers where the normalized text has only spaces (a
 /// normalizer that drops the tatweel turns «۱۸۷۰ـ ۱۹۲۵» into «۱۸۷۰ ۱۹۲۵»).
-pub fn scan(text: &str, lex: &'static Lexicon, items: &mut Vec<Item>, dash_between: &dyn Fn(usize, usize) -> bool) {
+pub fn scan(text: &str, lex: &'static Lexicon, items: &mut Vec<Item>, dash_between: &DashProbe) {
     items.clear();
     let mut atom_list = Vec::with_capacity(text.len() / 4);
     atoms(text, &mut atom_list);
@@ -187,11 +190,14 @@ pub fn scan(text: &str, lex: &'static Lexicon, items: &mut Vec<Item>, dash_betwe
             }
             Atom::Num(value, digits) => {
                 if let Some(prev) = items.last() {
-                    let only_spaces = text[prev.end..start].chars().all(|c| c.is_whitespace() || c == '\u{200c}');
-                    // The last digit of the number is included: a dropped tatweel right after
-                    // it maps onto that digit.
+                    let only_spaces =
+                        text[prev.end..start].chars().all(|c| c.is_whitespace() || c == '\u{200c}');
                     let last_digit = text[..prev.end].chars().next_back().map_or(0, char::len_utf8);
-                    if matches!(prev.tok, Tok::Num { .. }) && only_spaces && dash_between(prev.end - last_digit, start) {
+                    let first_digit = text[start..].chars().next().map_or(0, char::len_utf8);
+                    if matches!(prev.tok, Tok::Num { .. })
+                        && only_spaces
+                        && dash_between(prev.end - last_digit..prev.end, start..start + first_digit)
+                    {
                         items.push(Item { tok: Tok::Punct('-'), start: prev.end, end: start });
                     }
                 }
