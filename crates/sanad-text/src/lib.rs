@@ -16,6 +16,8 @@
 //! ```
 
 mod analyzed;
+mod chars;
+mod lexicon;
 mod normalize;
 mod sentence;
 mod span;

@@ -1,7 +1,14 @@
 //! The normalizer and its offset map.
 //!
-//! FIRST CUT: maps characters one by one (letter forms, digits, diacritics, odd spaces, bidi
-//! controls). ZWNJ repair and punctuation spacing come next; the public API stays.
+//! One pass over the original text: each character is mapped ([`crate::chars`]), letters are
+//! gathered into a word buffer, and when a word ends the normalizer decides, with one lexicon
+//! look-up, where its half-spaces go (glued repair) and whether the space before it becomes a
+//! half-space (spaced repair); the whitespace between two units is decided only once the unit
+//! after it is known (no space before «،», a space after it, …). Output and offset map are
+//! appended as it goes; nothing is allocated per word.
+
+use crate::chars::{is_persian_letter, Class, CHARS};
+use crate::lexicon::{Entry, HEAD, LEX, PREFIX, SUFFIX, SUFFIX_AFTER_HEH, WHOLE, ZWNJ};
 
 /// Which digits the normalized text uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,16 +25,20 @@ pub enum DigitScript {
 #[derive(Clone, Debug)]
 pub struct NormalizeOptions {
     pub digits: DigitScript,
-    /// ي ى ك ة … → ی ک ه …
+    /// ي ى ك ة, presentation forms … → ی ک ه … (`data/text/characters.tsv`).
     pub persian_letters: bool,
     /// fatha … sukun, tanwin, superscript alef.
     pub remove_diacritics: bool,
     /// ـ (tatweel / kashida).
     pub remove_tatweel: bool,
-    /// NBSP and other odd spaces to U+0020, bidi controls and zero-width spaces removed.
+    /// NBSP and other odd spaces to U+0020, bidi controls and zero-width spaces removed, runs
+    /// of spaces collapsed, no spaces at the start or end of a line, stray ZWNJs removed.
     pub clean_spaces: bool,
     /// Insert ZWNJ where the half-space was spaced or stripped («می شود», «میشود» → «می‌شود»).
     pub repair_zwnj: bool,
+    /// No space before «،» «.» «!» «؟» «؛» «:» «)» «»», a space after «،» «؛» «؟» «!» «)» «»», none
+    /// after «(» «« and a space before «««. Needs `clean_spaces`.
+    pub punctuation_spacing: bool,
 }
 
 impl Default for NormalizeOptions {
@@ -40,6 +51,7 @@ impl Default for NormalizeOptions {
             remove_tatweel: true,
             clean_spaces: true,
             repair_zwnj: true,
+            punctuation_spacing: true,
         }
     }
 }
@@ -51,27 +63,76 @@ impl NormalizeOptions {
     }
 }
 
-/// For each byte of a normalized text, the original bytes it came from.
+/// One piece of the offset map: normalized bytes `norm..norm+nlen` came from original bytes
+/// `orig..orig+olen`. A *linear* piece maps byte for byte (`nlen == olen`, characters of the
+/// same widths: copied text, or ي→ی); any other piece is an *atom*: only its ends map.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Piece {
+    norm: u32,
+    orig: u32,
+    nlen: u32,
+    olen: u32,
+    linear: bool,
+}
+
+/// From normalized byte offsets back to the original bytes.
+///
+/// Stored as sorted [`Piece`]s, not one entry per byte: unchanged runs (almost all of a text)
+/// are one piece however long, so the map costs a few bytes per *change*. Look-ups are a
+/// binary search.
 #[derive(Clone, Debug, Default)]
 pub struct OffsetMap {
-    /// `starts[i]`: original byte where the character holding normalized byte `i` begins.
-    starts: Vec<u32>,
-    /// `ends[i]`: original byte where it ends (== start for inserted characters).
-    ends: Vec<u32>,
+    pieces: Vec<Piece>,
+    normalized_len: usize,
     original_len: usize,
 }
 
 impl OffsetMap {
-    /// The original byte range behind the normalized range `start..end`. Always lands on
-    /// original char boundaries; an empty range maps to an empty range.
+    /// The original byte range behind the normalized range `start..end`.
+    ///
+    /// Given char boundaries of the normalized text, it returns char boundaries of the
+    /// original, inside it, monotone in both ends; a range covering a whole normalized word maps
+    /// to exactly that word's original bytes (diacritics written on it included, spaces and
+    /// invisible controls around it excluded). An empty range maps to an empty range.
     pub fn to_original(&self, start: usize, end: usize) -> (usize, usize) {
-        let n = self.starts.len();
-        let s = if start >= n { self.original_len } else { self.starts[start] as usize };
+        let s = self.start_to_original(start);
         if end <= start {
             return (s, s);
         }
-        let e = if end > n { self.original_len } else { self.ends[end - 1] as usize };
+        let e = self.end_to_original(end);
         (s, e.max(s))
+    }
+
+    fn piece_at(&self, pos: usize) -> Option<&Piece> {
+        // The last piece starting at or before `pos`.
+        let i = self.pieces.partition_point(|p| p.norm as usize <= pos);
+        i.checked_sub(1).map(|i| &self.pieces[i])
+    }
+
+    fn last_orig_end(&self) -> usize {
+        self.pieces.last().map_or(0, |p| (p.orig + p.olen) as usize)
+    }
+
+    fn start_to_original(&self, pos: usize) -> usize {
+        if pos >= self.normalized_len {
+            return self.last_orig_end();
+        }
+        match self.piece_at(pos) {
+            Some(p) if p.linear => p.orig as usize + (pos - p.norm as usize),
+            Some(p) => p.orig as usize,
+            None => 0,
+        }
+    }
+
+    fn end_to_original(&self, pos: usize) -> usize {
+        if pos >= self.normalized_len {
+            return self.last_orig_end();
+        }
+        match self.piece_at(pos - 1) {
+            Some(p) if p.linear => p.orig as usize + (pos - p.norm as usize),
+            Some(p) => (p.orig + p.olen) as usize,
+            None => 0,
+        }
     }
 
     pub fn original_len(&self) -> usize {
@@ -79,14 +140,12 @@ impl OffsetMap {
     }
 
     pub fn normalized_len(&self) -> usize {
-        self.starts.len()
+        self.normalized_len
     }
 
-    fn push(&mut self, normalized_bytes: usize, orig_start: usize, orig_end: usize) {
-        for _ in 0..normalized_bytes {
-            self.starts.push(orig_start as u32);
-            self.ends.push(orig_end as u32);
-        }
+    /// How many pieces the map holds (a measure of how much normalization changed).
+    pub fn pieces(&self) -> usize {
+        self.pieces.len()
     }
 }
 
@@ -105,6 +164,9 @@ pub struct Normalizer {
 
 impl Normalizer {
     pub fn new(options: NormalizeOptions) -> Normalizer {
+        if options.repair_zwnj {
+            std::sync::LazyLock::force(&LEX);
+        }
         Normalizer { options }
     }
 
@@ -113,68 +175,473 @@ impl Normalizer {
     }
 
     /// Normalize `input`, keeping the offset map.
+    ///
+    /// ```
+    /// use sanad_text::{Normalizer, NormalizeOptions};
+    /// let n = Normalizer::new(NormalizeOptions::default()).normalize("ارمنی ها میشود ، قرهباغ");
+    /// assert_eq!(n.text, "ارمنی\u{200c}ها می\u{200c}شود، قره\u{200c}باغ");
+    /// ```
     pub fn normalize(&self, input: &str) -> Normalized {
         assert!(input.len() < u32::MAX as usize, "inputs over 4 GiB are split by the caller");
-        let mut out = Normalized {
-            text: String::with_capacity(input.len()),
-            map: OffsetMap {
-                starts: Vec::with_capacity(input.len()),
-                ends: Vec::with_capacity(input.len()),
-                original_len: input.len(),
-            },
-        };
-        for (i, c) in input.char_indices() {
-            let end = i + c.len_utf8();
-            if let Some(mapped) = self.map_char(c) {
-                out.text.push(mapped);
-                out.map.push(mapped.len_utf8(), i, end);
-            }
+        let mut run = Run::new(&self.options, input);
+        run.go();
+        let normalized_len = run.out.len();
+        Normalized {
+            text: run.out,
+            map: OffsetMap { pieces: run.pieces, normalized_len, original_len: input.len() },
         }
-        out
+    }
+}
+
+/// What came before the current gap, for the spacing decisions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Prev {
+    Start,
+    Newline,
+    /// A word; `start..end` in the output.
+    Word { start: usize, end: usize, persian: bool },
+    /// « ( [
+    Open,
+    /// ، ؛ ؟ ! ) ] » and the like: a space after them.
+    Close,
+    Punct,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Next {
+    Word,
+    Punct(char),
+}
+
+/// One normalization in progress.
+struct Run<'a> {
+    o: &'a NormalizeOptions,
+    input: &'a str,
+    out: String,
+    pieces: Vec<Piece>,
+    // The word being gathered: its normalized text and pieces (norm relative to the word).
+    word: String,
+    word_pieces: Vec<Piece>,
+    word_persian: bool,
+    word_zwnj: bool,
+    // Whitespace since the last unit: original range, or None.
+    gap: Option<(usize, usize)>,
+    prev: Prev,
+    cuts: Vec<usize>,
+    scratch: String,
+}
+
+const OPENERS: &[char] = &['«', '(', '['];
+/// No space before these.
+const NO_SPACE_BEFORE: &[char] = &['،', '؛', '؟', '!', '.', ':', ')', ']', '»', ',', ';', '?', '…'];
+/// A space after these when a word follows.
+const SPACE_AFTER: &[char] = &['،', '؛', '؟', '!', ')', ']', '»'];
+
+impl<'a> Run<'a> {
+    fn new(o: &'a NormalizeOptions, input: &'a str) -> Run<'a> {
+        Run {
+            o,
+            input,
+            out: String::with_capacity(input.len() + input.len() / 32),
+            pieces: Vec::with_capacity(16 + input.len() / 64),
+            word: String::with_capacity(64),
+            word_pieces: Vec::with_capacity(16),
+            word_persian: true,
+            word_zwnj: false,
+            gap: None,
+            prev: Prev::Start,
+            cuts: Vec::with_capacity(4),
+            scratch: String::with_capacity(64),
+        }
     }
 
-    fn map_char(&self, c: char) -> Option<char> {
-        let o = &self.options;
-        if o.remove_diacritics && matches!(c, '\u{064B}'..='\u{0652}' | '\u{0670}') {
-            return None;
-        }
-        if o.remove_tatweel && c == '\u{0640}' {
-            return None;
-        }
-        if o.clean_spaces {
-            match c {
-                '\u{200B}'
-                | '\u{200E}'
-                | '\u{200F}'
-                | '\u{202A}'..='\u{202E}'
-                | '\u{2066}'..='\u{2069}'
-                | '\u{FEFF}' => return None,
-                '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' | '\t' => {
-                    return Some(' ')
+    fn go(&mut self) {
+        let input = self.input;
+        let bytes = input.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                // ASCII fast path: letters and (unchanged) digits go straight to the word.
+                if b.is_ascii_alphabetic() || (b.is_ascii_digit() && self.o.digits != DigitScript::Persian) {
+                    let start = i;
+                    while i < bytes.len()
+                        && (bytes[i].is_ascii_alphabetic()
+                            || (bytes[i].is_ascii_digit() && self.o.digits != DigitScript::Persian))
+                    {
+                        i += 1;
+                    }
+                    self.word_push_linear(&input[start..i], start);
+                    self.word_persian = false;
+                    continue;
                 }
-                _ => {}
+                self.ascii_other(b as char, i);
+                i += 1;
+                continue;
             }
+            let c = input[i..].chars().next().unwrap_or('\u{FFFD}');
+            let len = c.len_utf8();
+            self.non_ascii(c, i, len);
+            i += len;
         }
-        if o.persian_letters {
-            match c {
-                'ي' | 'ى' => return Some('ی'),
-                'ك' => return Some('ک'),
-                _ => {}
-            }
+        self.flush_word();
+        // Trailing spaces are dropped (or kept as written without clean_spaces).
+        if !self.o.clean_spaces {
+            self.emit_gap_raw();
         }
-        let digit = match c {
-            '0'..='9' => Some(c as u32 - '0' as u32),
-            '۰'..='۹' => Some(c as u32 - '۰' as u32),
-            '٠'..='٩' => Some(c as u32 - '٠' as u32),
-            _ => None,
-        };
-        if let Some(d) = digit {
-            return Some(match o.digits {
-                DigitScript::Latin => char::from_digit(d, 10).unwrap_or(c),
-                DigitScript::Persian => char::from_u32('۰' as u32 + d).unwrap_or(c),
-                DigitScript::Keep => c,
-            });
-        }
-        Some(c)
     }
+
+    fn ascii_other(&mut self, c: char, i: usize) {
+        match c {
+            '0'..='9' => {
+                let d = c as u32 - '0' as u32;
+                let mapped = char::from_u32('۰' as u32 + d).unwrap_or(c);
+                let mut buf = [0; 4];
+                self.word_push_atom(mapped.encode_utf8(&mut buf), i, 1);
+                self.word_persian = false;
+            }
+            ' ' => self.space(i, 1),
+            '\n' | '\r' => self.newline(c, i),
+            _ => match CHARS.rule(c) {
+                Some(r) if r.class == Class::Space && self.o.clean_spaces => self.space(i, 1),
+                _ => self.punct(c, i, 1),
+            },
+        }
+    }
+
+    fn non_ascii(&mut self, c: char, i: usize, len: usize) {
+        if let Some(rule) = CHARS.rule(c) {
+            let on = match rule.class {
+                Class::Letter => self.o.persian_letters,
+                Class::Diacritic => self.o.remove_diacritics,
+                Class::Tatweel => self.o.remove_tatweel,
+                Class::Space | Class::Invisible => self.o.clean_spaces,
+            };
+            if on {
+                match rule.class {
+                    Class::Space => self.space(i, len),
+                    Class::Invisible => {}
+                    Class::Diacritic | Class::Tatweel => self.word_attach_dropped(i + len),
+                    Class::Letter => {
+                        self.word_persian &= rule.to.chars().all(is_persian_letter);
+                        if rule.to.len() == len && rule.to.chars().count() == 1 {
+                            self.word_push_linear(rule.to, i);
+                        } else {
+                            self.word_push_atom(rule.to, i, len);
+                        }
+                    }
+                }
+                return;
+            }
+        }
+        match c {
+            '۰'..='۹' | '٠'..='٩' => {
+                let d = if c >= '۰' { c as u32 - '۰' as u32 } else { c as u32 - '٠' as u32 };
+                self.word_persian = false;
+                match self.o.digits {
+                    DigitScript::Latin => {
+                        let mut buf = [0; 4];
+                        let m = char::from_u32('0' as u32 + d).unwrap_or(c);
+                        self.word_push_atom(m.encode_utf8(&mut buf), i, len);
+                    }
+                    DigitScript::Persian if c < '۰' => {
+                        let mut buf = [0; 4];
+                        let m = char::from_u32('۰' as u32 + d).unwrap_or(c);
+                        self.word_push_linear(m.encode_utf8(&mut buf), i);
+                    }
+                    _ => self.word_push_linear(&self.input[i..i + len], i),
+                }
+            }
+            ZWNJ => {
+                if !self.o.clean_spaces {
+                    self.word_push_linear(&self.input[i..i + len], i);
+                    self.word_zwnj = true;
+                } else if !self.word.is_empty() && !self.word.ends_with(ZWNJ) {
+                    self.word_push_linear(&self.input[i..i + len], i);
+                    self.word_zwnj = true;
+                }
+            }
+            '\u{2028}' | '\u{2029}' | '\u{0085}' => self.newline(c, i),
+            _ if c.is_alphanumeric() || is_mark(c) || c == '\u{200D}' => {
+                self.word_persian &= is_persian_letter(c);
+                self.word_push_linear(&self.input[i..i + len], i);
+            }
+            _ => self.punct(c, i, len),
+        }
+    }
+
+    // ---- the word buffer ----
+
+    fn word_push_linear(&mut self, s: &str, orig: usize) {
+        let norm = self.word.len() as u32;
+        self.word.push_str(s);
+        let n = s.len() as u32;
+        if let Some(p) = self.word_pieces.last_mut() {
+            if p.linear && p.norm + p.nlen == norm && p.orig + p.olen == orig as u32 {
+                p.nlen += n;
+                p.olen += n;
+                return;
+            }
+        }
+        self.word_pieces.push(Piece { norm, orig: orig as u32, nlen: n, olen: n, linear: true });
+    }
+
+    fn word_push_atom(&mut self, s: &str, orig: usize, olen: usize) {
+        let norm = self.word.len() as u32;
+        self.word.push_str(s);
+        self.word_pieces.push(Piece { norm, orig: orig as u32, nlen: s.len() as u32, olen: olen as u32, linear: false });
+    }
+
+    /// A dropped diacritic or tatweel: the original bytes up to `orig_end` belong to the last
+    /// character of the word (so a word's span includes the marks written on it).
+    fn word_attach_dropped(&mut self, orig_end: usize) {
+        let Some(last_char_len) = self.word.chars().next_back().map(char::len_utf8) else { return };
+        let Some(p) = self.word_pieces.last_mut() else { return };
+        if p.linear {
+            let l = last_char_len as u32;
+            if p.nlen > l {
+                p.nlen -= l;
+                p.olen -= l;
+                let atom = Piece { norm: p.norm + p.nlen, orig: p.orig + p.olen, nlen: l, olen: l, linear: false };
+                self.word_pieces.push(atom);
+            } else {
+                p.linear = false;
+            }
+        }
+        let p = self.word_pieces.last_mut().expect("just pushed");
+        p.olen = orig_end as u32 - p.orig;
+    }
+
+    // ---- units ----
+
+    fn space(&mut self, i: usize, len: usize) {
+        self.flush_word();
+        self.gap = Some(match self.gap {
+            Some((s, _)) => (s, i + len),
+            None => (i, i + len),
+        });
+    }
+
+    fn newline(&mut self, c: char, i: usize) {
+        self.flush_word();
+        if self.o.clean_spaces {
+            self.gap = None;
+        } else {
+            self.emit_gap_raw();
+        }
+        let len = c.len_utf8();
+        self.push_linear_str(i, len);
+        self.prev = Prev::Newline;
+    }
+
+    fn punct(&mut self, c: char, i: usize, len: usize) {
+        self.flush_word();
+        self.resolve_gap(Next::Punct(c), false);
+        self.push_linear_str(i, len);
+        self.prev = if OPENERS.contains(&c) {
+            Prev::Open
+        } else if SPACE_AFTER.contains(&c) {
+            Prev::Close
+        } else {
+            Prev::Punct
+        };
+    }
+
+    /// The word is complete: decide its half-spaces and the gap before it, then emit both.
+    fn flush_word(&mut self) {
+        if self.o.clean_spaces {
+            while self.word.ends_with(ZWNJ) {
+                self.word.truncate(self.word.len() - ZWNJ.len_utf8());
+                let p = self.word_pieces.last_mut().expect("a word has pieces");
+                if p.nlen as usize <= ZWNJ.len_utf8() {
+                    self.word_pieces.pop();
+                } else {
+                    p.nlen -= ZWNJ.len_utf8() as u32;
+                    p.olen -= ZWNJ.len_utf8() as u32;
+                }
+            }
+            self.word_zwnj = self.word.contains(ZWNJ);
+        }
+        if self.word.is_empty() {
+            self.reset_word();
+            return;
+        }
+        self.cuts.clear();
+        let mut join = false;
+        let persian = self.word_persian;
+        if self.o.repair_zwnj && persian {
+            let entry = if self.word_zwnj { Entry::default() } else { LEX.get(&self.word) };
+            if !self.word_zwnj && !entry.has(WHOLE) && self.word.chars().nth(2).is_some() {
+                LEX.repair_glued(&self.word, entry, &mut self.cuts);
+            }
+            join = self.gap.is_some() && self.joins_previous(entry);
+        }
+        self.resolve_gap(Next::Word, join);
+        let start = self.out.len();
+        self.emit_word();
+        self.prev = Prev::Word { start, end: self.out.len(), persian };
+        self.reset_word();
+    }
+
+    /// Does the (space-separated) word now ending join the word before it with a half-space?
+    fn joins_previous(&mut self, entry: Entry) -> bool {
+        let Prev::Word { start, end, persian: true } = self.prev else { return false };
+        let (gs, ge) = self.gap.expect("checked by caller");
+        if !self.input[gs..ge].bytes().all(|b| b == b' ') && !self.o.clean_spaces {
+            return false;
+        }
+        let prev = &self.out[start..end];
+        if LEX.get(prev).has(PREFIX) {
+            return true;
+        }
+        if entry.has(SUFFIX) {
+            return true;
+        }
+        if entry.has(SUFFIX_AFTER_HEH) && prev.ends_with('ه') {
+            return true;
+        }
+        // «زمین لرزه» → «زمین‌لرزه» when the lexicon has it; never for short function words
+        // («یکی از», «به به»), which the lexicon lists glued by mistake.
+        if entry.has(HEAD)
+            && self.cuts.is_empty()
+            && prev.chars().nth(2).is_some()
+            && self.word.chars().nth(2).is_some()
+        {
+            self.scratch.clear();
+            self.scratch.push_str(prev);
+            self.scratch.push(ZWNJ);
+            self.scratch.push_str(&self.word);
+            return LEX.get(&self.scratch).has(WHOLE);
+        }
+        false
+    }
+
+    fn reset_word(&mut self) {
+        self.word.clear();
+        self.word_pieces.clear();
+        self.word_persian = true;
+        self.word_zwnj = false;
+    }
+
+    /// Emit the whitespace before the next unit (or none, or a ZWNJ when `join`).
+    fn resolve_gap(&mut self, next: Next, join: bool) {
+        if !self.o.clean_spaces {
+            self.emit_gap_raw();
+            return;
+        }
+        let spacing = self.o.punctuation_spacing;
+        match self.gap.take() {
+            Some((s, e)) => {
+                if join {
+                    self.push_atom("\u{200C}", s, e - s);
+                    return;
+                }
+                let drop = matches!(self.prev, Prev::Start | Prev::Newline)
+                    || (spacing && self.prev == Prev::Open)
+                    || (spacing && matches!(next, Next::Punct(c) if NO_SPACE_BEFORE.contains(&c)));
+                if drop {
+                    return;
+                }
+                if e - s == 1 && self.input.as_bytes()[s] == b' ' {
+                    self.push_linear_str(s, 1);
+                } else {
+                    self.push_atom(" ", s, e - s);
+                }
+            }
+            None if spacing => {
+                let insert = match (self.prev, next) {
+                    (Prev::Close, Next::Word) => true,
+                    (Prev::Close, Next::Punct('«')) => true,
+                    (Prev::Word { .. }, Next::Punct('«')) => true,
+                    (Prev::Word { persian: true, .. }, Next::Punct('(')) => true,
+                    _ => false,
+                };
+                if insert {
+                    let at = self.last_orig_end();
+                    self.push_atom(" ", at, 0);
+                }
+            }
+            None => {}
+        }
+    }
+
+    fn emit_gap_raw(&mut self) {
+        if let Some((s, e)) = self.gap.take() {
+            self.push_linear_str(s, e - s);
+        }
+    }
+
+    fn emit_word(&mut self) {
+        let mut ci = 0;
+        let word = std::mem::take(&mut self.word);
+        let pieces = std::mem::take(&mut self.word_pieces);
+        for p in &pieces {
+            let (pn, pe) = (p.norm as usize, (p.norm + p.nlen) as usize);
+            let mut pos = pn;
+            while ci < self.cuts.len() && self.cuts[ci] < pe {
+                let c = self.cuts[ci].max(pos);
+                if c > pos {
+                    if !p.linear {
+                        break;
+                    }
+                    self.push_linear(&word[pos..c], p.orig as usize + (pos - pn));
+                    pos = c;
+                }
+                let o = if p.linear { p.orig as usize + (pos - pn) } else { p.orig as usize };
+                self.push_atom("\u{200C}", o, 0);
+                ci += 1;
+            }
+            if pos < pe {
+                if p.linear {
+                    self.push_linear(&word[pos..pe], p.orig as usize + (pos - pn));
+                } else {
+                    self.push_atom(&word[pos..pe], p.orig as usize, p.olen as usize);
+                }
+            }
+        }
+        self.word = word;
+        self.word_pieces = pieces;
+    }
+
+    // ---- output ----
+
+    fn last_orig_end(&self) -> usize {
+        self.pieces.last().map_or(0, |p| (p.orig + p.olen) as usize)
+    }
+
+    fn push_linear_str(&mut self, orig: usize, len: usize) {
+        let s = &self.input[orig..orig + len];
+        let norm = self.out.len() as u32;
+        self.out.push_str(s);
+        Self::extend_linear(&mut self.pieces, norm, orig as u32, len as u32);
+    }
+
+    fn push_linear(&mut self, s: &str, orig: usize) {
+        let norm = self.out.len() as u32;
+        self.out.push_str(s);
+        Self::extend_linear(&mut self.pieces, norm, orig as u32, s.len() as u32);
+    }
+
+    #[inline]
+    fn extend_linear(pieces: &mut Vec<Piece>, norm: u32, orig: u32, n: u32) {
+        if let Some(p) = pieces.last_mut() {
+            if p.linear && p.norm + p.nlen == norm && p.orig + p.olen == orig {
+                p.nlen += n;
+                p.olen += n;
+                return;
+            }
+        }
+        pieces.push(Piece { norm, orig, nlen: n, olen: n, linear: true });
+    }
+
+    fn push_atom(&mut self, s: &str, orig: usize, olen: usize) {
+        let norm = self.out.len() as u32;
+        self.out.push_str(s);
+        self.pieces.push(Piece { norm, orig: orig as u32, nlen: s.len() as u32, olen: olen as u32, linear: false });
+    }
+}
+
+/// Combining marks that stay in a word (hamza above, and marks of other scripts).
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}')
 }
