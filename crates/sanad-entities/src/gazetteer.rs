@@ -45,6 +45,10 @@ pub struct Name {
     /// Words that, right before the form, show it is not this name.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub not_preceded_by: Vec<String>,
+    /// If set, the form is this name only right after one of these words («پادشاهان وان»:
+    /// Urartu, not the town of Van).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub preceded_by: Vec<String>,
 }
 
 fn fa() -> String {
@@ -101,7 +105,19 @@ pub struct Entry {
 impl Entry {
     /// Did the entity exist (or its name apply) in `year`?
     pub fn covers(&self, year: i32) -> bool {
-        self.from.map_or(true, |f| f <= year) && self.to.map_or(true, |t| year <= t)
+        covers(self.from, self.to, year)
+    }
+}
+
+/// Is `year` within `from..=to` (open ends allowed)?
+pub fn covers(from: Option<i32>, to: Option<i32>, year: i32) -> bool {
+    from.map_or(true, |f| f <= year) && to.map_or(true, |t| year <= t)
+}
+
+impl Name {
+    /// The period of this name if it has one.
+    pub fn has_period(&self) -> bool {
+        self.from.is_some() || self.to.is_some()
     }
 }
 
@@ -117,7 +133,14 @@ fn inflect(names: &mut Vec<Name>, how: &str) {
     for base in bases {
         let mut add = |text: String| {
             if !names.iter().any(|n| n.text == text) {
-                names.push(Name { text, ..base.clone() });
+                // Plurals are unambiguous: «ترک‌ها» is never "leaving", so no context rules.
+                names.push(Name {
+                    text,
+                    not_followed_by: Vec::new(),
+                    not_preceded_by: Vec::new(),
+                    preceded_by: Vec::new(),
+                    ..base.clone()
+                });
             }
         };
         for suf in ETHNONYM_SUFFIXES {
@@ -169,6 +192,7 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<Entry>, GazetteerError> {
                 default: false,
                 not_followed_by: Vec::new(),
                 not_preceded_by: Vec::new(),
+                preceded_by: Vec::new(),
             })
             .collect();
         names.extend(raw.names);

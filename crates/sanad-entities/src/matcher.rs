@@ -15,6 +15,8 @@ const SCORE_UNIQUE: f32 = 0.9;
 const SCORE_BY_DATE: f32 = 0.75;
 /// Score when a shared form fell back to its default entry.
 const SCORE_BY_DEFAULT: f32 = 0.6;
+/// The least tagger confidence for an entity no gazetteer entry confirms.
+const MODEL_ONLY_MIN_SCORE: f32 = 0.9;
 /// How far back (original bytes) a year still sets the context of a name.
 const YEAR_WINDOW_BACK: usize = 4000;
 
@@ -26,6 +28,7 @@ struct Target {
     /// Keys of the words that must not follow / precede the form.
     not_followed_by: Vec<String>,
     not_preceded_by: Vec<String>,
+    preceded_by: Vec<String>,
 }
 
 /// Gazetteer + model; build once, use for many documents.
@@ -64,7 +67,7 @@ impl EntityFinder {
             by_id.insert(e.id.clone(), ei);
             for (ni, n) in e.names.iter().enumerate() {
                 let k = name_key(&n.text);
-                if k.is_empty() || k.as_bytes().contains(&HARD) {
+                if k.is_empty() || k.as_bytes()[0] == HARD || k.ends_with(HARD as char) {
                     continue;
                 }
                 let pi = *pattern_of.entry(k.clone()).or_insert_with(|| {
@@ -80,6 +83,7 @@ impl EntityFinder {
                     name: ni as u32,
                     not_followed_by: n.not_followed_by.iter().map(|w| name_key(w)).collect(),
                     not_preceded_by: n.not_preceded_by.iter().map(|w| name_key(w)).collect(),
+                    preceded_by: n.preceded_by.iter().map(|w| name_key(w)).collect(),
                 });
             }
         }
@@ -106,7 +110,7 @@ impl EntityFinder {
         let mut keyed = KeyedText::default();
         keyed.build(doc.normalized());
         let mut found = self.gazetteer_mentions(doc, &keyed, years);
-        self.add_model_mentions(doc, &mut found);
+        self.add_model_mentions(doc, years, &mut found);
         found.sort_by_key(|m| (m.span.start, m.span.end));
         found
     }
@@ -121,7 +125,7 @@ impl EntityFinder {
         let mut hits: Vec<(usize, usize, usize)> = Vec::new();
         for m in self.automaton.find_overlapping_iter(&keyed.key) {
             let (s, e) = (m.start(), m.end());
-            if !keyed.is_boundary(s) || !keyed.is_boundary(e) {
+            if !keyed.is_boundary(s) || !(keyed.is_boundary(e) || glued_tail_ok(keyed, s, e)) {
                 continue;
             }
             let p = m.pattern().as_usize();
@@ -170,13 +174,21 @@ impl EntityFinder {
         if readings.len() == 1 {
             return (readings[0], SCORE_UNIQUE);
         }
+        // A reading that asked for the word before it, and got it, is the specific one.
+        if let Some(t) = readings.iter().find(|t| !t.preceded_by.is_empty()) {
+            return (t, SCORE_UNIQUE);
+        }
         if let Some(year) = context_year(original, span, years) {
+            // The period of the name where it has one (the years a shared form names this
+            // entry), else the years the entry existed.
             let fits = |t: &&&Target| {
                 let e = &self.entries[t.entry as usize];
                 let n = &e.names[t.name as usize];
-                e.covers(year)
-                    && n.from.map_or(true, |f| f <= year)
-                    && n.to.map_or(true, |t| year <= t)
+                if n.has_period() {
+                    gazetteer::covers(n.from, n.to, year)
+                } else {
+                    e.covers(year)
+                }
             };
             if let Some(t) = readings.iter().find(fits) {
                 return (t, SCORE_BY_DATE);
@@ -191,7 +203,12 @@ impl EntityFinder {
 
     /// Add the tagger's entities: those overlapping a gazetteer mention confirm it (origin
     /// `both`), the others are kept unlinked with their type (origin `model`).
-    fn add_model_mentions(&self, doc: &Analyzed, found: &mut Vec<EntityMention>) {
+    fn add_model_mentions(
+        &self,
+        doc: &Analyzed,
+        years: &[YearContext],
+        found: &mut Vec<EntityMention>,
+    ) {
         let norm = doc.normalized();
         let tokens = doc.tokens();
         let mut words: Vec<&str> = Vec::new();
@@ -224,6 +241,12 @@ impl EntityFinder {
                         m.value.origin = "both".to_string();
                         m.value.score = 1.0 - (1.0 - m.value.score) * (1.0 - chunk.score);
                     }
+                    None if chunk.score < MODEL_ONLY_MIN_SCORE
+                        || years.iter().any(|y| y.span.overlaps(span))
+                        || norm[start..end].bytes().any(|b| b.is_ascii_digit()) =>
+                    {
+                        // Unsure, or a date the tagger took for a name: not kept.
+                    }
                     None => found.push(EntityMention {
                         span,
                         value: EntityValue {
@@ -254,6 +277,16 @@ fn model_type(ty: NerType) -> &'static str {
     }
 }
 
+/// Endings glued to a name that leave it a name: the copula «ـست» («مرکز آن باکوست»).
+const GLUED_TAILS: &[&str] = &["ست"];
+
+/// Does the word go on after key byte `e` with only an ending from [`GLUED_TAILS`]? The name's
+/// last word must be more than one letter, so «کرده است» is not «کردها» + «ست».
+fn glued_tail_ok(keyed: &KeyedText, s: usize, e: usize) -> bool {
+    let last_word = (s..e).rev().find(|&k| keyed.is_boundary(k)).map_or(0, |k| e - k);
+    last_word > 2 && GLUED_TAILS.contains(&keyed.word_at(e))
+}
+
 /// Do the words around key range `s..e` allow this reading?
 fn context_allows(t: &Target, keyed: &KeyedText, s: usize, e: usize) -> bool {
     if !t.not_followed_by.is_empty() {
@@ -262,29 +295,40 @@ fn context_allows(t: &Target, keyed: &KeyedText, s: usize, e: usize) -> bool {
             return false;
         }
     }
-    if !t.not_preceded_by.is_empty() {
+    if !t.not_preceded_by.is_empty() || !t.preceded_by.is_empty() {
         let prev = keyed.word_before(s);
         if t.not_preceded_by.iter().any(|w| w == prev) {
+            return false;
+        }
+        if !t.preceded_by.is_empty() && !t.preceded_by.iter().any(|w| w == prev) {
             return false;
         }
     }
     true
 }
 
-/// The year the text speaks of at `span`: the nearest date before it (within
-/// [`YEAR_WINDOW_BACK`] bytes), else the nearest after it in the same paragraph.
+/// The year the text speaks of at `span`: the nearest date in the same paragraph (either
+/// side), else the nearest date before it within [`YEAR_WINDOW_BACK`] bytes.
 fn context_year(original: &str, span: Span, years: &[YearContext]) -> Option<i32> {
-    let before = years
+    let para_start = original[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let para_end = original[span.end..].find('\n').map_or(original.len(), |i| span.end + i);
+    let distance = |y: &YearContext| {
+        if y.span.end <= span.start {
+            span.start - y.span.end
+        } else {
+            y.span.start.saturating_sub(span.end)
+        }
+    };
+    let in_para = years
         .iter()
-        .filter(|y| y.span.end <= span.start && span.start - y.span.end <= YEAR_WINDOW_BACK)
-        .max_by_key(|y| y.span.end);
-    if let Some(y) = before {
+        .filter(|y| y.span.start >= para_start && y.span.end <= para_end)
+        .min_by_key(|y| distance(y));
+    if let Some(y) = in_para {
         return Some(y.year);
     }
-    let para_end = original[span.end..].find('\n').map_or(original.len(), |i| span.end + i);
     years
         .iter()
-        .filter(|y| y.span.start >= span.end && y.span.start < para_end)
-        .min_by_key(|y| y.span.start)
+        .filter(|y| y.span.end <= span.start && span.start - y.span.end <= YEAR_WINDOW_BACK)
+        .max_by_key(|y| y.span.end)
         .map(|y| y.year)
 }
