@@ -146,6 +146,19 @@ impl Ctx<'_, '_> {
     /// cue, else a name found by the entity extractor.
     fn subject(&self, cue: usize, names: &[Span], prior: Option<Range<usize>>) -> Vec<Range<usize>> {
         let s0 = self.sentence_start(cue);
+        // «منابع ارمنی یا طرفدار ارمنی مانند داسنابدیان و واکر معتقدند»: the named members
+        for j in s0..cue {
+            let w = self.scan.ctext(j);
+            let named = matches!(w, "مانند" | "همچون" | "نظیر")
+                || (w == "از" && j + 1 < cue && self.scan.ctext(j + 1) == "جمله");
+            if named {
+                let k = if w == "از" { j + 2 } else { j + 1 };
+                let np = self.noun_phrase(k, cue);
+                if !np.is_empty() && np.last().is_some_and(|r| r.end == cue) {
+                    return np;
+                }
+            }
+        }
         // «یک شاهد عینی، به نام «آ. آرکی پوف»، گفته است»
         for j in s0..cue {
             if self.scan.ctext(j) == "به" && j + 1 < cue && self.scan.ctext(j + 1) == "نام" {

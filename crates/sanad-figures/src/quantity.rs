@@ -137,13 +137,9 @@ const SENTENCE_END: &str = ".!?؛;:\n";
 /// What the figure measures: the event predicate nearest in its clause, after it first.
 fn measure_near(scan: &Scan, lx: &Lexicon, start: usize, end: usize) -> Option<&'static str> {
     // a measure right before the figure names it: «تلفات ۱۱۱ نفر و زخمیها ۳۳۲ نفر»
-    for back in 1..=2 {
-        if start >= back && !scan.is_punct(start - back, CLAUSE_END) {
-            if let Some(m) = measure_at(scan, lx, start - back) {
-                return Some(m);
-            }
-        } else {
-            break;
+    if start >= 1 && !scan.is_punct(start - 1, CLAUSE_END) {
+        if let Some(m) = measure_at(scan, lx, start - 1) {
+            return Some(m);
         }
     }
     let mut j = end;
@@ -165,6 +161,14 @@ fn measure_near(scan: &Scan, lx: &Lexicon, start: usize, end: usize) -> Option<&
             break;
         }
         if let Some(m) = measure_at(scan, lx, j) {
+            // a longer phrase that ends here wins: «کشته یا زخمی»
+            for k in j.saturating_sub(2)..j {
+                if let Some((e, longer)) = scan.longest(lx, k, |e| e.measure.is_some()) {
+                    if e > j {
+                        return longer.measure;
+                    }
+                }
+            }
             return Some(m);
         }
     }
@@ -355,7 +359,9 @@ fn quantity_at(scan: &Scan, text: &str, lx: &Lexicon, i: usize) -> Option<Result
     }
     let counted = unit.is_some() || group.is_some();
     let measure_next = scan.longest(lx, after, |e| e.measure.is_some()).is_some();
-    let ok = if f1.vague {
+    let ok = if f1.ratio.is_some() {
+        true
+    } else if f1.vague {
         !f1.needs_unit || counted
     } else if f1.needs_unit {
         counted || (bound.is_some() && !between)
@@ -378,6 +384,11 @@ fn quantity_at(scan: &Scan, text: &str, lx: &Lexicon, i: usize) -> Option<Result
             low = l2.or(Some(b));
             high = h2.or(Some(a));
         }
+    }
+    if f1.ratio.is_some() {
+        // «دو سوم»: a share, not a count
+        low = None;
+        high = None;
     }
     let overflow = f1.overflow || f2.as_ref().is_some_and(|f| f.overflow);
     let mut approx = f1.vague || f2.as_ref().is_some_and(|f| f.vague);
