@@ -68,16 +68,12 @@ impl KeyedText {
         self.boundary.reserve(text.len() + 1);
         let bytes = text.as_bytes();
         let mut pending_boundary = true;
-        let mut iter = text.char_indices().peekable();
-        while let Some((i, c)) = iter.next() {
+        for (i, c) in text.char_indices() {
             let end = i + c.len_utf8();
             match fold(c) {
                 Fold::Letter(l) => {
                     // A detached ezafe «ی» after a word ending in «ه» («خانه ی») is dropped.
-                    if pending_boundary
-                        && (l == 'ی')
-                        && self.key.ends_with('ه')
-                        && next_is_break(bytes, end)
+                    if pending_boundary && (l == 'ی') && self.key.ends_with('ه') && next_is_break(bytes, end)
                     {
                         continue;
                     }

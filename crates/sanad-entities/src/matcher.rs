@@ -203,12 +203,7 @@ impl EntityFinder {
 
     /// Add the tagger's entities: those overlapping a gazetteer mention confirm it (origin
     /// `both`), the others are kept unlinked with their type (origin `model`).
-    fn add_model_mentions(
-        &self,
-        doc: &Analyzed,
-        years: &[YearContext],
-        found: &mut Vec<EntityMention>,
-    ) {
+    fn add_model_mentions(&self, doc: &Analyzed, years: &[YearContext], found: &mut Vec<EntityMention>) {
         let norm = doc.normalized();
         let tokens = doc.tokens();
         let mut words: Vec<&str> = Vec::new();

@@ -17,7 +17,7 @@ fn find_with_years(text: &str, years: &[YearContext]) -> Vec<(String, String)> {
         .into_iter()
         .filter(|m| m.value.origin != "model")
         .map(|m: EntityMention| {
-            assert_eq!(doc.original().get(m.span.range()).is_some(), true);
+            assert!(doc.original().get(m.span.range()).is_some());
             (text[m.span.range()].to_string(), m.value.id.unwrap_or_default())
         })
         .collect()
@@ -51,11 +51,7 @@ fn khankendi_is_the_name_azerbaijan_uses() {
 
 #[test]
 fn karvachar_and_kalbajar() {
-    assert_one_id(
-        "در کارواچار (کلبجر در نقشه های جمهوری آذربایجان)",
-        &["کارواچار", "کلبجر"],
-        "kalbajar",
-    );
+    assert_one_id("در کارواچار (کلبجر در نقشه های جمهوری آذربایجان)", &["کارواچار", "کلبجر"], "kalbajar");
 }
 
 #[test]
@@ -109,14 +105,16 @@ fn mutallibov_spellings() {
 
 #[test]
 fn treaty_of_gulistan_ezafe_variants() {
-    for text in ["عهدنامۀ گلستان", "عهد نامۀ گلستان", "عهدنامه ی گلستان", "عهدنامهٔ گلستان"] {
+    for text in ["عهدنامۀ گلستان", "عهد نامۀ گلستان", "عهدنامه ی گلستان", "عهدنامهٔ گلستان"]
+    {
         assert_one_id(text, &[text], "treaty_gulistan");
     }
 }
 
 #[test]
 fn ethnonyms_nouns_plurals_and_adjectives() {
-    for text in ["ارمنی ها", "ارمنیان", "ارامنه", "ارمنی", "ارمنی\u{200C}ها", "ارمنیهای"] {
+    for text in ["ارمنی ها", "ارمنیان", "ارامنه", "ارمنی", "ارمنی\u{200C}ها", "ارمنیهای"]
+    {
         assert_one_id(text, &[text], "armenians");
     }
     assert_one_id("منابع ارمنی", &["ارمنی"], "armenians");
