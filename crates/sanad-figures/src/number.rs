@@ -189,6 +189,7 @@ pub fn read_number(scan: &Scan, text: &str, i: usize) -> Option<ReadNumber> {
     let mut ratio = None;
     let mut last_scale = 0u64;
     let mut last_scale_seen = false;
+    let mut last_word = 0u64;
     while j < n {
         let t = scan.toks[j];
         // «و» joins word numbers: «بیست و پنج», «سه هزار و دویست», «3 هزار و 200»
@@ -198,10 +199,12 @@ pub fn read_number(scan: &Scan, text: &str, i: usize) -> Option<ReadNumber> {
         }
         let Some(tk) = scan.toks.get(k).copied() else { break };
         if tk.kind == Kind::Number {
-            if atoms > 0 && (last_was_digits || place != Place::Scale) {
+            let Some(v) = parse_digits(scan.ctext(k)) else { break };
+            // «چهارصد 200»: digits after a larger word add up (as persian-tools reads them)
+            let smaller = v.exact().is_some_and(|d| d < last_word);
+            if atoms > 0 && (last_was_digits || (place != Place::Scale && !(place >= Place::Tens && smaller))) {
                 break;
             }
-            let Some(v) = parse_digits(scan.ctext(k)) else { break };
             current = current.add(v);
             plain_digits = atoms == 0 && scan.ctext(k).chars().all(|c| c.is_ascii_digit());
             place = Place::Ones;
@@ -240,6 +243,7 @@ pub fn read_number(scan: &Scan, text: &str, i: usize) -> Option<ReadNumber> {
             } else {
                 current = current.add(Decimal::int(v as u128));
             }
+            last_word = v;
             single_word = if atoms == 0 && end == k + 1 { Some(v) } else { None };
             words = true;
             plain_digits = false;
@@ -322,38 +326,33 @@ pub fn parse_number(s: &str) -> Option<ParsedNumber> {
         i = 1;
     }
     let r = read_number(&scan, s, i);
-    let r = match r {
-        Some(r) => r,
-        None => {
-            // ordinals read as cardinals: «سه هزارمین», «دهم هزار»
-            let stripped: String = scan.toks[i..]
+    match r {
+        Some(r) if r.end == scan.toks.len() && r.split_at.is_none() => Some(finish(r, negative)),
+        _ => {
+            // ordinals read as cardinals: «سه هزارمین», «دهم هزار», «سی و سوم», «سی اُم»
+            let words: Vec<&str> = scan.toks[i..]
                 .iter()
-                .map(|t| {
-                    let w = &s[t.start..t.end];
-                    let w = w.strip_suffix("مین").or_else(|| w.strip_suffix("م")).unwrap_or(w);
-                    w.to_string()
-                })
-                .collect::<Vec<_>>()
-                .join(" ");
+                .map(|t| cardinal_of_ordinal(&s[t.start..t.end]))
+                .filter(|w| !w.is_empty())
+                .collect();
+            let stripped = words.join(" ");
             if stripped == s {
                 return None;
             }
-            return parse_number_ordinal(&stripped, negative);
+            parse_number_ordinal(&stripped, negative)
         }
-    };
-    if r.end != scan.toks.len() || r.split_at.is_some() {
-        // ordinal endings: «سه هزارمین», «دهم هزار»
-        let stripped: String = scan.toks[i..]
-            .iter()
-            .map(|t| {
-                let w = &s[t.start..t.end];
-                w.strip_suffix("مین").or_else(|| w.strip_suffix("م")).unwrap_or(w).to_string()
-            })
-            .collect::<Vec<_>>()
-            .join(" ");
-        return parse_number_ordinal(&stripped, negative);
     }
-    Some(finish(r, negative))
+}
+
+/// The cardinal word behind an ordinal one: «سوم» → «سه», «هزارمین» → «هزار», «اُم» → nothing.
+fn cardinal_of_ordinal(w: &str) -> &str {
+    let bare: String = w.chars().filter(|c| !('\u{064B}'..='\u{065F}').contains(c)).collect();
+    match bare.as_str() {
+        "ام" => "",
+        "سوم" | "سومین" => "سه",
+        "اول" | "یکم" | "نخست" | "اولین" | "نخستین" => "یک",
+        _ => w.strip_suffix("مین").or_else(|| w.strip_suffix("م")).unwrap_or(w),
+    }
 }
 
 fn parse_number_ordinal(s: &str, negative: bool) -> Option<ParsedNumber> {
