@@ -44,9 +44,27 @@ impl<'a> Analyzed<'a> {
     }
 
     /// The original byte span behind a normalized byte range.
+    ///
+    /// Offsets that are not char boundaries of the normalized text are widened to the nearest
+    /// ones (start down, end up); offsets past its end are clamped. The result always lies on
+    /// char boundaries of the original and inside it.
     pub fn to_original(&self, normalized: Range<usize>) -> Span {
-        let (s, e) = self.normalized.map.to_original(normalized.start, normalized.end);
+        let text = self.normalized.text.as_str();
+        let mut start = normalized.start.min(text.len());
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        let mut end = normalized.end.clamp(start, text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        let (s, e) = self.normalized.map.to_original(start, end);
         Span::new(s, e)
+    }
+
+    /// The normalized text and its offset map.
+    pub fn normalized_with_map(&self) -> &crate::Normalized {
+        &self.normalized
     }
 
     /// The original text behind a normalized byte range.

@@ -551,7 +551,7 @@ impl<'a> Run<'a> {
             None if spacing => {
                 let insert = match (self.prev, next) {
                     (Prev::Close, Next::Word) => true,
-                    (Prev::Close, Next::Punct('«')) => true,
+                    (Prev::Close | Prev::Punct, Next::Punct('«')) => true,
                     (Prev::Word { .. }, Next::Punct('«')) => true,
                     (Prev::Word { persian: true, .. }, Next::Punct('(')) => true,
                     _ => false,

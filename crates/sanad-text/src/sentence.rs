@@ -1,26 +1,51 @@
-//! Sentence splitter. FIRST CUT: ends at . ! ? ؟ and at line breaks.
+//! Sentence splitter: a sentence ends at «.» «!» «?» «؟» «…» (not inside a number or an
+//! abbreviation: those are whole tokens) with the closing quotes, brackets and footnote marks
+//! right after it, and at every line break.
 
 use crate::{Span, Token, TokenKind};
 
+fn is_terminal(s: &str) -> bool {
+    matches!(s, "." | "!" | "?" | "؟" | "…")
+}
+
+fn is_closing(s: &str) -> bool {
+    matches!(s, "»" | ")" | "]" | "\"" | "'" | "”" | "’")
+}
+
 /// Split `text` (already tokenized into `tokens`) into sentences; each span covers its
-/// first token to its last, terminal punctuation included.
+/// first token to its last, terminal punctuation, closing quotes and footnote marks included.
+///
+/// ```
+/// use sanad_text::{split_sentences, tokenize};
+/// let text = "او می‌نویسد: «ارمنی‌ها در ۲۰۰ ق.م آنجا بودند.»[۳] جنگ آغاز شد!";
+/// let sentences = split_sentences(text, &tokenize(text));
+/// assert_eq!(sentences.len(), 2);
+/// assert!(text[sentences[0].range()].ends_with("»[۳]"));
+/// ```
 pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Span> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(tokens.len() / 16 + 1);
     let mut start: Option<usize> = None;
     let mut last_end = 0;
+    let mut ending = false;
     for t in tokens {
-        if let Some(s) = start {
-            if text[last_end..t.span.start].contains('\n') {
-                out.push(Span::new(s, last_end));
+        let s = &text[t.span.range()];
+        if let Some(st) = start {
+            let newline = text.as_bytes()[last_end..t.span.start].contains(&b'\n');
+            let continues_end = ending
+                && !newline
+                && ((t.kind == TokenKind::Punct && (is_closing(s) || is_terminal(s))) || t.kind == TokenKind::Footnote);
+            if newline || (ending && !continues_end) {
+                out.push(Span::new(st, last_end));
                 start = None;
+                ending = false;
             }
         }
         if start.is_none() {
             start = Some(t.span.start);
         }
         last_end = t.span.end;
-        if t.kind == TokenKind::Punct && matches!(&text[t.span.range()], "." | "!" | "?" | "؟") {
-            out.push(Span::new(start.take().unwrap_or(t.span.start), t.span.end));
+        if t.kind == TokenKind::Punct && is_terminal(s) {
+            ending = true;
         }
     }
     if let Some(s) = start {

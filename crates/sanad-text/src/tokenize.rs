@@ -1,14 +1,23 @@
-//! Tokenizer. FIRST CUT: words, numbers (with separators), punctuation, footnote marks.
+//! Tokenizer: words, numbers with their separators, dotted abbreviations, punctuation, footnote
+//! marks. Spans are byte ranges into the text given (the normalized text, for [`crate::Analyzed`]).
 
 use crate::Span;
+use rustc_hash::FxHashSet;
+use std::sync::LazyLock;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TokenKind {
+    /// Letters, with ZWNJ and marks inside («می‌شود», «Karabakh»).
     Word,
+    /// Digits with separators between them: «۱.۲۰۰.۰۰۰», «۱۷٬۰۰۰», «1,200», «۲.۵», «۱۳۹۹/۰۸/۰۸».
     Number,
+    /// One punctuation character.
     Punct,
     /// «[۳]»: a footnote mark, one token.
     Footnote,
+    /// A word with its dots: «ق.م», «ه.ق», «هـ.ق», an initial «آ.», or a listed one («ر.ک.»).
+    /// Never a sentence end.
+    Abbreviation,
 }
 
 /// A token of a normalized text; `span` is a byte range into the text that was tokenized.
@@ -18,48 +27,188 @@ pub struct Token {
     pub kind: TokenKind,
 }
 
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '\u{200C}' || c == '\u{200D}'
+static ABBREVIATIONS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("../../../data/text/abbreviations.txt")
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+});
+
+#[inline]
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('۰'..='۹').contains(&c) || ('٠'..='٩').contains(&c)
 }
 
-/// Cut `text` into tokens.
+#[inline]
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    if matches!(c, '\u{200C}' | '\u{200D}') || ('\u{064B}'..='\u{065F}').contains(&c) || c == '\u{0670}' {
+        return true;
+    }
+    c != 'ـ' && c.is_alphabetic()
+}
+
+/// Separators that stay inside a number when a digit follows them.
+#[inline]
+fn is_number_separator(c: char) -> bool {
+    matches!(c, '.' | ',' | '٬' | '٫' | '/' | '،')
+}
+
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<char> {
+    text.get(i..).and_then(|s| s.chars().next())
+}
+
+/// Cut `text` into tokens. Whitespace separates tokens and is not a token.
+///
+/// ```
+/// use sanad_text::{tokenize, TokenKind};
+/// let text = "در ۲۰۰ ق.م، ۱۷٬۰۰۰ نفر کشته شدند.[۳]";
+/// let kinds: Vec<_> = tokenize(text).iter().map(|t| (&text[t.span.range()], t.kind)).collect();
+/// assert!(kinds.contains(&("ق.م", TokenKind::Abbreviation)));
+/// assert!(kinds.contains(&("۱۷٬۰۰۰", TokenKind::Number)));
+/// assert!(kinds.contains(&("[۳]", TokenKind::Footnote)));
+/// ```
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokens = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if c.is_whitespace() {
+    let mut tokens = Vec::with_capacity(text.len() / 6);
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b' ' || b == b'\n' || b == b'\t' || b == b'\r' {
+            i += 1;
             continue;
         }
-        if c.is_ascii_digit() || ('۰'..='۹').contains(&c) || ('٠'..='٩').contains(&c) {
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = chars.peek() {
-                if d.is_numeric()
-                    || ((d == '.' || d == ',' || d == '٬' || d == '٫' || d == '/') && {
-                        let rest = &text[j + d.len_utf8()..];
-                        rest.chars().next().is_some_and(|n| n.is_numeric())
-                    })
-                {
-                    end = j + d.len_utf8();
-                    chars.next();
-                } else {
-                    break;
-                }
-            }
+        let c = if b < 0x80 { b as char } else { char_at(text, i).unwrap_or('\u{FFFD}') };
+        let len = c.len_utf8();
+        if c.is_whitespace() || c == '\u{200C}' {
+            i += len;
+            continue;
+        }
+        if is_digit(c) {
+            let end = number_end(text, i + len);
             tokens.push(Token { span: Span::new(i, end), kind: TokenKind::Number });
-        } else if is_word_char(c) {
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = chars.peek() {
-                if is_word_char(d) {
-                    end = j + d.len_utf8();
-                    chars.next();
-                } else {
-                    break;
+            i = end;
+        } else if is_word_char(c) || (c == 'ـ' && tokens.last().is_some_and(|t| t.span.end == i && t.kind == TokenKind::Word)) {
+            let mut end = word_end(text, i + len);
+            let mut kind = TokenKind::Word;
+            if let Some(abbr_end) = abbreviation_end(text, i, end) {
+                end = abbr_end;
+                kind = TokenKind::Abbreviation;
+            }
+            tokens.push(Token { span: Span::new(i, end), kind });
+            i = end;
+        } else if c == '[' {
+            let end = footnote_end(text, i + 1);
+            match end {
+                Some(end) => {
+                    tokens.push(Token { span: Span::new(i, end), kind: TokenKind::Footnote });
+                    i = end;
+                }
+                None => {
+                    tokens.push(Token { span: Span::new(i, i + 1), kind: TokenKind::Punct });
+                    i += 1;
                 }
             }
-            tokens.push(Token { span: Span::new(i, end), kind: TokenKind::Word });
         } else {
-            tokens.push(Token { span: Span::new(i, i + c.len_utf8()), kind: TokenKind::Punct });
+            tokens.push(Token { span: Span::new(i, i + len), kind: TokenKind::Punct });
+            i += len;
         }
     }
     tokens
+}
+
+fn word_end(text: &str, mut end: usize) -> usize {
+    let bytes = text.as_bytes();
+    while end < bytes.len() {
+        let b = bytes[end];
+        if b < 0x80 {
+            if b.is_ascii_alphabetic() {
+                end += 1;
+                continue;
+            }
+            break;
+        }
+        match char_at(text, end) {
+            Some(d) if is_word_char(d) || d == 'ـ' => end += d.len_utf8(),
+            _ => break,
+        }
+    }
+    // A ZWNJ is never the last character of a word token.
+    while end > 0 && text[..end].ends_with('\u{200C}') {
+        end -= '\u{200C}'.len_utf8();
+    }
+    end
+}
+
+fn number_end(text: &str, mut end: usize) -> usize {
+    while let Some(d) = char_at(text, end) {
+        if is_digit(d) {
+            end += d.len_utf8();
+        } else if is_number_separator(d) && char_at(text, end + d.len_utf8()).is_some_and(is_digit) {
+            end += d.len_utf8();
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+/// «[۳]», «[12]»: the end of a footnote mark starting at `[` (at `start - 1`).
+fn footnote_end(text: &str, start: usize) -> Option<usize> {
+    let mut end = start;
+    while let Some(d) = char_at(text, end).filter(|&d| is_digit(d)) {
+        end += d.len_utf8();
+    }
+    (end > start && end - start <= 12 && text.as_bytes().get(end) == Some(&b']')).then_some(end + 1)
+}
+
+/// A word `start..end` followed by a dot may be an abbreviation: dotted short parts («ق.م»,
+/// «ه.ق», «U.S.A»), a listed one («ر.ک.»), or a one-letter initial before a space («آ. آرکی»).
+fn abbreviation_end(text: &str, start: usize, end: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    if bytes.get(end) != Some(&b'.') {
+        return None;
+    }
+    let first_chars = text[start..end].chars().filter(|&c| c != 'ـ').count();
+    // Dotted short parts.
+    let mut cur = end;
+    let mut parts = 1;
+    if first_chars <= 3 {
+        while bytes.get(cur) == Some(&b'.') {
+            let next_start = cur + 1;
+            match char_at(text, next_start) {
+                Some(n) if is_word_char(n) && n != '\u{200C}' => {
+                    let next_end = word_end(text, next_start);
+                    if text[next_start..next_end].chars().filter(|&c| c != 'ـ').count() > 3 {
+                        break;
+                    }
+                    cur = next_end;
+                    parts += 1;
+                }
+                _ => break,
+            }
+        }
+    }
+    if parts >= 2 {
+        // A listed form with its final dot («ر.ک.»).
+        if bytes.get(cur) == Some(&b'.') && ABBREVIATIONS.contains(&text[start..cur + 1]) {
+            return Some(cur + 1);
+        }
+        return Some(cur);
+    }
+    if ABBREVIATIONS.contains(&text[start..end + 1]) {
+        return Some(end + 1);
+    }
+    // An initial: one letter, a dot, a space, then a word («آ. آرکی پوف», «J. Smith»).
+    if first_chars == 1 && bytes.get(end + 1) == Some(&b' ') {
+        if let Some(n) = char_at(text, end + 2) {
+            if is_word_char(n) && (!n.is_ascii() || n.is_ascii_uppercase()) && text[start..end] != *"و" {
+                return Some(end + 1);
+            }
+        }
+    }
+    None
 }
