@@ -36,6 +36,8 @@ PERSIAN_WORD = re.compile("^[\u0621-\u063a\u0641-\u064a\u067e\u0686\u0698\u06a9\
 PAST_ENDINGS = ["", "م", "ی", "یم", "ید", "ند", "ه"]
 PRESENT_ENDINGS = ["م", "ی", "د", "یم", "ید", "ند"]
 GLUED_SUFFIXES = ["هایی", "های", "ها", "ترین", "تر"]
+# After a stem in «ه» («کرده»+«اند»).
+GLUED_AFTER_HEH = ["اند", "ای", "ام", "اش", "ایم", "اید", "است"]
 
 
 def clean(word):
@@ -105,7 +107,9 @@ def main():
             if rest and rest in forms:
                 dropped["glued verb"] += 1
                 continue
-            if any(word.endswith(s) and known(word[: -len(s)]) and len(word) - len(s) >= 2 for s in GLUED_SUFFIXES):
+            if any(word.endswith(s) and known(word[: -len(s)]) and len(word) - len(s) >= 2 for s in GLUED_SUFFIXES) or any(
+                word.endswith(s) and word[: -len(s)].endswith("ه") and known(word[: -len(s)]) for s in GLUED_AFTER_HEH
+            ):
                 dropped["glued suffix"] += 1
                 continue
             if any(known(word[:i]) and known(word[i:]) and (word[:i] + ZWNJ + word[i:]) in entries for i in range(2, len(word) - 1)):
