@@ -233,7 +233,7 @@ struct Run<'a> {
 
 const OPENERS: &[char] = &['«', '(', '['];
 /// No space before these.
-const NO_SPACE_BEFORE: &[char] = &['،', '؛', '؟', '!', '.', ':', ')', ']', '»', ',', ';', '?', '…'];
+const NO_SPACE_BEFORE: &[char] = &['،', '؛', '؟', '!', '.', ':', ')', ']', '»', ',', ';', '?'];
 /// A space after these when a word follows.
 const SPACE_AFTER: &[char] = &['،', '؛', '؟', '!', ')', ']', '»'];
 
@@ -273,6 +273,13 @@ impl<'a> Run<'a> {
                     }
                     self.word_push_linear(&input[start..i], start);
                     self.word_persian = false;
+                    continue;
+                }
+                if b == b'.' && self.o.punctuation_spacing && bytes[i..].starts_with(b"...") {
+                    // «...» → «…» (hazm's style), one atom over all the dots.
+                    let run = bytes[i..].iter().take_while(|&&d| d == b'.').count();
+                    self.punct_as('…', i, run);
+                    i += run;
                     continue;
                 }
                 self.ascii_other(b as char, i);
@@ -447,6 +454,15 @@ impl<'a> Run<'a> {
         };
     }
 
+    /// A punctuation mark written differently in the original (`olen` bytes at `i`).
+    fn punct_as(&mut self, c: char, i: usize, olen: usize) {
+        self.flush_word();
+        self.resolve_gap(Next::Punct(c), false);
+        let mut buf = [0; 4];
+        self.push_atom(c.encode_utf8(&mut buf), i, olen);
+        self.prev = Prev::Punct;
+    }
+
     /// The word is complete: decide its half-spaces and the gap before it, then emit both.
     fn flush_word(&mut self) {
         if self.o.clean_spaces {
@@ -552,7 +568,7 @@ impl<'a> Run<'a> {
                 let insert = match (self.prev, next) {
                     (Prev::Close, Next::Word) => true,
                     (Prev::Close | Prev::Punct, Next::Punct('«')) => true,
-                    (Prev::Word { .. }, Next::Punct('«')) => true,
+                    (Prev::Word { .. }, Next::Punct('«' | '…')) => true,
                     (Prev::Word { persian: true, .. }, Next::Punct('(')) => true,
                     _ => false,
                 };

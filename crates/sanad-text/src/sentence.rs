@@ -5,7 +5,7 @@
 use crate::{Span, Token, TokenKind};
 
 fn is_terminal(s: &str) -> bool {
-    matches!(s, "." | "!" | "?" | "؟" | "…")
+    s.starts_with(['.', '!', '?', '؟', '…'])
 }
 
 fn is_closing(s: &str) -> bool {

@@ -113,8 +113,15 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 }
             }
         } else {
-            tokens.push(Token { span: Span::new(i, i + len), kind: TokenKind::Punct });
-            i += len;
+            // A run of the same «!», «?», «؟» or «.» is one token («!!!», «؟!» is two).
+            let mut end = i + len;
+            if matches!(c, '!' | '?' | '؟' | '.') {
+                while text[end..].starts_with(c) {
+                    end += len;
+                }
+            }
+            tokens.push(Token { span: Span::new(i, end), kind: TokenKind::Punct });
+            i = end;
         }
     }
     tokens
