@@ -40,6 +40,8 @@ function render() {
     case 'search': void renderSearch(main, route.params); break;
     default: void renderTimeline(main, route.params);
   }
+  const tab = tabs.find(([v]) => v === route.view);
+  document.title = `${tab ? t(tab[1]) : t('search')} · ${t('app')}`;
   window.scrollTo(0, 0);
 }
 

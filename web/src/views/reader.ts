@@ -213,6 +213,11 @@ function draw(root: HTMLElement, p: Prepared, docs: { id: string; title?: string
     const el = [...text.querySelectorAll<HTMLElement>('.hl')].find((x) => (x.dataset.ann ?? '').split(' ').includes(String(target)));
     if (el) { select(el); focusEl ??= el; }
   }
+  if (!text.querySelector('.selected')) {
+    // No annotation named (or not found): explain the first highlight inside the focused words.
+    const inFocus = text.querySelector<HTMLElement>('.focus.hl');
+    if (inFocus) select(inFocus);
+  }
   const scrollTo = focusEl as HTMLElement | null;
   if (scrollTo) requestAnimationFrame(() => scrollTo.scrollIntoView({ block: 'center' }));
 }
