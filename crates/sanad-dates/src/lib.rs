@@ -15,6 +15,7 @@
 //! assert_eq!(dates[1].value.end, "1905-02-06");
 //! ```
 
+mod attested;
 pub mod calendar;
 pub mod grammar;
 pub mod lexicon;

@@ -163,9 +163,22 @@ struct Resolved {
     from_context: bool,
     original: Original,
     context_year: Option<i32>,
+    /// For a day counted from an attested month start: how far the sources spread.
+    attested_spread: Option<u32>,
 }
 
 fn resolve_one(r: &Raw, habits: &Habits, ctx: &Context) -> Option<Resolved> {
+    let mut attested_spread = None;
+    let resolved = resolve_unit(r, habits, ctx, &mut attested_spread)?;
+    Some(Resolved { attested_spread, ..resolved })
+}
+
+fn resolve_unit(
+    r: &Raw,
+    habits: &Habits,
+    ctx: &Context,
+    attested_spread: &mut Option<u32>,
+) -> Option<Resolved> {
     let bce = r.marker == Some(Marker::Bce);
     let written = marker_calendar(r.marker);
     let mut original = Original { bce, ..Original::default() };
@@ -181,8 +194,15 @@ fn resolve_one(r: &Raw, habits: &Habits, ctx: &Context) -> Option<Resolved> {
     Some(match r.what {
         What::Days { d1, d2, calendar: c, month, year } => {
             let (y, from_context) = ctx.year(year, c, month, d1)?;
-            let first = calendar::day_number(c, y, month, d1)?;
-            let last = calendar::day_number(c, y, month, d2)?;
+            let mut first = calendar::day_number(c, y, month, d1)?;
+            let mut last = calendar::day_number(c, y, month, d2)?;
+            if c == Calendar::SolarHijri && y < FIRST_ARITHMETIC_SOLAR_YEAR {
+                if let Some((start, spread)) = crate::attested::month_start(y, month) {
+                    first = start + i64::from(d1) - 1;
+                    last = start + i64::from(d2) - 1;
+                    *attested_spread = Some(spread);
+                }
+            }
             original.year = (!from_context).then_some(y);
             original.month = Some(month);
             original.day = Some(d1);
@@ -197,6 +217,7 @@ fn resolve_one(r: &Raw, habits: &Habits, ctx: &Context) -> Option<Resolved> {
                 from_context,
                 original,
                 context_year: Some(y),
+                attested_spread: None,
             }
         }
         What::Months { m1, m2, calendar: c, year } => {
@@ -222,6 +243,7 @@ fn resolve_one(r: &Raw, habits: &Habits, ctx: &Context) -> Option<Resolved> {
                 from_context,
                 original,
                 context_year: Some(y),
+                attested_spread: None,
             }
         }
         What::Years { y1, y2, range } => {
@@ -241,6 +263,7 @@ fn resolve_one(r: &Raw, habits: &Habits, ctx: &Context) -> Option<Resolved> {
                 from_context: false,
                 original,
                 context_year: Some(if range { hi } else { lo }),
+                attested_spread: None,
             }
         }
         What::Unit { unit, n, century } => {
@@ -273,6 +296,7 @@ fn resolve_one(r: &Raw, habits: &Habits, ctx: &Context) -> Option<Resolved> {
                         from_context: false,
                         original,
                         context_year: None,
+                        attested_spread: None,
                     }
                 }
                 Unit::Decade => {
@@ -307,6 +331,7 @@ fn resolve_one(r: &Raw, habits: &Habits, ctx: &Context) -> Option<Resolved> {
                         from_context: false,
                         original,
                         context_year: None,
+                        attested_spread: None,
                     }
                 }
             }
@@ -338,6 +363,7 @@ fn resolve_one(r: &Raw, habits: &Habits, ctx: &Context) -> Option<Resolved> {
                 from_context: false,
                 original,
                 context_year: Some(y),
+                attested_spread: None,
             }
         }
         What::Numeric { year, month, day } => {
@@ -356,6 +382,7 @@ fn resolve_one(r: &Raw, habits: &Habits, ctx: &Context) -> Option<Resolved> {
                 from_context: false,
                 original,
                 context_year: Some(y),
+                attested_spread: None,
             }
         }
         What::Relative(rel) => {
@@ -371,6 +398,7 @@ fn resolve_one(r: &Raw, habits: &Habits, ctx: &Context) -> Option<Resolved> {
                 from_context: true,
                 original,
                 context_year: Some(y),
+                attested_spread: None,
             }
         }
     })
@@ -424,7 +452,10 @@ pub fn resolve(text: &str, raws: &[Raw]) -> Vec<Found> {
             consistency: None,
             gap_days: None,
             islamic_variant: (res.calendar == Calendar::LunarHijri).then(|| "tabular".to_string()),
-            uncertainty_days: pre_arithmetic.then_some(ZODIAC_UNCERTAINTY_DAYS),
+            // Counted from an attested month start: as sure as the sources agree (at least
+            // a day, for the day boundary of the time); else the zodiac months' spread.
+            uncertainty_days: pre_arithmetic
+                .then(|| res.attested_spread.map_or(ZODIAC_UNCERTAINTY_DAYS, |s| s.max(1))),
             document_date,
             relative: relative.then_some(true),
         };

@@ -51,9 +51,9 @@ const EQUINOX_NEAR_NOON: &[i32] = &[1243, 1255, 1259, 1267, 1271, 1276];
 
 fn peers_python() -> Option<(PathBuf, PathBuf)> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/peers");
-    let py = std::env::var_os("SANAD_PEERS_PYTHON")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache/sanad-peers/bin/python")))?;
+    let py = std::env::var_os("SANAD_PEERS_PYTHON").map(PathBuf::from).or_else(|| {
+        std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache/sanad-peers/bin/python"))
+    })?;
     let script = root.join("peer.py");
     (py.exists() && script.exists()).then_some((py, script))
 }
@@ -65,9 +65,8 @@ fn table(kind: &str) -> String {
             return t;
         }
     }
-    let (py, script) = peers_python().expect(
-        "the Python peers are needed: bash ../shared/peers/setup.sh (or set SANAD_PEERS_PYTHON)",
-    );
+    let (py, script) = peers_python()
+        .expect("the Python peers are needed: bash ../shared/peers/setup.sh (or set SANAD_PEERS_PYTHON)");
     let dir = std::env::temp_dir().join(format!("sanad-dates-diff-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let out = Command::new(py)
@@ -100,7 +99,11 @@ struct Class {
 }
 
 /// Compares every row; returns the unexplained disagreements.
-fn compare(kind: &str, calendar: Calendar, explain: impl Fn(&str, i32, i64) -> Option<&'static str>) -> Vec<String> {
+fn compare(
+    kind: &str,
+    calendar: Calendar,
+    explain: impl Fn(&str, i32, i64) -> Option<&'static str>,
+) -> Vec<String> {
     let text = table(kind);
     let mut header = Vec::new();
     let mut classes: BTreeMap<(String, String), Class> = BTreeMap::new();
@@ -112,15 +115,17 @@ fn compare(kind: &str, calendar: Calendar, explain: impl Fn(&str, i32, i64) -> O
             continue;
         }
         let cols: Vec<&str> = line.split('\t').collect();
-        let (y, m, d): (i32, u8, u8) = (cols[0].parse().unwrap(), cols[1].parse().unwrap(), cols[2].parse().unwrap());
+        let (y, m, d): (i32, u8, u8) =
+            (cols[0].parse().unwrap(), cols[1].parse().unwrap(), cols[2].parse().unwrap());
         rows += 1;
         // A row ICU4X does not have is a leap day (30 Esfand) of a year that the peers'
         // table counts as leap and ICU4X does not: compare it as the day after 29 Esfand.
         let (ours, missing) = match day_number(calendar, y, m, d) {
             Some(rd) => (iso(rd), false),
             None => {
-                let prev = day_number(calendar, y, m, d - 1)
-                    .unwrap_or_else(|| panic!("{kind} {y}-{m}-{d}: neither it nor the day before exists in ICU4X"));
+                let prev = day_number(calendar, y, m, d - 1).unwrap_or_else(|| {
+                    panic!("{kind} {y}-{m}-{d}: neither it nor the day before exists in ICU4X")
+                });
                 (iso(prev + 1), true)
             }
         };
@@ -168,7 +173,12 @@ fn lunar_hijri_every_day_agrees_with_the_peers() {
             None
         }
     });
-    assert!(unexplained.is_empty(), "{} unexplained, e.g. {:?}", unexplained.len(), &unexplained[..unexplained.len().min(10)]);
+    assert!(
+        unexplained.is_empty(),
+        "{} unexplained, e.g. {:?}",
+        unexplained.len(),
+        &unexplained[..unexplained.len().min(10)]
+    );
 }
 
 #[test]
@@ -190,5 +200,10 @@ fn solar_hijri_every_day_agrees_with_the_peers() {
             Some("the peer's arithmetic leap rule vs astronomical Nowruz")
         }
     });
-    assert!(unexplained.is_empty(), "{} unexplained, e.g. {:?}", unexplained.len(), &unexplained[..unexplained.len().min(10)]);
+    assert!(
+        unexplained.is_empty(),
+        "{} unexplained, e.g. {:?}",
+        unexplained.len(),
+        &unexplained[..unexplained.len().min(10)]
+    );
 }
