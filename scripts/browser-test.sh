@@ -70,7 +70,7 @@ case $mode in
       # Cargo decides whether anything (web/dist included) changed since the last build.
       cargo build --release --locked -q -p sanad
     fi
-    "$bin" ingest --store "$work/store" demo/karabakh-history.fa.txt tests/browser/fixtures/hostile.txt > "$work/ingest.log" 2>&1 \
+    "$bin" ingest --store "$work/store" demo/karabakh-history.fa.txt tests/browser/fixtures/hostile.txt tests/browser/fixtures/spelling.txt > "$work/ingest.log" 2>&1 \
       || { echo "browser-test: ingest failed:" >&2; cat "$work/ingest.log" >&2; exit 1; }
     port=$(free_port)
     "$bin" serve --store "$work/store" --port "$port" > "$work/server.log" 2>&1 &
