@@ -97,3 +97,51 @@ pub(crate) fn is_persian_letter(c: char) -> bool {
 pub(crate) fn is_non_joining(c: char) -> bool {
     matches!(c, 'ا' | 'آ' | 'أ' | 'إ' | 'د' | 'ذ' | 'ر' | 'ز' | 'ژ' | 'و' | 'ؤ' | 'ة' | 'ۀ' | 'ء')
 }
+
+/// Classes of the Arabic block (U+0600..U+06FF), for the byte-level fast paths.
+const A_PUNCT: u8 = 0;
+pub(crate) const A_WORD: u8 = 1;
+pub(crate) const A_DIGIT: u8 = 2;
+const A_TATWEEL: u8 = 3;
+
+const fn arabic_class(cp: u32) -> u8 {
+    match cp {
+        0x660..=0x669 | 0x6F0..=0x6F9 => A_DIGIT,
+        0x640 => A_TATWEEL,
+        0x610..=0x61A
+        | 0x620..=0x63F
+        | 0x641..=0x65F
+        | 0x66E..=0x6D3
+        | 0x6D5..=0x6ED
+        | 0x6EE..=0x6EF
+        | 0x6FA..=0x6FF => A_WORD,
+        _ => A_PUNCT,
+    }
+}
+
+pub(crate) const ARABIC_CLASS: [u8; 256] = {
+    let mut t = [0; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = arabic_class(0x600 + i as u32);
+        i += 1;
+    }
+    t
+};
+
+/// The code point of the 2-byte UTF-8 sequence `b0 b1` of the Arabic block, minus U+0600,
+/// when `b0` is one of its lead bytes (0xD8..=0xDB).
+#[inline]
+pub(crate) fn arabic_index(b0: u8, b1: u8) -> usize {
+    ((((b0 & 0x1F) as usize) << 6) | (b1 & 0x3F) as usize) - 0x600
+}
+
+/// Persian letters that no rule of the table changes: copied as they are, in runs.
+pub(crate) static PLAIN_PERSIAN: LazyLock<[bool; 256]> = LazyLock::new(|| {
+    let mut t = [false; 256];
+    for (i, slot) in t.iter_mut().enumerate() {
+        let c = char::from_u32(0x600 + i as u32).unwrap_or('\0');
+        *slot = is_persian_letter(c) && CHARS.rule(c).is_none();
+    }
+    t
+});

@@ -7,6 +7,7 @@
 
 use crate::chars::is_non_joining;
 use rustc_hash::FxHashMap;
+use std::cell::RefCell;
 use std::sync::LazyLock;
 
 const LEXICON: &str = include_str!("../../../data/text/lexicon.txt");
@@ -97,7 +98,7 @@ impl Lexicon {
                 "suffix-after-heh" => {
                     add(form, SUFFIX_AFTER_HEH, None, 0);
                     after_heh.push(form);
-                },
+                }
                 "tail" => tails.push(form),
                 "past-ending" => past.push(form),
                 "present-ending" => present.push(form),
@@ -136,7 +137,8 @@ impl Lexicon {
     /// «کرده», «نکرده», «شده»: a past stem + «ه», maybe negated.
     fn is_participle(&self, stem: &str) -> bool {
         stem.ends_with('ه')
-            && (self.get(stem).has(VERB_FORM) || stem.strip_prefix('ن').is_some_and(|s| self.get(s).has(VERB_FORM)))
+            && (self.get(stem).has(VERB_FORM)
+                || stem.strip_prefix('ن').is_some_and(|s| self.get(s).has(VERB_FORM)))
     }
 
     /// Where the half-spaces go in `word`, a run of Persian letters with none, that is not a
@@ -154,7 +156,7 @@ impl Lexicon {
         let mut consider = |stem: &str, e: Entry, min_weight: u8| {
             if (e.has(WHOLE) && e.weight >= min_weight) || e.joined.is_some() {
                 let w = if e.has(WHOLE) { e.weight } else { 1 };
-                if best.is_none_or(|(bw, _, _)| w > bw) {
+                if best.map_or(true, |(bw, _, _)| w > bw) {
                     best = Some((w, stem.len(), e.joined));
                 }
             }
@@ -162,7 +164,8 @@ impl Lexicon {
         for &suffix in &self.suffixes {
             if let Some(stem) = stem_of(word, suffix) {
                 // Plurals of any listed word of 3+ letters («آذربایجانیها»); «تر» needs a surer stem.
-                let min_weight = if suffix.starts_with('ه') && stem.chars().nth(2).is_some() { 0 } else { 1 };
+                let min_weight =
+                    if suffix.starts_with('ه') && stem.chars().nth(2).is_some() { 0 } else { 1 };
                 consider(stem, self.get(stem), min_weight);
                 break;
             }
@@ -219,7 +222,8 @@ impl Lexicon {
             if first.ends_with(is_non_joining) || first.chars().nth(2).is_none() || rest.chars().count() < 3 {
                 continue;
             }
-            let endings = std::iter::once("").chain(self.suffixes.iter().copied()).chain(self.tails.iter().copied());
+            let endings =
+                std::iter::once("").chain(self.suffixes.iter().copied()).chain(self.tails.iter().copied());
             for ending in endings {
                 let Some(head) = rest.strip_suffix(ending) else { continue };
                 if head.chars().count() < 3 || !self.get(head).has(PRODUCTIVE_HEAD) {
@@ -278,4 +282,90 @@ mod smallvec_like {
             s
         }
     }
+}
+
+/// What the normalizer needs to know of one word: its lexicon flags and where its half-spaces go.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Analysis {
+    pub flags: u8,
+    ncuts: u8,
+    cuts: [u8; 6],
+}
+
+impl Analysis {
+    pub fn cuts(&self) -> impl Iterator<Item = usize> + '_ {
+        self.cuts[..self.ncuts as usize].iter().map(|&c| c as usize)
+    }
+}
+
+thread_local! {
+    /// Words seen before on this thread: text is Zipfian, so almost every word is a hit and
+    /// costs one look-up in a small, cache-warm map instead of the lexicon and its rules.
+    static MEMO: RefCell<FxHashMap<Box<str>, Analysis>> = RefCell::new(FxHashMap::default());
+}
+
+const MEMO_MAX: usize = 1 << 16;
+
+/// Affix flags of the words of one or two letters of the Arabic block, indexed by
+/// `first * 256 + second` (second = 0xFF for one letter): the commonest words of Persian («و»,
+/// «در», «به», «از»), never glued-repaired, answered without hashing.
+static SHORT: LazyLock<Vec<u8>> = LazyLock::new(|| {
+    let mut t = vec![0u8; 256 * 256];
+    for (key, e) in &LEX.entries {
+        if let Some(i) = short_index(key) {
+            t[i] = e.flags & (PREFIX | SUFFIX | SUFFIX_AFTER_HEH);
+        }
+    }
+    t
+});
+
+#[inline]
+fn short_index(word: &str) -> Option<usize> {
+    let b = word.as_bytes();
+    let lead = |x: u8| (0xD8..=0xDB).contains(&x);
+    match b.len() {
+        2 if lead(b[0]) => Some(crate::chars::arabic_index(b[0], b[1]) * 256 + 0xFF),
+        4 if lead(b[0]) && lead(b[2]) => {
+            Some(crate::chars::arabic_index(b[0], b[1]) * 256 + crate::chars::arabic_index(b[2], b[3]))
+        }
+        _ => None,
+    }
+}
+
+/// Flags and half-spaces of a Persian word without ZWNJ (see [`Lexicon::repair_glued`]).
+pub(crate) fn analyze(word: &str) -> Analysis {
+    if let Some(i) = short_index(word) {
+        return Analysis { flags: SHORT[i], ..Analysis::default() };
+    }
+    if word.len() > 255 {
+        return compute(word);
+    }
+    MEMO.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        if let Some(a) = memo.get(word) {
+            return *a;
+        }
+        let a = compute(word);
+        if memo.len() >= MEMO_MAX {
+            memo.clear();
+        }
+        memo.insert(word.into(), a);
+        a
+    })
+}
+
+fn compute(word: &str) -> Analysis {
+    let entry = LEX.get(word);
+    let mut a = Analysis { flags: entry.flags, ..Analysis::default() };
+    if !entry.has(WHOLE) && word.chars().nth(2).is_some() {
+        let mut cuts = Vec::new();
+        LEX.repair_glued(word, entry, &mut cuts);
+        if word.len() <= 255 && cuts.len() <= a.cuts.len() {
+            for (slot, c) in a.cuts.iter_mut().zip(&cuts) {
+                *slot = *c as u8;
+            }
+            a.ncuts = cuts.len() as u8;
+        }
+    }
+    a
 }

@@ -7,8 +7,9 @@
 //! after it is known (no space before «،», a space after it, …). Output and offset map are
 //! appended as it goes; nothing is allocated per word.
 
+use crate::chars::{arabic_index, PLAIN_PERSIAN};
 use crate::chars::{is_persian_letter, Class, CHARS};
-use crate::lexicon::{Entry, HEAD, LEX, PREFIX, SUFFIX, SUFFIX_AFTER_HEH, WHOLE, ZWNJ};
+use crate::lexicon::{analyze, Entry, HEAD, LEX, PREFIX, SUFFIX, SUFFIX_AFTER_HEH, WHOLE, ZWNJ};
 
 /// Which digits the normalized text uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -199,7 +200,11 @@ enum Prev {
     Start,
     Newline,
     /// A word; `start..end` in the output.
-    Word { start: usize, end: usize, persian: bool },
+    Word {
+        start: usize,
+        end: usize,
+        persian: bool,
+    },
     /// « ( [
     Open,
     /// ، ؛ ؟ ! ) ] » and the like: a space after them.
@@ -227,6 +232,9 @@ struct Run<'a> {
     // Whitespace since the last unit: original range, or None.
     gap: Option<(usize, usize)>,
     prev: Prev,
+    /// Where the previous word (with what joined it) starts in the output, and its flags.
+    prev_start: usize,
+    prev_flags: u8,
     cuts: Vec<usize>,
     scratch: String,
 }
@@ -250,6 +258,8 @@ impl<'a> Run<'a> {
             word_zwnj: false,
             gap: None,
             prev: Prev::Start,
+            prev_start: 0,
+            prev_flags: 0,
             cuts: Vec::with_capacity(4),
             scratch: String::with_capacity(64),
         }
@@ -285,6 +295,21 @@ impl<'a> Run<'a> {
                 self.ascii_other(b as char, i);
                 i += 1;
                 continue;
+            }
+            if (0xD8..=0xDB).contains(&b) {
+                // Fast path: a run of Persian letters that no rule changes.
+                let plain = &*PLAIN_PERSIAN;
+                let start = i;
+                while i + 1 < bytes.len()
+                    && (0xD8..=0xDB).contains(&bytes[i])
+                    && plain[arabic_index(bytes[i], bytes[i + 1])]
+                {
+                    i += 2;
+                }
+                if i > start {
+                    self.word_push_linear(&input[start..i], start);
+                    continue;
+                }
             }
             let c = input[i..].chars().next().unwrap_or('\u{FFFD}');
             let len = c.len_utf8();
@@ -360,10 +385,7 @@ impl<'a> Run<'a> {
                 }
             }
             ZWNJ => {
-                if !self.o.clean_spaces {
-                    self.word_push_linear(&self.input[i..i + len], i);
-                    self.word_zwnj = true;
-                } else if !self.word.is_empty() && !self.word.ends_with(ZWNJ) {
+                if !self.o.clean_spaces || (!self.word.is_empty() && !self.word.ends_with(ZWNJ)) {
                     self.word_push_linear(&self.input[i..i + len], i);
                     self.word_zwnj = true;
                 }
@@ -396,7 +418,13 @@ impl<'a> Run<'a> {
     fn word_push_atom(&mut self, s: &str, orig: usize, olen: usize) {
         let norm = self.word.len() as u32;
         self.word.push_str(s);
-        self.word_pieces.push(Piece { norm, orig: orig as u32, nlen: s.len() as u32, olen: olen as u32, linear: false });
+        self.word_pieces.push(Piece {
+            norm,
+            orig: orig as u32,
+            nlen: s.len() as u32,
+            olen: olen as u32,
+            linear: false,
+        });
     }
 
     /// A dropped diacritic or tatweel: the original bytes up to `orig_end` belong to the last
@@ -409,7 +437,8 @@ impl<'a> Run<'a> {
             if p.nlen > l {
                 p.nlen -= l;
                 p.olen -= l;
-                let atom = Piece { norm: p.norm + p.nlen, orig: p.orig + p.olen, nlen: l, olen: l, linear: false };
+                let atom =
+                    Piece { norm: p.norm + p.nlen, orig: p.orig + p.olen, nlen: l, olen: l, linear: false };
                 self.word_pieces.push(atom);
             } else {
                 p.linear = false;
@@ -465,7 +494,7 @@ impl<'a> Run<'a> {
 
     /// The word is complete: decide its half-spaces and the gap before it, then emit both.
     fn flush_word(&mut self) {
-        if self.o.clean_spaces {
+        if self.o.clean_spaces && self.word_zwnj {
             while self.word.ends_with(ZWNJ) {
                 self.word.truncate(self.word.len() - ZWNJ.len_utf8());
                 let p = self.word_pieces.last_mut().expect("a word has pieces");
@@ -485,29 +514,36 @@ impl<'a> Run<'a> {
         self.cuts.clear();
         let mut join = false;
         let persian = self.word_persian;
-        if self.o.repair_zwnj && persian {
-            let entry = if self.word_zwnj { Entry::default() } else { LEX.get(&self.word) };
-            if !self.word_zwnj && !entry.has(WHOLE) && self.word.chars().nth(2).is_some() {
-                LEX.repair_glued(&self.word, entry, &mut self.cuts);
-            }
-            join = self.gap.is_some() && self.joins_previous(entry);
+        let mut flags = 0;
+        if self.o.repair_zwnj && persian && !self.word_zwnj {
+            let a = analyze(&self.word);
+            self.cuts.extend(a.cuts());
+            flags = a.flags;
+        }
+        if self.o.repair_zwnj && persian && self.gap.is_some() {
+            join = self.joins_previous(flags);
         }
         self.resolve_gap(Next::Word, join);
-        let start = self.out.len();
+        let start = if join { self.prev_start } else { self.out.len() };
         self.emit_word();
         self.prev = Prev::Word { start, end: self.out.len(), persian };
+        self.prev_start = start;
+        // What the next word may ask of this one, as a second pass would see it: a word
+        // with a half-space in it has no lexicon flags.
+        self.prev_flags = if join || !self.cuts.is_empty() || self.word_zwnj { 0 } else { flags };
         self.reset_word();
     }
 
     /// Does the (space-separated) word now ending join the word before it with a half-space?
-    fn joins_previous(&mut self, entry: Entry) -> bool {
+    fn joins_previous(&mut self, flags: u8) -> bool {
+        let entry = Entry { flags, ..Entry::default() };
         let Prev::Word { start, end, persian: true } = self.prev else { return false };
         let (gs, ge) = self.gap.expect("checked by caller");
         if !self.input[gs..ge].bytes().all(|b| b == b' ') && !self.o.clean_spaces {
             return false;
         }
         let prev = &self.out[start..end];
-        if LEX.get(prev).has(PREFIX) {
+        if self.prev_flags & PREFIX != 0 {
             return true;
         }
         if entry.has(SUFFIX) {
@@ -565,13 +601,13 @@ impl<'a> Run<'a> {
                 }
             }
             None if spacing => {
-                let insert = match (self.prev, next) {
-                    (Prev::Close, Next::Word) => true,
-                    (Prev::Close | Prev::Punct, Next::Punct('«')) => true,
-                    (Prev::Word { .. }, Next::Punct('«' | '…')) => true,
-                    (Prev::Word { persian: true, .. }, Next::Punct('(')) => true,
-                    _ => false,
-                };
+                let insert = matches!(
+                    (self.prev, next),
+                    (Prev::Close, Next::Word)
+                        | (Prev::Close | Prev::Punct, Next::Punct('«'))
+                        | (Prev::Word { .. }, Next::Punct('«' | '…'))
+                        | (Prev::Word { persian: true, .. }, Next::Punct('('))
+                );
                 if insert {
                     let at = self.last_orig_end();
                     self.push_atom(" ", at, 0);
@@ -588,6 +624,14 @@ impl<'a> Run<'a> {
     }
 
     fn emit_word(&mut self) {
+        if self.cuts.is_empty() && self.word_pieces.len() == 1 && self.word_pieces[0].linear {
+            // The common case: one unchanged run.
+            let orig = self.word_pieces[0].orig as usize;
+            let norm = self.out.len() as u32;
+            self.out.push_str(&self.word);
+            Self::extend_linear(&mut self.pieces, norm, orig as u32, self.word.len() as u32);
+            return;
+        }
         let mut ci = 0;
         let word = std::mem::take(&mut self.word);
         let pieces = std::mem::take(&mut self.word_pieces);
@@ -653,7 +697,13 @@ impl<'a> Run<'a> {
     fn push_atom(&mut self, s: &str, orig: usize, olen: usize) {
         let norm = self.out.len() as u32;
         self.out.push_str(s);
-        self.pieces.push(Piece { norm, orig: orig as u32, nlen: s.len() as u32, olen: olen as u32, linear: false });
+        self.pieces.push(Piece {
+            norm,
+            orig: orig as u32,
+            nlen: s.len() as u32,
+            olen: olen as u32,
+            linear: false,
+        });
     }
 }
 

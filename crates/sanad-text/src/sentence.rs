@@ -33,7 +33,8 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Span> {
             let newline = text.as_bytes()[last_end..t.span.start].contains(&b'\n');
             let continues_end = ending
                 && !newline
-                && ((t.kind == TokenKind::Punct && (is_closing(s) || is_terminal(s))) || t.kind == TokenKind::Footnote);
+                && ((t.kind == TokenKind::Punct && (is_closing(s) || is_terminal(s)))
+                    || t.kind == TokenKind::Footnote);
             if newline || (ending && !continues_end) {
                 out.push(Span::new(st, last_end));
                 start = None;

@@ -1,6 +1,7 @@
 //! Tokenizer: words, numbers with their separators, dotted abbreviations, punctuation, footnote
 //! marks. Spans are byte ranges into the text given (the normalized text, for [`crate::Analyzed`]).
 
+use crate::chars::{arabic_index, ARABIC_CLASS, A_DIGIT, A_WORD};
 use crate::Span;
 use rustc_hash::FxHashSet;
 use std::sync::LazyLock;
@@ -36,6 +37,9 @@ static ABBREVIATIONS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
 
 #[inline]
 fn is_digit(c: char) -> bool {
+    if ('\u{0600}'..='\u{06FF}').contains(&c) {
+        return ARABIC_CLASS[c as usize - 0x600] == A_DIGIT;
+    }
     c.is_ascii_digit() || ('۰'..='۹').contains(&c) || ('٠'..='٩').contains(&c)
 }
 
@@ -43,6 +47,9 @@ fn is_digit(c: char) -> bool {
 fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphabetic();
+    }
+    if ('\u{0600}'..='\u{06FF}').contains(&c) {
+        return ARABIC_CLASS[c as usize - 0x600] == A_WORD;
     }
     if matches!(c, '\u{200C}' | '\u{200D}') || ('\u{064B}'..='\u{065F}').contains(&c) || c == '\u{0670}' {
         return true;
@@ -91,7 +98,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             let end = number_end(text, i + len);
             tokens.push(Token { span: Span::new(i, end), kind: TokenKind::Number });
             i = end;
-        } else if is_word_char(c) || (c == 'ـ' && tokens.last().is_some_and(|t| t.span.end == i && t.kind == TokenKind::Word)) {
+        } else if is_word_char(c)
+            || (c == 'ـ' && tokens.last().is_some_and(|t| t.span.end == i && t.kind == TokenKind::Word))
+        {
             let mut end = word_end(text, i + len);
             let mut kind = TokenKind::Word;
             if let Some(abbr_end) = abbreviation_end(text, i, end) {
@@ -131,6 +140,14 @@ fn word_end(text: &str, mut end: usize) -> usize {
     let bytes = text.as_bytes();
     while end < bytes.len() {
         let b = bytes[end];
+        // Fast path: letters of the Arabic block, two bytes each.
+        if (0xD8..=0xDB).contains(&b)
+            && end + 1 < bytes.len()
+            && ARABIC_CLASS[arabic_index(b, bytes[end + 1])] == A_WORD
+        {
+            end += 2;
+            continue;
+        }
         if b < 0x80 {
             if b.is_ascii_alphabetic() {
                 end += 1;
@@ -152,9 +169,8 @@ fn word_end(text: &str, mut end: usize) -> usize {
 
 fn number_end(text: &str, mut end: usize) -> usize {
     while let Some(d) = char_at(text, end) {
-        if is_digit(d) {
-            end += d.len_utf8();
-        } else if is_number_separator(d) && char_at(text, end + d.len_utf8()).is_some_and(is_digit) {
+        if is_digit(d) || (is_number_separator(d) && char_at(text, end + d.len_utf8()).is_some_and(is_digit))
+        {
             end += d.len_utf8();
         } else {
             break;

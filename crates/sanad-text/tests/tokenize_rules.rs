@@ -63,7 +63,10 @@ fn sentences_end_at_terminal_punctuation_with_closers() {
 #[test]
 fn abbreviations_and_numbers_do_not_end_sentences() {
     assert_eq!(sents("در ۲۰۰ ق.م آنجا بود. سپس"), ["در ۲۰۰ ق.م آنجا بود.", "سپس"]);
-    assert_eq!(sents("به نوشتۀ آ. آرکی پوف جمعیت ۱.۲۰۰.۰۰۰ بود."), ["به نوشتۀ آ. آرکی پوف جمعیت ۱.۲۰۰.۰۰۰ بود."]);
+    assert_eq!(
+        sents("به نوشتۀ آ. آرکی پوف جمعیت ۱.۲۰۰.۰۰۰ بود."),
+        ["به نوشتۀ آ. آرکی پوف جمعیت ۱.۲۰۰.۰۰۰ بود."]
+    );
 }
 
 #[test]
