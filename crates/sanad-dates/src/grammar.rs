@@ -514,6 +514,11 @@ pub fn parse(items: &[Item], out: &mut Vec<Raw>) {
     let p = P { items };
     let mut i = 0;
     while i < items.len() {
+        // Every expression starts with a number or a lexicon phrase.
+        if matches!(items[i].tok, Tok::Word | Tok::Punct(_)) {
+            i += 1;
+            continue;
+        }
         if let Some(next) = p.absurd_day(i) {
             i = next;
             continue;

@@ -74,13 +74,39 @@ pub enum Entry {
     QuantityCue,
 }
 
-/// All phrases, keyed by their canonical form (see [`canon_into`]).
+/// All phrases, keyed by their canonical form (see [`canon_into`]), and a trie over the
+/// same keys that the scanner walks along the text (no hashing, no allocation per word).
 pub struct Lexicon {
     entries: HashMap<String, Vec<Entry>>,
     /// Every prefix of every key, so a multi-word lookup stops as soon as it cannot match.
     prefixes: HashSet<String>,
     /// Longest phrase in words.
     pub max_words: usize,
+    trie: Vec<Node>,
+    flat: Vec<Entry>,
+    /// The root's children for U+0600..U+06FF, indexed directly (`u32::MAX`: none).
+    arabic_root: Vec<u32>,
+}
+
+/// A trie node: children sorted by char; `entries` set where a key ends.
+#[derive(Default)]
+struct Node {
+    children: Vec<(char, u32)>,
+    entries: Option<(u32, u32)>,
+}
+
+/// The canonical form of one character: dropped (separator, diacritic) or mapped.
+#[inline]
+pub fn canon_char(c: char) -> Option<char> {
+    match c {
+        ' ' | '\u{200c}' | '\u{200d}' | '\u{a0}' | '.' | '\u{640}' => None,
+        '\u{64b}'..='\u{65f}' | '\u{670}' => None,
+        'ي' | 'ى' => Some('ی'),
+        'ك' => Some('ک'),
+        'ۀ' | 'ة' => Some('ه'),
+        'أ' | 'إ' | 'ٱ' => Some('ا'),
+        _ => Some(c),
+    }
 }
 
 pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::load);
@@ -88,17 +114,7 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::load);
 /// Appends the canonical form of `s` to `out`: separators (space, ZWNJ, ".", tatweel) dropped,
 /// Arabic letter forms mapped to Persian, diacritics and hamza marks dropped, «ۀ» → «ه».
 pub fn canon_into(s: &str, out: &mut String) {
-    for c in s.chars() {
-        match c {
-            ' ' | '\u{200c}' | '\u{200d}' | '\u{a0}' | '.' | '\u{640}' => {}
-            '\u{64b}'..='\u{65f}' | '\u{670}' => {}
-            'ي' | 'ى' => out.push('ی'),
-            'ك' => out.push('ک'),
-            'ۀ' | 'ة' => out.push('ه'),
-            'أ' | 'إ' | 'ٱ' => out.push('ا'),
-            _ => out.push(c),
-        }
-    }
+    out.extend(s.chars().filter_map(canon_char));
 }
 
 fn canon(s: &str) -> String {
@@ -141,7 +157,14 @@ impl Lexicon {
     }
 
     fn load() -> Lexicon {
-        let mut lex = Lexicon { entries: HashMap::new(), prefixes: HashSet::new(), max_words: 1 };
+        let mut lex = Lexicon {
+            entries: HashMap::new(),
+            prefixes: HashSet::new(),
+            max_words: 1,
+            trie: Vec::new(),
+            flat: Vec::new(),
+            arabic_root: Vec::new(),
+        };
         for r in rows(MONTHS) {
             let calendar = calendar_name(r[0]);
             let month: u8 = r[1].parse().expect("data/dates/months.tsv: month number");
@@ -232,7 +255,64 @@ impl Lexicon {
                 lex.add(s, entry);
             }
         }
+        lex.build_trie();
         lex
+    }
+
+    fn build_trie(&mut self) {
+        let mut trie = vec![Node::default()];
+        let mut flat: Vec<Entry> = Vec::new();
+        let mut keys: Vec<(&String, &Vec<Entry>)> = self.entries.iter().collect();
+        keys.sort_by(|a, b| a.0.cmp(b.0));
+        for (key, entries) in keys {
+            let mut node = 0usize;
+            for c in key.chars() {
+                node = match trie[node].children.binary_search_by_key(&c, |&(k, _)| k) {
+                    Ok(i) => trie[node].children[i].1 as usize,
+                    Err(i) => {
+                        trie.push(Node::default());
+                        let id = trie.len() - 1;
+                        trie[node].children.insert(i, (c, id as u32));
+                        id
+                    }
+                };
+            }
+            trie[node].entries = Some((flat.len() as u32, entries.len() as u32));
+            flat.extend(entries.iter().copied());
+        }
+        let mut arabic_root = vec![u32::MAX; 256];
+        for &(c, id) in &trie[0].children {
+            if ('\u{600}'..='\u{6ff}').contains(&c) {
+                arabic_root[c as usize - 0x600] = id;
+            }
+        }
+        self.trie = trie;
+        self.flat = flat;
+        self.arabic_root = arabic_root;
+    }
+
+    /// The trie's root.
+    pub const ROOT: u32 = 0;
+
+    /// The child of `node` for canonical char `c`.
+    #[inline]
+    pub fn step(&self, node: u32, c: char) -> Option<u32> {
+        if node == Self::ROOT && ('\u{600}'..='\u{6ff}').contains(&c) {
+            let id = self.arabic_root[c as usize - 0x600];
+            return (id != u32::MAX).then_some(id);
+        }
+        let children = &self.trie[node as usize].children;
+        if children.len() <= 8 {
+            return children.iter().find(|&&(k, _)| k == c).map(|&(_, id)| id);
+        }
+        children.binary_search_by_key(&c, |&(k, _)| k).ok().map(|i| children[i].1)
+    }
+
+    /// The meanings of the key ending at `node`, if one does.
+    #[inline]
+    pub fn entries_at(&'static self, node: u32) -> Option<&'static [Entry]> {
+        let (start, len) = self.trie[node as usize].entries?;
+        Some(&self.flat[start as usize..(start + len) as usize])
     }
 
     /// The meanings of a canonical key, if it is a phrase.

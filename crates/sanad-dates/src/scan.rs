@@ -3,7 +3,7 @@
 //! space, a zero-width non-joiner or nothing between its parts («سال های», «سال‌های»,
 //! «سالهای»), and «.» or a tatweel inside it («ه.ق», «هـ.ق») are ignored.
 
-use crate::lexicon::{canon_into, Entry, Lexicon};
+use crate::lexicon::{canon_char, Entry, Lexicon};
 
 /// What an [`Item`] is.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -49,15 +49,6 @@ impl Item {
     }
 }
 
-#[derive(Clone, Copy, Debug)]
-enum Atom {
-    Word,
-    Num(u32, u8),
-    /// Space, ZWNJ, tatweel after a letter (false) or a full stop (true).
-    Sep(bool),
-    Punct(char),
-}
-
 fn digit_value(c: char) -> Option<u32> {
     match c {
         '0'..='9' => Some(c as u32 - '0' as u32),
@@ -67,152 +58,182 @@ fn digit_value(c: char) -> Option<u32> {
     }
 }
 
+/// A letter or a combining mark of a word. The Arabic block is decided by ranges (Unicode's
+/// general lookup is slow and this is the hottest test of the scanner).
+#[inline]
 fn is_letter(c: char) -> bool {
-    c.is_alphabetic() || ('\u{64b}'..='\u{65f}').contains(&c) || c == '\u{670}'
+    match c {
+        'a'..='z' | 'A'..='Z' => true,
+        '\0'..='\u{7f}' => false,
+        '\u{621}'..='\u{63a}' | '\u{641}'..='\u{65f}' | '\u{66e}'..='\u{6d3}' | '\u{6d5}' => true,
+        '\u{6ee}' | '\u{6ef}' | '\u{6fa}'..='\u{6fc}' | '\u{6ff}' => true,
+        '\u{600}'..='\u{6ff}' | '\u{2000}'..='\u{206f}' => false,
+        _ => c.is_alphabetic(),
+    }
 }
 
-fn atoms(text: &str, out: &mut Vec<(Atom, usize, usize)>) {
-    let mut chars = text.char_indices().peekable();
-    let mut prev_letter = false;
-    while let Some((i, c)) = chars.next() {
-        if let Some(v) = digit_value(c) {
-            let (mut value, mut digits, mut end) = (v, 1u8, i + c.len_utf8());
-            while let Some(&(j, d)) = chars.peek() {
-                let Some(dv) = digit_value(d) else { break };
-                value = value.saturating_mul(10).saturating_add(dv);
-                digits = digits.saturating_add(1);
-                end = j + d.len_utf8();
-                chars.next();
-            }
-            // Thousands separators («۱۷٬۰۰۰», «17,000»): one number, never a year.
-            loop {
-                let rest = &text[end..];
-                let mut it = rest.char_indices();
-                let Some((_, sep)) = it.next() else { break };
-                if !matches!(sep, '٬' | ',') {
-                    break;
-                }
-                let group: Vec<(usize, char)> = it.by_ref().take(4).collect();
-                let three = group.len() >= 3 && group[..3].iter().all(|&(_, d)| digit_value(d).is_some());
-                let fourth_digit = group.get(3).is_some_and(|&(_, d)| digit_value(d).is_some());
-                if !three || fourth_digit {
-                    break;
-                }
-                for &(_, d) in &group[..3] {
-                    value = value.saturating_mul(10).saturating_add(digit_value(d).unwrap_or(0));
-                }
-                digits = u8::MAX;
-                end += sep.len_utf8() + group[..3].iter().map(|&(_, d)| d.len_utf8()).sum::<usize>();
-                while chars.peek().is_some_and(|&(j, _)| j < end) {
-                    chars.next();
-                }
-            }
-            out.push((Atom::Num(value, digits), i, end));
-            prev_letter = false;
-        } else if is_letter(c) {
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = chars.peek() {
-                if !is_letter(d) {
-                    break;
-                }
-                end = j + d.len_utf8();
-                chars.next();
-            }
-            out.push((Atom::Word, i, end));
-            prev_letter = true;
-        } else {
-            let end = i + c.len_utf8();
-            let atom = match c {
-                ' ' | '\u{200c}' | '\u{200d}' | '\u{a0}' | '\t' | '\u{200e}' | '\u{200f}' | '\r' => {
-                    Atom::Sep(false)
-                }
-                '\u{640}' if prev_letter => Atom::Sep(false),
-                '.' => Atom::Sep(true),
-                '-' | '\u{640}' | '–' | '—' | '−' | '‐' | '‑' => Atom::Punct('-'),
-                '/' | '\\' => Atom::Punct('/'),
-                '(' | ')' | '[' | ']' | '\n' | ':' => Atom::Punct(c),
-                '«' | '»' | '"' => Atom::Punct('"'),
-                '،' | ',' | '٫' | '٬' | '؛' | ';' => Atom::Punct(','),
-                '%' | '٪' => Atom::Punct('%'),
-                _ => Atom::Punct('?'),
-            };
-            out.push((atom, i, end));
-            prev_letter = prev_letter && matches!(atom, Atom::Sep(false)) && c == '\u{640}';
+/// Characters that may stand between the words of one phrase («سال های», «ه.ق», «هـ ق»).
+#[inline]
+fn is_phrase_separator(c: char) -> bool {
+    matches!(c, ' ' | '\u{200c}' | '\u{200d}' | '\u{a0}' | '.' | '\u{640}')
+}
+
+/// The char at byte `i` (a char boundary). One- and two-byte UTF-8 (ASCII, Arabic script)
+/// are decoded inline: this is the scanner's inner loop.
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<char> {
+    let bytes = text.as_bytes();
+    let b = *bytes.get(i)?;
+    if b < 0x80 {
+        return Some(b as char);
+    }
+    if b < 0xE0 {
+        if let Some(&b2) = bytes.get(i + 1) {
+            let cp = (u32::from(b & 0x1F) << 6) | u32::from(b2 & 0x3F);
+            return char::from_u32(cp);
         }
     }
+    text.get(i..)?.chars().next()
+}
+
+/// The longest lexicon phrase starting at byte `start` (a letter) that ends at a word end:
+/// returns its meanings and end. Walks the trie along the text; separators between words
+/// and diacritics are skipped.
+fn longest_phrase(text: &str, start: usize, lex: &'static Lexicon) -> Option<(&'static [Entry], usize)> {
+    let mut node = Lexicon::ROOT;
+    let mut best = None;
+    let mut i = start;
+    let mut last_letter_end;
+    let mut separators = 0;
+    while let Some(c) = char_at(text, i) {
+        let len = c.len_utf8();
+        if is_letter(c) {
+            separators = 0;
+            if let Some(k) = canon_char(c) {
+                node = match lex.step(node, k) {
+                    Some(n) => n,
+                    None => break,
+                };
+            }
+            i += len;
+            last_letter_end = i;
+            let at_word_end =
+                char_at(text, i).map_or(true, |n| !is_letter(n) || ('\u{64b}'..='\u{65f}').contains(&n));
+            if at_word_end {
+                if let Some(e) = lex.entries_at(node) {
+                    best = Some((e, last_letter_end));
+                }
+            }
+        } else if is_phrase_separator(c) && separators < 3 {
+            separators += 1;
+            i += len;
+        } else {
+            break;
+        }
+    }
+    best
 }
 
 /// `dash_between(last char of a number, first char of the next)`, in normalized bytes.
 pub type DashProbe<'a> = dyn Fn(std::ops::Range<usize>, std::ops::Range<usize>) -> bool + 'a;
 
-/// Scans `text` into `items` (cleared first). `dash_between(a, b)` says whether the original
-/// text had a dash between two numbers where the normalized text has only spaces (a
-/// normalizer that drops the tatweel turns «۱۸۷۰ـ ۱۹۲۵» into «۱۸۷۰ ۱۹۲۵»).
+/// Scans `text` into `items` (cleared first). `dash_between` says whether the original text
+/// had a dash between two numbers where the normalized text has only spaces (a normalizer
+/// that drops the tatweel turns «۱۸۷۰ـ ۱۹۲۵» into «۱۸۷۰ ۱۹۲۵»).
 pub fn scan(text: &str, lex: &'static Lexicon, items: &mut Vec<Item>, dash_between: &DashProbe) {
     items.clear();
-    let mut atom_list = Vec::with_capacity(text.len() / 4);
-    atoms(text, &mut atom_list);
-    let mut key = String::new();
-    let mut a = 0;
-    while a < atom_list.len() {
-        let (atom, start, end) = atom_list[a];
-        match atom {
-            Atom::Word => {
-                key.clear();
-                canon_into(&text[start..end], &mut key);
-                let mut best: Option<(usize, &'static [Entry])> = lex.get(&key).map(|e| (a, e));
-                let mut b = a + 1;
-                let mut words = 1;
-                while lex.is_prefix(&key) && words < lex.max_words && b < atom_list.len() {
-                    match atom_list[b].0 {
-                        Atom::Sep(_) => b += 1,
-                        Atom::Word => {
-                            canon_into(&text[atom_list[b].1..atom_list[b].2], &mut key);
-                            words += 1;
-                            if let Some(e) = lex.get(&key) {
-                                best = Some((b, e));
-                            }
-                            b += 1;
-                        }
-                        _ => break,
-                    }
-                }
-                match best {
-                    Some((last, entries)) => {
-                        items.push(Item { tok: Tok::Lex(entries), start, end: atom_list[last].2 });
-                        a = last + 1;
-                    }
-                    None => {
-                        items.push(Item { tok: Tok::Word, start, end });
-                        a += 1;
-                    }
-                }
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let mut prev_letter = false;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // ASCII fast paths: spaces and Latin digits are most of what is not a letter.
+        if b == b' ' {
+            i += 1;
+            prev_letter = false;
+            continue;
+        }
+        let c = if b < 0x80 { b as char } else { char_at(text, i).unwrap_or(' ') };
+        let len = c.len_utf8();
+        if let Some(v) = digit_value(c) {
+            let start = i;
+            let (mut value, mut digits) = (v, 1u8);
+            i += len;
+            while let Some(d) = char_at(text, i).and_then(|d| digit_value(d).map(|v| (v, d.len_utf8()))) {
+                value = value.saturating_mul(10).saturating_add(d.0);
+                digits = digits.saturating_add(1);
+                i += d.1;
             }
-            Atom::Num(value, digits) => {
-                if let Some(prev) = items.last() {
-                    let only_spaces =
-                        text[prev.end..start].chars().all(|c| c.is_whitespace() || c == '\u{200c}');
+            // Thousands separators («۱۷٬۰۰۰», «17,000»): one number, never a year.
+            loop {
+                let Some(sep) = char_at(text, i).filter(|&s| s == '٬' || s == ',') else { break };
+                let mut j = i + sep.len_utf8();
+                let mut group = 0u32;
+                let mut n = 0;
+                while n < 4 {
+                    match char_at(text, j).and_then(digit_value) {
+                        Some(v) => {
+                            group = group * 10 + v;
+                            j += char_at(text, j).map_or(1, char::len_utf8);
+                            n += 1;
+                        }
+                        None => break,
+                    }
+                }
+                if n != 3 {
+                    break;
+                }
+                value = value.saturating_mul(1000).saturating_add(group);
+                digits = u8::MAX;
+                i = j;
+            }
+            if let Some(prev) = items.last() {
+                if matches!(prev.tok, Tok::Num { .. }) {
+                    let gap = &text[prev.end..start];
+                    let only_spaces = gap.chars().all(|c| c.is_whitespace() || c == '\u{200c}');
                     let last_digit = text[..prev.end].chars().next_back().map_or(0, char::len_utf8);
-                    let first_digit = text[start..].chars().next().map_or(0, char::len_utf8);
-                    if matches!(prev.tok, Tok::Num { .. })
-                        && only_spaces
-                        && dash_between(prev.end - last_digit..prev.end, start..start + first_digit)
-                    {
+                    if only_spaces && dash_between(prev.end - last_digit..prev.end, start..start + len) {
                         items.push(Item { tok: Tok::Punct('-'), start: prev.end, end: start });
                     }
                 }
-                items.push(Item { tok: Tok::Num { value, digits }, start, end });
-                a += 1;
             }
-            Atom::Sep(true) => {
-                items.push(Item { tok: Tok::Punct('.'), start, end });
-                a += 1;
+            items.push(Item { tok: Tok::Num { value, digits }, start, end: i });
+            prev_letter = false;
+        } else if is_letter(c) {
+            match longest_phrase(text, i, lex) {
+                Some((entries, end)) => {
+                    items.push(Item { tok: Tok::Lex(entries), start: i, end });
+                    i = end;
+                }
+                None => {
+                    let start = i;
+                    i += len;
+                    while let Some(d) = char_at(text, i).filter(|&d| is_letter(d)) {
+                        i += d.len_utf8();
+                    }
+                    items.push(Item { tok: Tok::Word, start, end: i });
+                }
             }
-            Atom::Sep(false) => a += 1,
-            Atom::Punct(c) => {
-                items.push(Item { tok: Tok::Punct(c), start, end });
-                a += 1;
+            prev_letter = true;
+        } else {
+            let tok = match c {
+                '\u{200c}' | '\u{200d}' | '\u{a0}' | '\t' | '\u{200e}' | '\u{200f}' | '\r' => None,
+                '\u{640}' if prev_letter => None,
+                '.' => Some('.'),
+                '-' | '\u{640}' | '–' | '—' | '−' | '‐' | '‑' => Some('-'),
+                '/' | '\\' => Some('/'),
+                '(' | ')' | '[' | ']' | '\n' | ':' => Some(c),
+                '«' | '»' | '"' => Some('"'),
+                '،' | ',' | '٫' | '٬' | '؛' | ';' => Some(','),
+                '%' | '٪' => Some('%'),
+                _ if c.is_whitespace() => None,
+                _ => Some('?'),
+            };
+            if let Some(t) = tok {
+                items.push(Item { tok: Tok::Punct(t), start: i, end: i + len });
             }
+            prev_letter = prev_letter && c == '\u{640}';
+            i += len;
         }
     }
 }
