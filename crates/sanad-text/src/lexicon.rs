@@ -31,6 +31,8 @@ pub(crate) const SUFFIX: u8 = 16;
 pub(crate) const SUFFIX_AFTER_HEH: u8 = 32;
 /// «می», «نمی».
 pub(crate) const PREFIX: u8 = 64;
+/// The first part of a two-part ZWNJ compound of the lexicon («زمین» of «زمین‌لرزه»).
+pub(crate) const FIRST: u8 = 128;
 
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Entry {
@@ -77,8 +79,11 @@ impl Lexicon {
             if word.contains(ZWNJ) {
                 let glued: String = word.chars().filter(|&c| c != ZWNJ).collect();
                 add(&glued, 0, Some(word), 0);
-                if let Some((_, head)) = word.rsplit_once(ZWNJ) {
+                if let Some((first, head)) = word.rsplit_once(ZWNJ) {
                     add(head, HEAD, None, 0);
+                    if !first.contains(ZWNJ) {
+                        add(first, FIRST, None, 0);
+                    }
                 }
             }
         }

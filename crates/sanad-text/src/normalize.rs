@@ -9,7 +9,7 @@
 
 use crate::chars::{arabic_index, PLAIN_PERSIAN};
 use crate::chars::{is_persian_letter, Class, CHARS};
-use crate::lexicon::{analyze, Entry, HEAD, LEX, PREFIX, SUFFIX, SUFFIX_AFTER_HEH, WHOLE, ZWNJ};
+use crate::lexicon::{analyze, Entry, FIRST, HEAD, LEX, PREFIX, SUFFIX, SUFFIX_AFTER_HEH, WHOLE, ZWNJ};
 
 /// Which digits the normalized text uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -555,6 +555,7 @@ impl<'a> Run<'a> {
         // «زمین لرزه» → «زمین‌لرزه» when the lexicon has it; never for short function words
         // («یکی از», «به به»), which the lexicon lists glued by mistake.
         if entry.has(HEAD)
+            && self.prev_flags & FIRST != 0
             && self.cuts.is_empty()
             && prev.chars().nth(2).is_some()
             && self.word.chars().nth(2).is_some()
