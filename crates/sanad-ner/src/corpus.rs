@@ -26,7 +26,7 @@ pub enum Format {
 }
 
 impl Format {
-    fn split<'a>(self, line: &'a str) -> Option<(&'a str, &'a str)> {
+    fn split(self, line: &str) -> Option<(&str, &str)> {
         match self {
             Format::Peyma => line.rsplit_once('|'),
             Format::ParsTwiNer => line.rsplit_once('\t'),

@@ -70,7 +70,13 @@ pub struct Score {
 impl Score {
     /// Add one sentence. Types are mapped to names with `names`; a predicted type that
     /// `map_pred` sends to `None` is dropped (the test corpus does not annotate it).
-    pub fn add(&mut self, gold: &[u8], pred: &[u8], names: &[&str], map_pred: &dyn Fn(usize) -> Option<usize>) {
+    pub fn add(
+        &mut self,
+        gold: &[u8],
+        pred: &[u8],
+        names: &[&str],
+        map_pred: &dyn Fn(usize) -> Option<usize>,
+    ) {
         let g: Vec<(Range<usize>, usize)> = chunks_of(gold);
         let p: Vec<(Range<usize>, usize)> =
             chunks_of(pred).into_iter().filter_map(|(r, t)| map_pred(t).map(|t| (r, t))).collect();

@@ -6,9 +6,28 @@
 //! features of their own.
 
 /// Number of feature templates per token (see [`token_features`]).
-pub const N_FEATURES: usize = 25;
+pub const N_FEATURES: usize = 29;
 
 const ZWNJ: char = '\u{200C}';
+
+/// `data/ner/cues.tsv`, the one source of the context-cue words.
+static CUES_TSV: &str = include_str!("../../../data/ner/cues.tsv");
+
+/// Cue class of each cue word, keyed by the word's folded-form hash; built once.
+static CUES: std::sync::LazyLock<std::collections::HashMap<u64, u64>> = std::sync::LazyLock::new(|| {
+    let classes = ["person_title", "place_word", "org_word", "group_word", "event_word"];
+    let mut map = std::collections::HashMap::new();
+    for line in CUES_TSV.lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let Some((word, class)) = line.split_once('\t') else { continue };
+        if let Some(k) = classes.iter().position(|c| *c == class.trim()) {
+            map.insert(WordInfo::folded_hash(word.trim()), k as u64 + 1);
+        }
+    }
+    map
+});
 const ZWJ: char = '\u{200D}';
 
 #[inline]
@@ -49,6 +68,8 @@ pub struct WordInfo {
     pub suffix: [u64; 4],
     pub shape: u64,
     pub len_bucket: u64,
+    /// Cue class (data/ner/cues.tsv) + 1, or 0.
+    pub cue: u64,
     /// The part before the first half-space and after the last one (== form without one).
     pub first_part: u64,
     pub last_part: u64,
@@ -58,6 +79,17 @@ const BOUNDARY_BEFORE: u64 = 0x9e37_79b9_7f4a_7c15;
 const BOUNDARY_AFTER: u64 = 0x2545_f491_4f6c_dd1d;
 
 impl WordInfo {
+    /// The hash of the folded form only (what [`WordInfo::new`] puts in `form`).
+    fn folded_hash(word: &str) -> u64 {
+        let mut h: u64 = 0x243f_6a88_85a3_08d3;
+        for c in word.chars() {
+            if c != ZWNJ && c != ZWJ {
+                h = mix(h, c.to_ascii_lowercase() as u64);
+            }
+        }
+        h
+    }
+
     pub fn new(word: &str) -> WordInfo {
         let mut info = WordInfo::default();
         let mut h: u64 = 0x243f_6a88_85a3_08d3;
@@ -109,6 +141,7 @@ impl WordInfo {
             info.suffix[j] = mix(s, 0xfff0 + j as u64);
         }
         info.form = h;
+        info.cue = CUES.get(&h).copied().unwrap_or(0);
         info.first_part = first_part.unwrap_or(h);
         info.last_part = if first_part.is_some() { part } else { h };
         info.shape = shape;
@@ -165,6 +198,18 @@ fn raw_features(infos: &[WordInfo], i: usize, out: &mut [u64; N_FEATURES]) {
     // The previous word's ending with this word's shape: ezafe and title cues on unseen names.
     let prev_suffix = if i > 0 { infos[i - 1].suffix[1] } else { BOUNDARY_BEFORE };
     out[24] = mix(prev_suffix, me.shape);
+    let cue = |d: isize| -> u64 {
+        let j = i as isize + d;
+        if j < 0 || j as usize >= infos.len() {
+            0
+        } else {
+            infos[j as usize].cue
+        }
+    };
+    out[25] = cue(-1);
+    out[26] = cue(0);
+    out[27] = mix(cue(-2), cue(-1));
+    out[28] = mix(cue(-1), me.shape);
 }
 
 /// Bucket indices (`< 2^bits`) of the features of word `i`.

@@ -145,7 +145,11 @@ fn test_scores(model: &Model, with_arman: bool) -> Result<Vec<(String, Score)>, 
             let path = dir.join(format!("test_fold{fold}.txt"));
             match corpus::read(&path, Format::Arman) {
                 Ok(sentences) => {
-                    let set = EvalSet { name: format!("ARMAN test fold {fold}"), sentences: &sentences, map_pred: &map_arman };
+                    let set = EvalSet {
+                        name: format!("ARMAN test fold {fold}"),
+                        sentences: &sentences,
+                        map_pred: &map_arman,
+                    };
                     out.push((set.name.clone(), evaluate(model, &set, &TYPES)));
                 }
                 Err(e) => eprintln!("skipping ARMAN fold {fold}: {}: {e}", path.display()),
@@ -170,11 +174,16 @@ fn run_eval() -> Result<(), String> {
     md += "# sanad-ner evaluation\n\n";
     md += "Written by `cargo run --release -p sanad-ner -- eval` (entity-level, conlleval-style: a \
            chunk counts only when its span and type match exactly; micro-averaged).\n\n";
-    md += &format!("Model: `data/ner/model.bin`, {:.2} MB, {} non-zero feature buckets.\n\n", bytes.len() as f64 / 1e6, model.n_rows());
+    md += &format!(
+        "Model: `data/ner/model.bin`, {:.2} MB, {} non-zero feature buckets.\n\n",
+        bytes.len() as f64 / 1e6,
+        model.n_rows()
+    );
     md += "Words are the corpus tokens normalized with sanad-text (`NormalizeOptions::for_extraction()`) and re-cut by its tokenizer, for gold and prediction alike.\n\n";
     md += "Type mapping of the model's predictions onto each test set's tags:\n\n";
     md += "- PEYMA (PER LOC ORG DAT TIM MON PCT): POG→ORG; EVE and NAT are not annotated there and are dropped.\n";
-    md += "- ParsTwiNER (PER LOC ORG EVE POG NAT): DAT TIM MON PCT are not annotated there and are dropped.\n";
+    md +=
+        "- ParsTwiNER (PER LOC ORG EVE POG NAT): DAT TIM MON PCT are not annotated there and are dropped.\n";
     md += "- ARMAN (research use only; evaluated, never trained on): gold pers→PER, org→ORG, loc→LOC, fac→LOC, event→EVE, pro→O (skipped); \
            predicted POG→ORG and NAT→ORG (ARMAN's guidelines put nationalities under org), DAT TIM MON PCT dropped.\n\n";
     md += "| test set | precision | recall | F1 | gold chunks |\n|---|---|---|---|---|\n";

@@ -49,8 +49,6 @@ pub fn allowed(prev: Option<u8>, cur: u8) -> bool {
 
 /// Something that scores the tags of one token from its feature buckets.
 pub(crate) trait Emitter {
-    fn n_tags(&self) -> usize;
-    fn bits(&self) -> u32;
     /// Add the score of every tag to `out` (length `n_tags`).
     fn emit(&self, features: &[u32; N_FEATURES], out: &mut [f32]);
 }
@@ -84,18 +82,6 @@ impl Transitions {
             }
         }
         out
-    }
-}
-
-/// Emission scores of a whole sentence (`n × T`), into a reused buffer.
-pub(crate) fn emissions<E: Emitter>(e: &E, infos: &[WordInfo], out: &mut Vec<f32>) {
-    let t = e.n_tags();
-    out.clear();
-    out.resize(infos.len() * t, 0.0);
-    let mut feats = [0u32; N_FEATURES];
-    for i in 0..infos.len() {
-        token_features(infos, i, e.bits(), &mut feats);
-        e.emit(&feats, &mut out[i * t..(i + 1) * t]);
     }
 }
 
@@ -158,12 +144,6 @@ pub(crate) struct DenseWeights {
 }
 
 impl Emitter for DenseWeights {
-    fn n_tags(&self) -> usize {
-        self.t
-    }
-    fn bits(&self) -> u32 {
-        self.bits
-    }
     #[inline]
     fn emit(&self, features: &[u32; N_FEATURES], out: &mut [f32]) {
         for &f in features {
@@ -175,34 +155,142 @@ impl Emitter for DenseWeights {
     }
 }
 
-/// Sparse weights (inference): only buckets with a non-zero weight have a row.
+/// Sparse weights (inference): only buckets with a non-zero weight have a row, and a row keeps
+/// only its non-zero tags, as i16 with one scale, so the table stays small enough to sit in
+/// cache (tagging is bound by the memory loads of the feature rows).
 #[derive(Clone, Debug)]
 pub(crate) struct SparseWeights {
     bits: u32,
     t: usize,
-    /// Per bucket: index of its row + 1, or 0 for an all-zero bucket.
+    /// Per bucket: offset of its row in `packed` + 1, or 0 for an all-zero bucket.
     index: Vec<u32>,
-    rows: Vec<f32>,
+    /// Rows: the 32-bit mask of non-zero tags as two u16 (low first), then one i16 per set bit.
+    packed: Vec<u16>,
+    /// The weight of one i16 step.
+    q: f32,
+    n_rows: usize,
 }
 
-impl Emitter for SparseWeights {
-    fn n_tags(&self) -> usize {
-        self.t
-    }
-    fn bits(&self) -> u32 {
-        self.bits
-    }
-    #[inline]
-    fn emit(&self, features: &[u32; N_FEATURES], out: &mut [f32]) {
-        for &f in features {
-            let r = self.index[f as usize] as usize;
+impl SparseWeights {
+    /// From dense rows: `index[bucket]` is a 1-based row number into `rows` (T floats each) or 0.
+    fn new(bits: u32, t: usize, index: &[u32], rows: &[f32]) -> SparseWeights {
+        let max = rows.iter().fold(0f32, |m, w| m.max(w.abs())).max(1e-6);
+        let q = max / 32767.0;
+        let mut out =
+            SparseWeights { bits, t, index: vec![0; index.len()], packed: Vec::new(), q, n_rows: 0 };
+        for (b, &r) in index.iter().enumerate() {
             if r == 0 {
                 continue;
             }
-            let row = &self.rows[(r - 1) * self.t..r * self.t];
-            for (o, w) in out.iter_mut().zip(row) {
-                *o += w;
+            let row = &rows[(r as usize - 1) * t..r as usize * t];
+            let quantized: Vec<i16> = row.iter().map(|w| (w / q).round() as i16).collect();
+            let mask =
+                quantized.iter().enumerate().filter(|(_, v)| **v != 0).fold(0u32, |m, (k, _)| m | 1 << k);
+            if mask == 0 {
+                continue;
             }
+            out.index[b] = out.packed.len() as u32 + 1;
+            out.packed.push(mask as u16);
+            out.packed.push((mask >> 16) as u16);
+            out.packed.extend(quantized.iter().filter(|v| **v != 0).map(|v| *v as u16));
+            out.n_rows += 1;
+        }
+        out
+    }
+
+    /// Every non-zero row as (bucket, T floats).
+    fn rows(&self) -> impl Iterator<Item = (usize, Vec<f32>)> + '_ {
+        self.index.iter().enumerate().filter(|(_, &o)| o != 0).map(|(b, &o)| {
+            let p = &self.packed[o as usize - 1..];
+            let mask = p[0] as u32 | (p[1] as u32) << 16;
+            let mut row = vec![0f32; self.t];
+            let mut k = 2;
+            for (tag, w) in row.iter_mut().enumerate() {
+                if mask & (1 << tag) != 0 {
+                    *w = p[k] as i16 as f32 * self.q;
+                    k += 1;
+                }
+            }
+            (b, row)
+        })
+    }
+}
+
+impl SparseWeights {
+    /// Emission scores of a whole sentence (`n × T`) into `out`. All the sentence's index
+    /// entries are gathered first, then all row masks, then the rows are summed: the loads are
+    /// cache misses, and with no data-dependent branch between them many stay in flight at once.
+    fn emissions(&self, infos: &[WordInfo], out: &mut Vec<f32>, feats: &mut Vec<u32>, masks: &mut Vec<u32>) {
+        let (n, t) = (infos.len(), self.t);
+        out.clear();
+        out.resize(n * t, 0.0);
+        feats.clear();
+        feats.resize(n * N_FEATURES, 0);
+        for (i, chunk) in feats.chunks_exact_mut(N_FEATURES).enumerate() {
+            let mut f = [0u32; N_FEATURES];
+            token_features(infos, i, self.bits, &mut f);
+            chunk.copy_from_slice(&f);
+        }
+        for f in feats.iter_mut() {
+            *f = self.index[*f as usize];
+        }
+        masks.clear();
+        masks.extend(feats.iter().map(|&o| {
+            if o == 0 {
+                0
+            } else {
+                let p = o as usize - 1;
+                self.packed[p] as u32 | (self.packed[p + 1] as u32) << 16
+            }
+        }));
+        for (i, row_out) in out.chunks_exact_mut(t).enumerate() {
+            let mut acc = [0i32; 32];
+            let span = i * N_FEATURES..(i + 1) * N_FEATURES;
+            for (&o, &m) in feats[span.clone()].iter().zip(&masks[span]) {
+                let mut mask = m;
+                let mut k = o as usize + 1;
+                while mask != 0 {
+                    let tag = mask.trailing_zeros() as usize;
+                    acc[tag] += self.packed[k] as i16 as i32;
+                    k += 1;
+                    mask &= mask - 1;
+                }
+            }
+            for (o, a) in row_out.iter_mut().zip(acc) {
+                *o = a as f32 * self.q;
+            }
+        }
+    }
+}
+
+impl Emitter for SparseWeights {
+    #[inline]
+    fn emit(&self, features: &[u32; N_FEATURES], out: &mut [f32]) {
+        // Gather first, branch later: the index and row loads are cache misses, and with no
+        // data-dependent branch between them the CPU keeps many of them in flight at once.
+        let mut offsets = [0usize; N_FEATURES];
+        for (o, &f) in offsets.iter_mut().zip(features) {
+            *o = self.index[f as usize] as usize;
+        }
+        let mut masks = [0u32; N_FEATURES];
+        for (m, &o) in masks.iter_mut().zip(&offsets) {
+            // Offset 0 means no row: read the first row's mask and drop it below.
+            let p = o.max(1) - 1;
+            *m = if o == 0 { 0 } else { self.packed[p] as u32 | (self.packed[p + 1] as u32) << 16 };
+        }
+        let mut acc = [0i32; 32];
+        for (&o, &m) in offsets.iter().zip(&masks) {
+            let mut mask = m;
+            let mut k = o + 1;
+            while mask != 0 {
+                let tag = mask.trailing_zeros() as usize;
+                acc[tag] += self.packed[k] as i16 as i32;
+                k += 1;
+                mask &= mask - 1;
+            }
+        }
+        for (o, a) in out.iter_mut().zip(acc) {
+            *o += a as f32 * self.q;
         }
     }
 }
@@ -236,6 +324,8 @@ pub(crate) struct Scratch {
     pub infos: Vec<WordInfo>,
     pub emit: Vec<f32>,
     pub tags: Vec<u8>,
+    pub feats: Vec<u32>,
+    pub masks: Vec<u32>,
 }
 
 impl Model {
@@ -245,25 +335,17 @@ impl Model {
     }
 
     /// Build from dense training weights, dropping zero buckets and quantizing to i16 for the file.
-    pub(crate) fn from_dense(types: Vec<String>, dense: &DenseWeights, trans: &Transitions, temperature: f32) -> Model {
+    pub(crate) fn from_dense(
+        types: Vec<String>,
+        dense: &DenseWeights,
+        trans: &Transitions,
+        temperature: f32,
+    ) -> Model {
         let t = dense.t;
-        let mut index = vec![0u32; 1 << dense.bits];
-        let mut rows = Vec::new();
-        let max = dense.w.iter().fold(0f32, |m, w| m.max(w.abs())).max(1e-6);
-        let q = max / 32767.0;
-        let mut n_rows = 0u32;
-        for (b, slot) in index.iter_mut().enumerate() {
-            let row = &dense.w[b * t..(b + 1) * t];
-            if row.iter().all(|w| (w / q).round() == 0.0) {
-                continue;
-            }
-            n_rows += 1;
-            *slot = n_rows;
-            rows.extend(row.iter().map(|w| (w / q).round() * q));
-        }
+        let index: Vec<u32> = (0..1u32 << dense.bits).map(|b| b + 1).collect();
         Model {
             types,
-            weights: SparseWeights { bits: dense.bits, t, index, rows },
+            weights: SparseWeights::new(dense.bits, t, &index, &dense.w),
             trans: trans.clone(),
             temperature,
         }
@@ -282,15 +364,10 @@ impl Model {
     /// whose averaged weight is near zero): a much smaller file for almost the same accuracy.
     pub fn pruned(&self, threshold: f32) -> Model {
         let w = &self.weights;
-        let t = w.t;
         let mut index = vec![0u32; w.index.len()];
         let mut rows = Vec::new();
         let mut n = 0u32;
-        for (b, &r) in w.index.iter().enumerate() {
-            if r == 0 {
-                continue;
-            }
-            let row = &w.rows[(r as usize - 1) * t..r as usize * t];
+        for (b, row) in w.rows() {
             if row.iter().all(|x| x.abs() < threshold) {
                 continue;
             }
@@ -298,18 +375,18 @@ impl Model {
             index[b] = n;
             rows.extend(row.iter().map(|&x| if x.abs() < threshold { 0.0 } else { x }));
         }
-        Model { weights: SparseWeights { bits: w.bits, t, index, rows }, ..self.clone() }
+        Model { weights: SparseWeights::new(w.bits, w.t, &index, &rows), ..self.clone() }
     }
 
     /// Number of non-zero buckets.
     pub fn n_rows(&self) -> usize {
-        self.weights.rows.len() / self.weights.t.max(1)
+        self.weights.n_rows
     }
 
     /// Tags of a sentence.
     pub(crate) fn tag_into(&self, words: &[&str], s: &mut Scratch) {
         word_infos(words, &mut s.infos);
-        emissions(&self.weights, &s.infos, &mut s.emit);
+        self.weights.emissions(&s.infos, &mut s.emit, &mut s.feats, &mut s.masks);
         viterbi(&s.emit, self.weights.t, &self.trans, None, &mut s.tags);
     }
 
@@ -328,7 +405,11 @@ impl Model {
     }
 
     /// [`Model::scored_chunks`] with another confidence temperature.
-    pub fn scored_chunks_at(&self, words: &[&str], temperature: f32) -> Vec<(std::ops::Range<usize>, usize, f32)> {
+    pub fn scored_chunks_at(
+        &self,
+        words: &[&str],
+        temperature: f32,
+    ) -> Vec<(std::ops::Range<usize>, usize, f32)> {
         let mut s = Scratch::default();
         self.scored_chunks_with(words, &mut s, temperature)
     }
@@ -355,7 +436,6 @@ impl Model {
     /// Serialize: magic, bits, types, temperature, transitions (f32), one f32 quantization step,
     /// then the non-zero rows as (varint bucket delta, u32 mask of non-zero tags, i16 each).
     pub fn to_bytes(&self) -> Vec<u8> {
-        let t = self.weights.t;
         let mut out = Vec::new();
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&self.weights.bits.to_le_bytes());
@@ -368,15 +448,11 @@ impl Model {
         for s in &self.trans.scores {
             out.extend_from_slice(&s.to_le_bytes());
         }
-        let max = self.weights.rows.iter().fold(0f32, |m, w| m.max(w.abs())).max(1e-6);
-        let q = max / 32767.0;
+        let q = self.weights.q;
         out.extend_from_slice(&q.to_le_bytes());
         out.extend_from_slice(&(self.n_rows() as u32).to_le_bytes());
         let mut last = 0u64;
-        for (b, &r) in self.weights.index.iter().enumerate() {
-            if r == 0 {
-                continue;
-            }
+        for (b, row) in self.weights.rows() {
             let mut delta = b as u64 - last;
             last = b as u64;
             loop {
@@ -388,9 +464,9 @@ impl Model {
                 }
                 out.push(byte | 0x80);
             }
-            let row = &self.weights.rows[(r as usize - 1) * t..r as usize * t];
             let quantized: Vec<i16> = row.iter().map(|w| (w / q).round() as i16).collect();
-            let mask = quantized.iter().enumerate().filter(|(_, v)| **v != 0).fold(0u32, |m, (k, _)| m | 1 << k);
+            let mask =
+                quantized.iter().enumerate().filter(|(_, v)| **v != 0).fold(0u32, |m, (k, _)| m | 1 << k);
             out.extend_from_slice(&mask.to_le_bytes());
             for v in quantized.iter().filter(|v| **v != 0) {
                 out.extend_from_slice(&v.to_le_bytes());
@@ -416,7 +492,8 @@ impl Model {
         let mut types = Vec::with_capacity(n_types);
         for _ in 0..n_types {
             let len = r.take(1)?[0] as usize;
-            let name = std::str::from_utf8(r.take(len)?).map_err(|_| ModelError("type name not UTF-8".into()))?;
+            let name =
+                std::str::from_utf8(r.take(len)?).map_err(|_| ModelError("type name not UTF-8".into()))?;
             types.push(name.to_string());
         }
         let t = n_tags(n_types);
@@ -448,14 +525,16 @@ impl Model {
             *slot = k as u32 + 1;
             let mask = r.u32()?;
             for k in 0..t {
-                let v = if mask & (1 << k) != 0 { i16::from_le_bytes([r.take(1)?[0], r.take(1)?[0]]) } else { 0 };
+                let v =
+                    if mask & (1 << k) != 0 { i16::from_le_bytes([r.take(1)?[0], r.take(1)?[0]]) } else { 0 };
                 rows.push(v as f32 * q);
             }
         }
         if r.pos != bytes.len() {
             return Err(ModelError("trailing bytes".into()));
         }
-        Ok(Model { types, weights: SparseWeights { bits, t, index, rows }, trans: trans.constrained(), temperature })
+        let weights = SparseWeights::new(bits, t, &index, &rows);
+        Ok(Model { types, weights, trans: trans.constrained(), temperature })
     }
 }
 
@@ -484,7 +563,13 @@ impl<'a> Reader<'a> {
 /// Confidence in the decoded tag at position `i` given its decoded neighbours: the softmax, over
 /// all tags `c`, of `trans(prev, c) + emit(c) + trans(c, next)` divided by `temperature`.
 /// Cheap (O(T)), so it is computed only around the chunks found.
-pub(crate) fn local_confidence(emit: &[f32], trans: &Transitions, tags: &[u8], i: usize, temperature: f32) -> f32 {
+pub(crate) fn local_confidence(
+    emit: &[f32],
+    trans: &Transitions,
+    tags: &[u8],
+    i: usize,
+    temperature: f32,
+) -> f32 {
     let t = trans.t;
     let prev = if i == 0 { None } else { Some(tags[i - 1]) };
     let next = tags.get(i + 1).copied();

@@ -90,7 +90,7 @@ pub struct TrainConfig {
 
 impl Default for TrainConfig {
     fn default() -> Self {
-        TrainConfig { bits: 20, epochs: 12, seed: 0x5a4ad }
+        TrainConfig { bits: 20, epochs: 14, seed: 0x5a4ad }
     }
 }
 
@@ -125,7 +125,8 @@ pub fn train(
     let mut examples = Vec::new();
     for (sentences, partial) in corpora {
         for s in sentences.iter() {
-            examples.push(Example { feats: featurize(&s.word_refs(), cfg.bits), mask: partial.mask(&s.tags) });
+            examples
+                .push(Example { feats: featurize(&s.word_refs(), cfg.bits), mask: partial.mask(&s.tags) });
         }
     }
     let n_weights = (1usize << cfg.bits) * t;
@@ -151,7 +152,7 @@ pub fn train(
         let mut mistakes = 0usize;
         for &e in &order {
             let ex = &examples[e];
-            let dense = DenseView { w: &weights.w, t, bits: cfg.bits };
+            let dense = DenseView { w: &weights.w, t };
             emit.clear();
             emit.resize(ex.feats.len() * t, 0.0);
             for (i, f) in ex.feats.iter().enumerate() {
@@ -193,7 +194,7 @@ pub fn train(
         }
         let mean = sum / dev.len().max(1) as f64;
         log(&format!("{line}; mean {mean:.4}"));
-        if dev.is_empty() || best.as_ref().is_none_or(|(b, _, _)| mean > *b) {
+        if dev.is_empty() || best.as_ref().map_or(true, |(b, _, _)| mean > *b) {
             best = Some((mean, model, epoch));
         }
     }
@@ -205,16 +206,9 @@ pub fn train(
 struct DenseView<'a> {
     w: &'a [f32],
     t: usize,
-    bits: u32,
 }
 
 impl Emitter for DenseView<'_> {
-    fn n_tags(&self) -> usize {
-        self.t
-    }
-    fn bits(&self) -> u32 {
-        self.bits
-    }
     #[inline]
     fn emit(&self, features: &[u32; N_FEATURES], out: &mut [f32]) {
         for &f in features {
@@ -253,12 +247,18 @@ fn calibrate(model: &Model, dev: &[EvalSet], log: &mut dyn FnMut(&str)) -> f32 {
     }
     let mut best = (f64::INFINITY, 1.0f32);
     for (g, &tp) in grid.iter().enumerate() {
-        let brier: f64 = samples.iter().map(|(c, r)| (c[g] as f64 - if *r { 1.0 } else { 0.0 }).powi(2)).sum::<f64>()
-            / samples.len().max(1) as f64;
+        let brier: f64 =
+            samples.iter().map(|(c, r)| (c[g] as f64 - if *r { 1.0 } else { 0.0 }).powi(2)).sum::<f64>()
+                / samples.len().max(1) as f64;
         if brier < best.0 {
             best = (brier, tp);
         }
     }
-    log(&format!("confidence temperature {:.3} (Brier {:.4} over {} dev chunks)", best.1, best.0, samples.len()));
+    log(&format!(
+        "confidence temperature {:.3} (Brier {:.4} over {} dev chunks)",
+        best.1,
+        best.0,
+        samples.len()
+    ));
     best.1
 }

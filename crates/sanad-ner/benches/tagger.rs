@@ -1,0 +1,40 @@
+//! Tagging throughput of the bundled model on the founding essay, in bytes of normalized text
+//! per second on one core (sentences already normalized and tokenized, as sanad-entities
+//! hands them over): `cargo bench -p sanad-ner`.
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
+use sanad_ner::Tagger;
+use sanad_text::{split_sentences, tokenize, NormalizeOptions, Normalizer};
+
+fn bench_tagger(c: &mut Criterion) {
+    let essay = include_str!("../../../demo/karabakh-history.fa.txt");
+    let normalized = Normalizer::new(NormalizeOptions::for_extraction()).normalize(essay).text;
+    let tokens = tokenize(&normalized);
+    let sentences: Vec<Vec<&str>> = split_sentences(&normalized, &tokens)
+        .iter()
+        .map(|s| {
+            tokens
+                .iter()
+                .filter(|t| t.span.start >= s.start && t.span.end <= s.end)
+                .map(|t| &normalized[t.span.range()])
+                .collect()
+        })
+        .collect();
+    let tagger = Tagger::bundled();
+    let _ = tagger.chunks(&["warm", "up"]);
+    let mut group = c.benchmark_group("ner");
+    group.throughput(Throughput::Bytes(normalized.len() as u64));
+    group.bench_function("chunks/essay", |b| {
+        b.iter(|| {
+            let mut n = 0;
+            for s in &sentences {
+                n += tagger.chunks(black_box(s)).len();
+            }
+            n
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_tagger);
+criterion_main!(benches);
