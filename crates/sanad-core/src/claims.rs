@@ -188,8 +188,11 @@ pub fn group_claims(original: &str, annotations: &[Annotation]) -> Vec<ClaimGrou
             _ => None,
         })
         .collect();
-    let attributions: Vec<(usize, &Annotation)> =
-        annotations.iter().enumerate().filter(|(_, a)| matches!(a.payload, Payload::Attribution(_))).collect();
+    let attributions: Vec<(usize, &Annotation)> = annotations
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| matches!(a.payload, Payload::Attribution(_)))
+        .collect();
     let contested = contested_spans(original);
 
     let mut claims: Vec<Claim> = Vec::new();
@@ -209,7 +212,8 @@ pub fn group_claims(original: &str, annotations: &[Annotation]) -> Vec<ClaimGrou
             .or_else(|| years.iter().find(|(p, _)| *p > a.end && para_of(&starts, *p) == para))
             .or_else(|| years.iter().rev().find(|(p, _)| *p >= window_start && *p < para_start))
             .map(|(_, y)| *y);
-        let place = places.iter().rev().find(|(p, _)| *p >= para_start && *p < a.start).map(|(_, n)| n.clone());
+        let place =
+            places.iter().rev().find(|(p, _)| *p >= para_start && *p < a.start).map(|(_, n)| n.clone());
         // the source: the innermost attribution whose claimed words contain the figure
         let mut best: Option<(usize, &Annotation)> = None;
         for &(ti, t) in &attributions {
@@ -305,7 +309,10 @@ pub fn group_claims(original: &str, annotations: &[Annotation]) -> Vec<ClaimGrou
     for g in groups.into_iter().filter(|g| g.len() >= 2) {
         let members: Vec<&Claim> = g.iter().map(|&k| &claims[k]).collect();
         let first = members[0];
-        let (p0, p1) = (members.iter().map(|c| c.para).min().unwrap_or(0), members.iter().map(|c| c.para).max().unwrap_or(0));
+        let (p0, p1) = (
+            members.iter().map(|c| c.para).min().unwrap_or(0),
+            members.iter().map(|c| c.para).max().unwrap_or(0),
+        );
         let ys: Vec<i32> = members.iter().filter_map(|c| c.member.year).collect();
         let years = match (ys.iter().min(), ys.iter().max()) {
             (Some(a), Some(b)) if a == b => Some(format!("{a}")),
@@ -371,7 +378,10 @@ pub fn group_claims(original: &str, annotations: &[Annotation]) -> Vec<ClaimGrou
         for c in &members {
             if matches!(c.member.stance.as_str(), "claims" | "disputes") {
                 disputed = true;
-                reasons.push(format!("disputed: the text marks «{}» ({}) as {}", c.member.text, c.member.source, c.member.stance));
+                reasons.push(format!(
+                    "disputed: the text marks «{}» ({}) as {}",
+                    c.member.text, c.member.source, c.member.stance
+                ));
                 break;
             }
         }

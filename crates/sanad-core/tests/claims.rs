@@ -19,7 +19,11 @@ fn group_with<'a>(groups: &'a [ClaimGroup], figure: &str) -> &'a ClaimGroup {
 }
 
 fn source_of<'a>(g: &'a ClaimGroup, figure: &str) -> &'a str {
-    &g.members.iter().find(|m| m.text.contains(figure)).unwrap_or_else(|| panic!("«{figure}» not in {}", g.about)).source
+    &g.members
+        .iter()
+        .find(|m| m.text.contains(figure))
+        .unwrap_or_else(|| panic!("«{figure}» not in {}", g.about))
+        .source
 }
 
 fn check_members(g: &ClaimGroup) {

@@ -97,7 +97,7 @@ impl Ctx<'_, '_> {
                 j += 1;
             }
             if j < limit && j > k + 1 && self.scan.is_punct(j, "»\"") {
-                return vec![k + 1..j];
+                return std::iter::once(k + 1..j).collect();
             }
             return Vec::new();
         }
@@ -198,7 +198,16 @@ impl Ctx<'_, '_> {
             if self.scan.ctext(k) == "و"
                 && matches!(
                     self.scan.ctext(k - 1),
-                    "مطرح" | "شد" | "شدند" | "کرد" | "کردند" | "بود" | "بودند" | "گردید" | "رسید" | "است"
+                    "مطرح"
+                        | "شد"
+                        | "شدند"
+                        | "کرد"
+                        | "کردند"
+                        | "بود"
+                        | "بودند"
+                        | "گردید"
+                        | "رسید"
+                        | "است"
                 )
                 && k + 1 < cue
                 && !self.ends_name(k + 1)
@@ -219,7 +228,7 @@ impl Ctx<'_, '_> {
                 // the last source named in this paragraph, else the previous sentence's subject
                 let para_start = (0..=np[0].start).rev().find(|&k| self.breaks_before(k)).unwrap_or(0);
                 if let Some(prev) = prior.filter(|r| r.start >= para_start) {
-                    return vec![prev];
+                    return std::iter::once(prev).collect();
                 }
                 // a pronoun: the subject of the previous sentence of the same paragraph
                 if s0 > 0 && !self.breaks_before(s0) {
@@ -230,7 +239,8 @@ impl Ctx<'_, '_> {
                     }
                     if a < s0 && !self.is_stop(a) {
                         let p = self.noun_phrase(a, s0);
-                        if !p.is_empty() && !matches!(self.scan.ctext(p[0].start), "او" | "وی" | "این" | "آن") {
+                        if !p.is_empty() && !matches!(self.scan.ctext(p[0].start), "او" | "وی" | "این" | "آن")
+                        {
                             return p;
                         }
                     }
@@ -244,7 +254,11 @@ impl Ctx<'_, '_> {
                     e += 1;
                 }
                 e += 1;
-                if e < cue && (self.scan.is_punct(e, "،,") || self.scan.ctext(e) == "و") && e + 1 < cue && !self.ends_name(e + 1) {
+                if e < cue
+                    && (self.scan.is_punct(e, "،,") || self.scan.ctext(e) == "و")
+                    && e + 1 < cue
+                    && !self.ends_name(e + 1)
+                {
                     let more = self.noun_phrase(e + 1, cue);
                     if more.is_empty() {
                         break;
@@ -262,21 +276,23 @@ impl Ctx<'_, '_> {
         // a name from the entity extractor, nearest the cue
         let cue_start = self.span(cue..cue + 1).start;
         let sent_start = self.span(s0..s0 + 1).start;
-        if let Some(nm) = names.iter().filter(|n| n.start >= sent_start && n.end <= cue_start).next_back() {
+        if let Some(nm) = names.iter().rfind(|n| n.start >= sent_start && n.end <= cue_start) {
             if let Some(a) = (s0..cue).find(|&k| self.span(k..k + 1).start >= nm.start) {
                 let b = (a..cue).find(|&k| self.span(k..k + 1).end >= nm.end).map_or(cue, |b| b + 1);
-                return vec![a..b];
+                return std::iter::once(a..b).collect();
             }
         }
         let mut k = cue;
         while k > s0 {
             k -= 1;
-            if self.scan.ctext(k) == "و" || self.scan.is_punct(k, "،,") {
-                if k + 1 < cue && !self.is_stop(k + 1) && !self.ends_name(k + 1) {
-                    let np = self.noun_phrase(k + 1, cue);
-                    if !np.is_empty() {
-                        return np;
-                    }
+            if (self.scan.ctext(k) == "و" || self.scan.is_punct(k, "،,"))
+                && k + 1 < cue
+                && !self.is_stop(k + 1)
+                && !self.ends_name(k + 1)
+            {
+                let np = self.noun_phrase(k + 1, cue);
+                if !np.is_empty() {
+                    return np;
                 }
             }
         }
@@ -286,7 +302,19 @@ impl Ctx<'_, '_> {
     fn discourse(&self, j: usize) -> bool {
         matches!(
             self.scan.ctext(j),
-            "البته" | "اما" | "ولی" | "همچنین" | "ضمن" | "اینکه" | "تاکنون" | "سپس" | "بنابراین" | "حتی" | "نیز" | "و" | "لذا"
+            "البته"
+                | "اما"
+                | "ولی"
+                | "همچنین"
+                | "ضمن"
+                | "اینکه"
+                | "تاکنون"
+                | "سپس"
+                | "بنابراین"
+                | "حتی"
+                | "نیز"
+                | "و"
+                | "لذا"
         )
     }
 
@@ -367,7 +395,10 @@ pub fn find(scan: &Scan, doc: &Analyzed, names: &[Span]) -> Vec<AttributionMenti
             let (place, stance) = e.cue.unwrap_or((CueWhere::After, "asserts"));
             let mut end = end;
             // «بنابر گزارش ها», «گزارش های»: the plural ending belongs to the cue
-            if cx.scan.cspan(i, end).ends_with("گزارش") && end < cx.n() && matches!(cx.scan.ctext(end), "ها" | "های") {
+            if cx.scan.cspan(i, end).ends_with("گزارش")
+                && end < cx.n()
+                && matches!(cx.scan.ctext(end), "ها" | "های")
+            {
                 end += 1;
             }
             cues.push(Cue { toks: i..end, place, stance });
@@ -403,15 +434,22 @@ pub fn find(scan: &Scan, doc: &Analyzed, names: &[Span]) -> Vec<AttributionMenti
                 // between the subject and the verb when nothing follows the verb
                 let subj_end = sources.last().map_or(c.start, |r| r.end);
                 let trailing = after.0.clone().filter(|&k| cx.scan.toks[k].kind != Kind::Punct).count();
-                claim = if !after.1 && trailing < 2 && subj_end < c.start { (subj_end..c.start, false) } else { after };
+                claim = if !after.1 && trailing < 2 && subj_end < c.start {
+                    (subj_end..c.start, false)
+                } else {
+                    after
+                };
             }
             CueWhere::Via => continue,
             CueWhere::After | CueWhere::With => {
                 let mut np = cx.noun_phrase(c.end, cx.n());
                 if np.is_empty() {
                     // «بنابر گزارش ها صدها آذری …»: the unnamed reports are the source
-                    if let Some(k) = c.clone().find(|&k| cx.scan.ctext(k).starts_with("گزارش") || cx.scan.ctext(k) == "آمار") {
-                        np = vec![k..c.end];
+                    if let Some(k) = c
+                        .clone()
+                        .find(|&k| cx.scan.ctext(k).starts_with("گزارش") || cx.scan.ctext(k) == "آمار")
+                    {
+                        np = std::iter::once(k..c.end).collect();
                     }
                 } else if cx.scan.ctext(np[0].start) == "خود" {
                     // «به زعم خود»: the sentence's subject
@@ -430,8 +468,11 @@ pub fn find(scan: &Scan, doc: &Analyzed, names: &[Span]) -> Vec<AttributionMenti
         let (claim_toks, quote) = claim;
         let stance = if cx.disputed_after(claim_toks.end) { "disputes" } else { cue.stance };
         let cue_span = cx.text_span(c.clone());
-        let claim_span =
-            if claim_toks.is_empty() { Span::new(cue_span.end, cue_span.end) } else { cx.span(claim_toks.clone()) };
+        let claim_span = if claim_toks.is_empty() {
+            Span::new(cue_span.end, cue_span.end)
+        } else {
+            cx.span(claim_toks.clone())
+        };
         for s in sources {
             let source = cx.text_span(s);
             let start = source.start.min(cue_span.start).min(claim_span.start);
@@ -484,10 +525,13 @@ pub fn byline(original: &str) -> Option<Span> {
     for line_start in std::iter::once(0).chain(head.match_indices('\n').map(|(i, _)| i + 1)) {
         let line_end = head[line_start..].find('\n').map_or(head.len(), |e| line_start + e);
         let line = &head[line_start..line_end];
-        for marker in ["نوشتۀ", "نوشته ی", "نوشته‌ی", "نوشته", "به قلم", "نویسنده", "گردآوری"] {
+        for marker in ["نوشتۀ", "نوشته ی", "نوشته‌ی", "نوشته", "به قلم", "نویسنده", "گردآوری"]
+        {
             if let Some(rest) = line.trim_start().strip_prefix(marker) {
                 let lead = line.len() - line.trim_start().len() + marker.len();
-                let name = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ':' || c == '：' || c == '\u{200c}');
+                let name = rest.trim_start_matches(|c: char| {
+                    c.is_whitespace() || c == ':' || c == '：' || c == '\u{200c}'
+                });
                 let name_trim = name.trim_end();
                 if name_trim.is_empty() || name_trim.chars().count() > 60 {
                     continue;

@@ -4,8 +4,50 @@
 //! diacritics, one letter form. A phrase then matches its text whether written with a space, a
 //! ZWNJ or nothing between its parts («کشته شدگان», «کشته‌شدگان», «کشتهشدگان»).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
+
+/// A small fast hasher for short keys (FxHash's multiply-rotate): lookups run once per token.
+#[derive(Default, Clone, Copy)]
+pub struct FastHasher(u64);
+
+impl Hasher for FastHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            h = (h.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            h = (h.rotate_left(5) ^ b as u64).wrapping_mul(K);
+        }
+        self.0 = h;
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+
+/// One compact text the lexicon knows: a whole phrase (`entry`), the start of a longer one
+/// (`prefix`), or both.
+#[derive(Debug, Default)]
+pub struct Node {
+    pub entry: Option<Entry>,
+    pub prefix: bool,
+}
 
 const NUMBERS: &str = include_str!("../../../data/figures/numbers.tsv");
 const FRACTIONS: &str = include_str!("../../../data/figures/fractions.tsv");
@@ -108,8 +150,7 @@ pub struct Entry {
 /// The phrase dictionary with a prefix set, so a scan stops as soon as no phrase can continue.
 #[derive(Debug)]
 pub struct Lexicon {
-    entries: HashMap<&'static str, Entry>,
-    prefixes: HashSet<&'static str>,
+    nodes: FastMap<&'static str, Node>,
 }
 
 fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
@@ -121,20 +162,18 @@ fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
 impl Lexicon {
     fn entry(&mut self, phrase: &str) -> &mut Entry {
         let key: &'static str = Box::leak(compact(phrase).into_boxed_str());
-        let mut end = 0;
         for (i, c) in key.char_indices() {
-            end = i + c.len_utf8();
+            let end = i + c.len_utf8();
             if end < key.len() {
                 let p: &'static str = &key[..end];
-                self.prefixes.insert(p);
+                self.nodes.entry(p).or_default().prefix = true;
             }
         }
-        let _ = end;
-        self.entries.entry(key).or_default()
+        self.nodes.entry(key).or_default().entry.get_or_insert_with(Entry::default)
     }
 
     fn build() -> Lexicon {
-        let mut lx = Lexicon { entries: HashMap::new(), prefixes: HashSet::new() };
+        let mut lx = Lexicon { nodes: FastMap::default() };
         for r in rows(NUMBERS) {
             let value: u64 = r[1].parse().expect("numbers.tsv: value");
             let kind = match r[2] {
@@ -217,13 +256,20 @@ impl Lexicon {
     /// The entry of exactly this compact phrase.
     #[inline]
     pub fn get(&self, compact: &str) -> Option<&Entry> {
-        self.entries.get(compact)
+        self.nodes.get(compact).and_then(|n| n.entry.as_ref())
+    }
+
+    /// The node of this compact text: an entry, a prefix of longer phrases, or both.
+    #[inline]
+    pub fn node(&self, compact: &str) -> Option<&Node> {
+        self.nodes.get(compact)
     }
 
     /// Whether some longer phrase starts with this compact text.
     #[inline]
+    #[allow(dead_code)]
     pub fn is_prefix(&self, compact: &str) -> bool {
-        self.prefixes.contains(compact)
+        self.nodes.get(compact).is_some_and(|n| n.prefix)
     }
 }
 

@@ -28,7 +28,7 @@ impl Decimal {
         10u128.checked_pow(dec)
     }
 
-    pub fn add(self, o: Decimal) -> Decimal {
+    pub fn plus(self, o: Decimal) -> Decimal {
         let dec = self.dec.max(o.dec);
         let a = self.mant.zip(Self::pow10(dec - self.dec)).and_then(|(m, p)| m.checked_mul(p));
         let b = o.mant.zip(Self::pow10(dec - o.dec)).and_then(|(m, p)| m.checked_mul(p));
@@ -80,7 +80,8 @@ pub fn parse_digits(text: &str) -> Option<Decimal> {
     let first = seps[0].1;
     let groups: Vec<&str> = text.split(|c: char| !c.is_ascii_digit()).collect();
     let all_same = seps.iter().all(|(_, c)| *c == first);
-    let thousands_groups = groups[1..].iter().all(|g| g.len() == 3) && !groups[0].is_empty() && groups[0].len() <= 3;
+    let thousands_groups =
+        groups[1..].iter().all(|g| g.len() == 3) && !groups[0].is_empty() && groups[0].len() <= 3;
     match first {
         '٬' | ',' | '\'' if all_same && thousands_groups => digits_only(text),
         '.' if all_same && thousands_groups && (seps.len() > 1 || groups[1].len() == 3) => digits_only(text),
@@ -91,7 +92,10 @@ pub fn parse_digits(text: &str) -> Option<Decimal> {
             let int = digits_only(groups[0])?;
             let frac = digits_only(groups[1])?;
             let dec = groups[1].len() as u32;
-            Some(Decimal { mant: int.mant.and_then(|m| m.checked_mul(10u128.checked_pow(dec)?)), dec }.add(frac.with_dec(dec)))
+            Some(
+                Decimal { mant: int.mant.and_then(|m| m.checked_mul(10u128.checked_pow(dec)?)), dec }
+                    .plus(frac.with_dec(dec)),
+            )
         }
         _ => None,
     }
@@ -150,7 +154,7 @@ fn number_word(scan: &Scan, lx: &Lexicon, i: usize) -> Option<(usize, u64, Numbe
 }
 
 /// A scale word glued to a counted noun: «هزارنفری» → (هزار, byte length of «هزار»).
-fn glued_scale<'a>(scan: &'a Scan, lx: &Lexicon, i: usize, text: &str) -> Option<(u64, usize)> {
+fn glued_scale(scan: &Scan, lx: &Lexicon, i: usize, text: &str) -> Option<(u64, usize)> {
     let t = scan.toks.get(i)?;
     if t.kind != Kind::Word {
         return None;
@@ -202,10 +206,11 @@ pub fn read_number(scan: &Scan, text: &str, i: usize) -> Option<ReadNumber> {
             let Some(v) = parse_digits(scan.ctext(k)) else { break };
             // «چهارصد 200»: digits after a larger word add up (as persian-tools reads them)
             let smaller = v.exact().is_some_and(|d| d < last_word);
-            if atoms > 0 && (last_was_digits || (place != Place::Scale && !(place >= Place::Tens && smaller))) {
+            if atoms > 0 && (last_was_digits || (place != Place::Scale && !(place >= Place::Tens && smaller)))
+            {
                 break;
             }
-            current = current.add(v);
+            current = current.plus(v);
             plain_digits = atoms == 0 && scan.ctext(k).chars().all(|c| c.is_ascii_digit());
             place = Place::Ones;
             last_was_digits = true;
@@ -223,7 +228,7 @@ pub fn read_number(scan: &Scan, text: &str, i: usize) -> Option<ReadNumber> {
             };
             let fits = match p {
                 Place::Scale => true,
-                _ => place == Place::Start || place == Place::Scale || p < place && !(place == Place::Teens),
+                _ => place == Place::Start || place == Place::Scale || p < place && place != Place::Teens,
             };
             if !fits || (atoms > 0 && last_was_digits && p != Place::Scale) {
                 break;
@@ -235,13 +240,13 @@ pub fn read_number(scan: &Scan, text: &str, i: usize) -> Option<ReadNumber> {
                 } else {
                     // a bare «هزار» / «میلیون» counts one
                     let c = if current.is_zero() { Decimal::int(1) } else { current };
-                    total = total.add(c.mul_int(v as u128));
+                    total = total.plus(c.mul_int(v as u128));
                 }
                 last_scale = v;
                 last_scale_seen = true;
                 current = Decimal::int(0);
             } else {
-                current = current.add(Decimal::int(v as u128));
+                current = current.plus(Decimal::int(v as u128));
             }
             last_word = v;
             single_word = if atoms == 0 && end == k + 1 { Some(v) } else { None };
@@ -257,7 +262,7 @@ pub fn read_number(scan: &Scan, text: &str, i: usize) -> Option<ReadNumber> {
         // a scale glued to the counted noun: «سی هزارنفری»
         if k == j && atoms > 0 && place != Place::Scale {
             if let Some((v, len)) = glued_scale(scan, lx, k, text) {
-                total = total.add(current.mul_int(v as u128));
+                total = total.plus(current.mul_int(v as u128));
                 current = Decimal::int(0);
                 single_word = None;
                 words = true;
@@ -273,7 +278,7 @@ pub fn read_number(scan: &Scan, text: &str, i: usize) -> Option<ReadNumber> {
     if atoms == 0 {
         return None;
     }
-    let value = total.add(current);
+    let value = total.plus(current);
     // «دو سوم»: a fraction
     if split_at.is_none() && place == Place::Ones {
         if let Some(t) = scan.toks.get(j) {
@@ -293,7 +298,17 @@ pub fn read_number(scan: &Scan, text: &str, i: usize) -> Option<ReadNumber> {
         plain_digits = false;
     }
     let last_scale = (place == Place::Scale && current.is_zero()).then_some(last_scale);
-    Some(ReadNumber { end: j, value, words, single_word, plain_digits, ratio, split_at, last_scale, has_scale: last_scale_seen })
+    Some(ReadNumber {
+        end: j,
+        value,
+        words,
+        single_word,
+        plain_digits,
+        ratio,
+        split_at,
+        last_scale,
+        has_scale: last_scale_seen,
+    })
 }
 
 /// A number parsed from a whole string.

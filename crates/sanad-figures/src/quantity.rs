@@ -32,7 +32,8 @@ fn figure_at(scan: &Scan, text: &str, lx: &Lexicon, i: usize) -> Option<Figure> 
             let (lo, hi, needs) = e.vague?;
             // «ده ها هزار», «صدها هزار»: a scale after a vague plural multiplies it
             let (mut lo, mut hi, mut end) = (lo, hi, end);
-            if let Some((e2, s)) = scan.longest(lx, end, |e| matches!(e.number, Some((_, NumberKind::Scale)))) {
+            if let Some((e2, s)) = scan.longest(lx, end, |e| matches!(e.number, Some((_, NumberKind::Scale))))
+            {
                 let k = s.number.map(|n| n.0).unwrap_or(1);
                 lo = lo.saturating_mul(k);
                 hi = hi.saturating_mul(k);
@@ -88,7 +89,12 @@ fn stems(c: &str) -> impl Iterator<Item = &str> {
     v.into_iter().flatten()
 }
 
-fn lookup_stem<'l>(scan: &Scan, lx: &'l Lexicon, i: usize, want: impl Fn(&Entry) -> bool) -> Option<(usize, &'l Entry)> {
+fn lookup_stem<'l>(
+    scan: &Scan,
+    lx: &'l Lexicon,
+    i: usize,
+    want: impl Fn(&Entry) -> bool,
+) -> Option<(usize, &'l Entry)> {
     let t = scan.toks.get(i)?;
     if t.kind != Kind::Word {
         return None;
@@ -276,7 +282,8 @@ fn quantity_at(scan: &Scan, text: &str, lx: &Lexicon, i: usize) -> Option<Result
     }
     // dates: «در سال ۱۸۲۳», «فوریۀ ۱۹۰۵», «۲۰ و ۲۱ فوریه», «۱۹۱۶م»
     let prev_role = if s > 0 { date_role(scan, lx, s - 1) } else { None };
-    if !f1.words && matches!(prev_role, Some(DateRole::Head) | Some(DateRole::Month)) && f1.split_at.is_none() {
+    if !f1.words && matches!(prev_role, Some(DateRole::Head) | Some(DateRole::Month)) && f1.split_at.is_none()
+    {
         return Some(skip);
     }
     let mut after = end;
@@ -290,7 +297,7 @@ fn quantity_at(scan: &Scan, text: &str, lx: &Lexicon, i: usize) -> Option<Result
     if !f1.words && matches!(date_role(scan, lx, after), Some(DateRole::Month) | Some(DateRole::Marker)) {
         return Some(Err(after + 1));
     }
-    let year_like = is_year_like(&f1) && f2.as_ref().is_none_or(is_year_like);
+    let year_like = is_year_like(&f1) && f2.as_ref().map_or(true, is_year_like);
 
     // the counted noun
     let mut unit: Option<(&'static str, Option<&'static str>)> = None;
@@ -421,7 +428,16 @@ fn quantity_at(scan: &Scan, text: &str, lx: &Lexicon, i: usize) -> Option<Result
     // a count of losses («ده ها … کشته») or of a group («۱۲۶ آذری») counts people
     let human = matches!(
         measure,
-        Some("killed" | "wounded" | "casualties" | "killed_or_wounded" | "missing" | "captured" | "refugees" | "displaced")
+        Some(
+            "killed"
+                | "wounded"
+                | "casualties"
+                | "killed_or_wounded"
+                | "missing"
+                | "captured"
+                | "refugees"
+                | "displaced"
+        )
     );
     let unit_name = unit.map(|u| u.0).or(if group.is_some() || human { Some("people") } else { None });
     let value = QuantityValue {

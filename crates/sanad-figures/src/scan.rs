@@ -2,7 +2,7 @@
 //! form laid end to end in one buffer, so the compact text of tokens `i..j` is one slice and a
 //! phrase lookup allocates nothing.
 
-use crate::lexicon::{compact_char, Entry, Lexicon};
+use crate::lexicon::{compact_char, Entry, Lexicon, Node, LEXICON};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -31,13 +31,27 @@ pub struct Tok {
 pub struct Scan {
     pub toks: Vec<Tok>,
     pub compact: String,
+    /// The lexicon node of each token's compact text, looked up once.
+    pub nodes: Vec<Option<&'static Node>>,
 }
 
+#[inline]
 pub fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || ('۰'..='۹').contains(&c) || ('٠'..='٩').contains(&c)
 }
 
+#[inline]
 fn is_word_char(c: char) -> bool {
+    // fast paths: ASCII and the Arabic block (Persian letters, marks) without Unicode tables
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    if ('\u{0600}'..='\u{06FF}').contains(&c) {
+        return !matches!(
+            c,
+            '\u{0600}'..='\u{060F}' | '؛' | '؞' | '؟' | '٪' | '٫' | '٬' | '٭' | '۔' | '۝' | '۞' | '۩'
+        ) && !is_digit(c);
+    }
     (c.is_alphanumeric() && !is_digit(c))
         || matches!(c, '\u{200C}' | '\u{200D}')
         || ('\u{064B}'..='\u{065F}').contains(&c)
@@ -49,17 +63,42 @@ fn is_sep(c: char) -> bool {
     matches!(c, '.' | ',' | '٬' | '٫' | '/' | '\'')
 }
 
+/// The char at byte `i` of `text` and its length; ASCII and two-byte letters (all of Persian)
+/// without the general decoder.
+#[inline]
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes();
+    let b0 = b[i];
+    if b0 < 0x80 {
+        return (b0 as char, 1);
+    }
+    if b0 & 0xE0 == 0xC0 && i + 1 < b.len() {
+        let c = ((b0 as u32 & 0x1F) << 6) | (b[i + 1] as u32 & 0x3F);
+        return (char::from_u32(c).unwrap_or('\u{FFFD}'), 2);
+    }
+    let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
+    (c, c.len_utf8())
+}
+
+#[inline]
+fn is_space(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_whitespace();
+    }
+    matches!(c, '\u{200C}' | '\u{200E}' | '\u{200F}')
+        || (!('\u{0600}'..='\u{06FF}').contains(&c) && c.is_whitespace())
+}
+
 impl Scan {
     pub fn new(text: &str) -> Scan {
-        let mut toks = Vec::with_capacity(text.len() / 6);
+        let mut toks = Vec::with_capacity(text.len() / 8);
         let mut compact = String::with_capacity(text.len());
-        let bytes = text.as_bytes();
+        let n = text.len();
         let mut i = 0;
         let mut spaced = true;
-        while i < bytes.len() {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            let len = c.len_utf8();
-            if c.is_whitespace() || c == '\u{200C}' || c == '\u{200F}' || c == '\u{200E}' {
+        while i < n {
+            let (c, len) = char_at(text, i);
+            if is_space(c) {
                 spaced = true;
                 i += len;
                 continue;
@@ -70,37 +109,34 @@ impl Scan {
             if is_digit(c) {
                 kind = Kind::Number;
                 let mut j = i;
-                while j < bytes.len() {
-                    let d = text[j..].chars().next().unwrap_or(' ');
+                while j < n {
+                    let (d, dl) = char_at(text, j);
                     if is_digit(d) {
-                        j += d.len_utf8();
-                    } else if is_sep(d)
-                        && text[j + d.len_utf8()..].chars().next().is_some_and(is_digit)
-                    {
-                        j += d.len_utf8();
+                        compact.push(ascii_digit(d).unwrap_or(d));
+                        j += dl;
+                    } else if is_sep(d) && j + dl < n && is_digit(char_at(text, j + dl).0) {
+                        compact.push(d);
+                        j += dl;
                     } else {
                         break;
                     }
-                }
-                for d in text[i..j].chars() {
-                    compact.push(ascii_digit(d).unwrap_or(d));
                 }
                 i = j;
             } else if is_word_char(c) {
                 kind = Kind::Word;
                 let mut j = i;
-                while j < bytes.len() {
-                    let d = text[j..].chars().next().unwrap_or(' ');
+                while j < n {
+                    let (d, dl) = char_at(text, j);
                     if is_word_char(d) {
                         if let Some(k) = compact_char(d) {
                             compact.push(k);
                         }
-                        j += d.len_utf8();
+                        j += dl;
                     } else {
                         break;
                     }
                 }
-                // a word of ZWNJs only: keep it but with an empty compact form
+                // a word of ZWNJs only keeps an empty compact form
                 i = j;
             } else {
                 kind = Kind::Punct;
@@ -110,7 +146,12 @@ impl Scan {
             toks.push(Tok { start, end: i, cstart, cend: compact.len(), kind, spaced });
             spaced = false;
         }
-        Scan { toks, compact }
+        let lx = &*LEXICON;
+        let nodes = toks
+            .iter()
+            .map(|t: &Tok| if t.kind == Kind::Number { None } else { lx.node(&compact[t.cstart..t.cend]) })
+            .collect();
+        Scan { toks, compact, nodes }
     }
 
     #[inline]
@@ -145,13 +186,14 @@ impl Scan {
             if self.toks[j].kind == Kind::Number {
                 break;
             }
-            let s = self.cspan(i, j + 1);
-            if let Some(e) = lx.get(s) {
+            let node = if j == i { self.nodes[i] } else { lx.node(self.cspan(i, j + 1)) };
+            let Some(node) = node else { break };
+            if let Some(e) = &node.entry {
                 if want(e) {
                     best = Some((j + 1, e));
                 }
             }
-            if !lx.is_prefix(s) {
+            if !node.prefix {
                 break;
             }
             j += 1;

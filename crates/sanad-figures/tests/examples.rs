@@ -8,7 +8,11 @@ const EXAMPLES: &str = include_str!("../../../data/figures/quantity-examples.tsv
 
 fn quantities(text: &str) -> Vec<(String, QuantityMention)> {
     let doc = Analyzed::new(text, &NormalizeOptions::for_extraction());
-    FigureFinder::new().quantities(&doc, &[]).into_iter().map(|q| (text[q.span.range()].to_string(), q)).collect()
+    FigureFinder::new()
+        .quantities(&doc, &[])
+        .into_iter()
+        .map(|q| (text[q.span.range()].to_string(), q))
+        .collect()
 }
 
 fn opt_u64(s: &str) -> Option<u64> {
@@ -30,12 +34,20 @@ fn quantity_examples() {
         let found = quantities(text);
         if figure == "-" {
             if !found.is_empty() {
-                failures.push(format!("{text}: expected no quantity, found {:?}", found.iter().map(|f| &f.0).collect::<Vec<_>>()));
+                failures.push(format!(
+                    "{text}: expected no quantity, found {:?}",
+                    found.iter().map(|f| &f.0).collect::<Vec<_>>()
+                ));
             }
             continue;
         }
-        let Some((got_text, q)) = found.iter().find(|(t, _)| t.contains(figure) || figure.contains(t.as_str())) else {
-            failures.push(format!("{text}: «{figure}» not found (found {:?})", found.iter().map(|f| &f.0).collect::<Vec<_>>()));
+        let Some((got_text, q)) =
+            found.iter().find(|(t, _)| t.contains(figure) || figure.contains(t.as_str()))
+        else {
+            failures.push(format!(
+                "{text}: «{figure}» not found (found {:?})",
+                found.iter().map(|f| &f.0).collect::<Vec<_>>()
+            ));
             continue;
         };
         let v = &q.value;
@@ -82,11 +94,16 @@ fn attribution_examples() {
         }
         if f[1] == "-" {
             if !found.is_empty() {
-                failures.push(format!("{text}: expected none, found {:?}", found.iter().map(|a| &a.value.source.text).collect::<Vec<_>>()));
+                failures.push(format!(
+                    "{text}: expected none, found {:?}",
+                    found.iter().map(|a| &a.value.source.text).collect::<Vec<_>>()
+                ));
             }
             continue;
         }
-        let Some(a) = found.iter().find(|a| covers(&a.value.source.text, f[1]) && covers(&a.value.cue.text, f[2])) else {
+        let Some(a) =
+            found.iter().find(|a| covers(&a.value.source.text, f[1]) && covers(&a.value.cue.text, f[2]))
+        else {
             failures.push(format!(
                 "{text}: source «{}» with cue «{}» not found (found {:?})",
                 f[1],

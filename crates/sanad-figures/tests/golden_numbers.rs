@@ -85,7 +85,9 @@ fn golden_number_words() {
                 // read the words back: they must give the number
                 let words = expected.as_str().unwrap_or("").trim().trim_matches(|c| c == '"' || c == ',');
                 let words = words.trim_end_matches("\",").trim_matches('"');
-                let want = expected_value(input).or_else(|| input.as_str().and_then(|s| expected_value(&serde_json::Value::String(s.into()))));
+                let want = expected_value(input).or_else(|| {
+                    input.as_str().and_then(|s| expected_value(&serde_json::Value::String(s.into())))
+                });
                 let got = parsed(words);
                 let tally = if options.contains("ordinal") { &mut ordinals } else { &mut number_to_words };
                 if got == want {
@@ -117,7 +119,12 @@ fn golden_number_words() {
         }
     }
     let report = |name: &str, t: &Tally| {
-        println!("{name:28} {}/{} pass{}", t.pass, t.pass + t.fail.len(), if t.fail.is_empty() { String::new() } else { format!("; failing: {}", t.fail.join(" | ")) });
+        println!(
+            "{name:28} {}/{} pass{}",
+            t.pass,
+            t.pass + t.fail.len(),
+            if t.fail.is_empty() { String::new() } else { format!("; failing: {}", t.fail.join(" | ")) }
+        );
     };
     report("persian-tools wordsToNumber", &words_to_number);
     report("persian-tools numberToWords", &number_to_words);
