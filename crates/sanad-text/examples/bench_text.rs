@@ -2,7 +2,7 @@
 //! split as `../shared/peers/peer.py normalize-bench`). Prints JSON lines like peer.py's:
 //! `{"tool", "bytes", "seconds", "MB_per_s"}`; best of `--rounds` (default 5) runs, one core.
 //!
-//!     cargo run --release -p sanad-text --example bench_text -- CORPUS [--rounds N]
+//!     cargo run --release -p sanad-text --example bench_text -- CORPUS [--rounds N] [--only TOOL]
 use sanad_text::{split_sentences, tokenize, NormalizeOptions, Normalizer};
 use std::hint::black_box;
 use std::time::Instant;
@@ -66,11 +66,16 @@ fn report(tool: &str, bytes: usize, (seconds, cpu): (f64, Option<f64>)) {
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let path = args.next().expect("usage: bench_text CORPUS [--rounds N]");
-    let rounds = match (args.next().as_deref(), args.next()) {
-        (Some("--rounds"), Some(n)) => n.parse().expect("--rounds N"),
-        _ => 5,
-    };
+    let path = args.next().expect("usage: bench_text CORPUS [--rounds N] [--only TOOL]");
+    let (mut rounds, mut only) = (5, None);
+    while let Some(flag) = args.next() {
+        match flag.as_str() {
+            "--rounds" => rounds = args.next().and_then(|n| n.parse().ok()).expect("--rounds N"),
+            "--only" => only = args.next(),
+            other => panic!("unknown flag {other}"),
+        }
+    }
+    let wanted = |tool: &str| only.as_deref().map_or(true, |o| tool == o);
     let text = std::fs::read_to_string(&path).expect("read CORPUS");
     let docs = docs(&text);
     let bytes: usize = docs.iter().map(|d| d.len()).sum();
@@ -79,6 +84,9 @@ fn main() {
         ("sanad-normalize-latin", NormalizeOptions::for_extraction()),
         ("sanad-normalize-no-zwnj", NormalizeOptions { repair_zwnj: false, ..NormalizeOptions::default() }),
     ] {
+        if !wanted(tool) {
+            continue;
+        }
         let n = Normalizer::new(options);
         let s = best(rounds, || {
             for d in &docs {
@@ -86,6 +94,9 @@ fn main() {
             }
         });
         report(tool, bytes, s);
+    }
+    if !wanted("sanad-tokenize+split") {
+        return;
     }
     let n = Normalizer::new(NormalizeOptions::for_extraction());
     let normalized: Vec<String> = docs.iter().map(|d| n.normalize(d).text).collect();

@@ -9,7 +9,11 @@
 
 use crate::chars::{arabic_index, PLAIN_PERSIAN};
 use crate::chars::{is_persian_letter, Class, CHARS};
-use crate::lexicon::{analyze, Entry, FIRST, HEAD, LEX, PREFIX, SUFFIX, SUFFIX_AFTER_HEH, WHOLE, ZWNJ};
+use crate::lexicon::{
+    analyze, Analysis, Entry, FIRST, HEAD, LEX, PREFIX, SUFFIX, SUFFIX_AFTER_HEH, WHOLE, ZWNJ,
+};
+use rustc_hash::FxHasher;
+use std::hash::Hasher;
 
 /// Which digits the normalized text uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -186,11 +190,10 @@ impl Normalizer {
         assert!(input.len() < u32::MAX as usize, "inputs over 4 GiB are split by the caller");
         let mut run = Run::new(&self.options, input);
         run.go();
-        let normalized_len = run.out.len();
-        Normalized {
-            text: run.out,
-            map: OffsetMap { pieces: run.pieces, normalized_len, original_len: input.len() },
-        }
+        let Run { out, pieces, cache, .. } = run;
+        cache.give_back();
+        let normalized_len = out.len();
+        Normalized { text: out, map: OffsetMap { pieces, normalized_len, original_len: input.len() } }
     }
 }
 
@@ -237,6 +240,62 @@ struct Run<'a> {
     prev_flags: u8,
     cuts: Vec<usize>,
     scratch: String,
+    cache: WordCache,
+    /// The word so far, when it is one unchanged slice of the input (then `word` is empty).
+    direct: Option<(usize, usize)>,
+}
+
+/// A direct-mapped cache of word analyses in front of [`analyze`]: a word seen before on this
+/// thread is answered by one hash and one 24-byte compare, no locking, no probing. It lives in
+/// a thread-local between calls (taken out for the length of one normalization).
+struct WordCache {
+    slots: Vec<Slot>,
+}
+
+#[derive(Clone, Copy)]
+struct Slot {
+    /// Length, then the word's bytes, zero-padded.
+    key: [u8; 24],
+    analysis: Analysis,
+}
+
+const CACHE_BITS: u32 = 12;
+
+thread_local! {
+    static CACHE: std::cell::Cell<Option<WordCache>> = const { std::cell::Cell::new(None) };
+}
+
+impl WordCache {
+    fn take() -> WordCache {
+        CACHE.with(|c| c.take()).unwrap_or_else(|| {
+            let empty = Slot { key: [0; 24], analysis: Analysis::default() };
+            WordCache { slots: vec![empty; 1 << CACHE_BITS] }
+        })
+    }
+
+    fn give_back(self) {
+        CACHE.with(|c| c.set(Some(self)));
+    }
+
+    #[inline]
+    fn analyze(&mut self, word: &str) -> Analysis {
+        let bytes = word.as_bytes();
+        if bytes.len() > 23 {
+            return analyze(word);
+        }
+        let mut h = FxHasher::default();
+        h.write(bytes);
+        let i = (h.finish().wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - CACHE_BITS)) as usize;
+        let slot = &mut self.slots[i];
+        if slot.key[0] as usize == bytes.len() && slot.key[1..=bytes.len()] == *bytes {
+            return slot.analysis;
+        }
+        let analysis = analyze(word);
+        slot.key[0] = bytes.len() as u8;
+        slot.key[1..=bytes.len()].copy_from_slice(bytes);
+        slot.analysis = analysis;
+        analysis
+    }
 }
 
 const OPENERS: &[char] = &['«', '(', '['];
@@ -262,6 +321,8 @@ impl<'a> Run<'a> {
             prev_flags: 0,
             cuts: Vec::with_capacity(4),
             scratch: String::with_capacity(64),
+            cache: WordCache::take(),
+            direct: None,
         }
     }
 
@@ -281,7 +342,7 @@ impl<'a> Run<'a> {
                     {
                         i += 1;
                     }
-                    self.word_push_linear(&input[start..i], start);
+                    self.word_push_input(start, i);
                     self.word_persian = false;
                     continue;
                 }
@@ -307,7 +368,7 @@ impl<'a> Run<'a> {
                     i += 2;
                 }
                 if i > start {
-                    self.word_push_linear(&input[start..i], start);
+                    self.word_push_input(start, i);
                     continue;
                 }
             }
@@ -342,6 +403,9 @@ impl<'a> Run<'a> {
     }
 
     fn non_ascii(&mut self, c: char, i: usize, len: usize) {
+        if matches!(c, '«' | '»' | '–' | '—' | '“' | '”' | '‘' | '’' | '•' | '…') {
+            return self.punct(c, i, len);
+        }
         if let Some(rule) = CHARS.rule(c) {
             let on = match rule.class {
                 Class::Letter => self.o.persian_letters,
@@ -385,13 +449,16 @@ impl<'a> Run<'a> {
                 }
             }
             ZWNJ => {
-                if !self.o.clean_spaces || (!self.word.is_empty() && !self.word.ends_with(ZWNJ)) {
+                if !self.o.clean_spaces
+                    || self.direct.is_some()
+                    || (!self.word.is_empty() && !self.word.ends_with(ZWNJ))
+                {
                     self.word_push_linear(&self.input[i..i + len], i);
                     self.word_zwnj = true;
                 }
             }
             '\u{2028}' | '\u{2029}' | '\u{0085}' => self.newline(c, i),
-            _ if c.is_alphanumeric() || is_mark(c) || c == '\u{200D}' => {
+            _ if is_word_char(c) => {
                 self.word_persian &= is_persian_letter(c);
                 self.word_push_linear(&self.input[i..i + len], i);
             }
@@ -401,7 +468,34 @@ impl<'a> Run<'a> {
 
     // ---- the word buffer ----
 
+    /// An unchanged slice of the input joins the word: kept as a range while it is all the
+    /// word is, copied only if something else joins it.
+    #[inline]
+    fn word_push_input(&mut self, start: usize, end: usize) {
+        match self.direct {
+            None if self.word.is_empty() => {
+                self.direct = Some((start, end));
+                return;
+            }
+            Some((s, e)) if e == start => {
+                self.direct = Some((s, end));
+                return;
+            }
+            _ => {}
+        }
+        let input = self.input;
+        self.word_push_linear(&input[start..end], start);
+    }
+
+    fn materialize(&mut self) {
+        if let Some((s, e)) = self.direct.take() {
+            let input = self.input;
+            self.word_push_linear(&input[s..e], s);
+        }
+    }
+
     fn word_push_linear(&mut self, s: &str, orig: usize) {
+        self.materialize();
         let norm = self.word.len() as u32;
         self.word.push_str(s);
         let n = s.len() as u32;
@@ -416,6 +510,7 @@ impl<'a> Run<'a> {
     }
 
     fn word_push_atom(&mut self, s: &str, orig: usize, olen: usize) {
+        self.materialize();
         let norm = self.word.len() as u32;
         self.word.push_str(s);
         self.word_pieces.push(Piece {
@@ -430,6 +525,7 @@ impl<'a> Run<'a> {
     /// A dropped diacritic or tatweel: the original bytes up to `orig_end` belong to the last
     /// character of the word (so a word's span includes the marks written on it).
     fn word_attach_dropped(&mut self, orig_end: usize) {
+        self.materialize();
         let Some(last_char_len) = self.word.chars().next_back().map(char::len_utf8) else { return };
         let Some(p) = self.word_pieces.last_mut() else { return };
         if p.linear {
@@ -494,6 +590,34 @@ impl<'a> Run<'a> {
 
     /// The word is complete: decide its half-spaces and the gap before it, then emit both.
     fn flush_word(&mut self) {
+        if let Some((s, e)) = self.direct {
+            // Fast path: the word is one unchanged slice of the input, never copied.
+            let input = self.input;
+            let word = &input[s..e];
+            let persian = self.word_persian;
+            let mut flags = 0;
+            let mut cut = false;
+            if self.o.repair_zwnj && persian {
+                let a = self.cache.analyze(word);
+                cut = a.cuts().next().is_some();
+                flags = a.flags;
+            }
+            if !cut {
+                self.cuts.clear();
+                let join =
+                    self.o.repair_zwnj && persian && self.gap.is_some() && self.joins_previous(flags, word);
+                self.resolve_gap(Next::Word, join);
+                let start = if join { self.prev_start } else { self.out.len() };
+                self.push_linear_str(s, e - s);
+                self.prev = Prev::Word { start, end: self.out.len(), persian };
+                self.prev_start = start;
+                self.prev_flags = if join { 0 } else { flags };
+                self.direct = None;
+                self.word_persian = true;
+                return;
+            }
+            self.materialize();
+        }
         if self.o.clean_spaces && self.word_zwnj {
             while self.word.ends_with(ZWNJ) {
                 self.word.truncate(self.word.len() - ZWNJ.len_utf8());
@@ -516,12 +640,14 @@ impl<'a> Run<'a> {
         let persian = self.word_persian;
         let mut flags = 0;
         if self.o.repair_zwnj && persian && !self.word_zwnj {
-            let a = analyze(&self.word);
+            let a = self.cache.analyze(&self.word);
             self.cuts.extend(a.cuts());
             flags = a.flags;
         }
         if self.o.repair_zwnj && persian && self.gap.is_some() {
-            join = self.joins_previous(flags);
+            let word = std::mem::take(&mut self.word);
+            join = self.joins_previous(flags, &word);
+            self.word = word;
         }
         self.resolve_gap(Next::Word, join);
         let start = if join { self.prev_start } else { self.out.len() };
@@ -535,7 +661,7 @@ impl<'a> Run<'a> {
     }
 
     /// Does the (space-separated) word now ending join the word before it with a half-space?
-    fn joins_previous(&mut self, flags: u8) -> bool {
+    fn joins_previous(&mut self, flags: u8, word: &str) -> bool {
         let entry = Entry { flags, ..Entry::default() };
         let Prev::Word { start, end, persian: true } = self.prev else { return false };
         let (gs, ge) = self.gap.expect("checked by caller");
@@ -558,12 +684,12 @@ impl<'a> Run<'a> {
             && self.prev_flags & FIRST != 0
             && self.cuts.is_empty()
             && prev.chars().nth(2).is_some()
-            && self.word.chars().nth(2).is_some()
+            && word.chars().nth(2).is_some()
         {
             self.scratch.clear();
             self.scratch.push_str(prev);
             self.scratch.push(ZWNJ);
-            self.scratch.push_str(&self.word);
+            self.scratch.push_str(word);
             return LEX.get(&self.scratch).has(WHOLE);
         }
         false
@@ -711,4 +837,12 @@ impl<'a> Run<'a> {
 /// Combining marks that stay in a word (hamza above, and marks of other scripts).
 fn is_mark(c: char) -> bool {
     matches!(c, '\u{0300}'..='\u{036F}' | '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}')
+}
+
+#[inline]
+fn is_word_char(c: char) -> bool {
+    if ('\u{0600}'..='\u{06FF}').contains(&c) {
+        return crate::chars::ARABIC_CLASS[c as usize - 0x600] == crate::chars::A_WORD;
+    }
+    c.is_alphanumeric() || is_mark(c) || c == '\u{200D}'
 }

@@ -51,6 +51,9 @@ fn is_word_char(c: char) -> bool {
     if ('\u{0600}'..='\u{06FF}').contains(&c) {
         return ARABIC_CLASS[c as usize - 0x600] == A_WORD;
     }
+    if matches!(c, '«' | '»' | '–' | '—' | '“' | '”' | '‘' | '’' | '•' | '…') {
+        return false;
+    }
     if matches!(c, '\u{200C}' | '\u{200D}') || ('\u{064B}'..='\u{065F}').contains(&c) || c == '\u{0670}' {
         return true;
     }
