@@ -36,6 +36,12 @@ fn fold(c: char) -> Fold {
         '\u{0640}' => Fold::Skip,
         '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}' => Fold::Skip,
         '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => Fold::Skip,
+        // Fast paths (no Unicode table lookups for the common scripts).
+        '\u{060C}' | '\u{061B}' | '\u{061F}' | '\u{066A}'..='\u{066D}' | '\u{06D4}' => Fold::Hard,
+        '\u{0620}'..='\u{06FF}' => Fold::Letter(c),
+        c if c.is_ascii_alphanumeric() => Fold::Letter(c),
+        c if c.is_ascii_whitespace() => Fold::Soft,
+        c if c.is_ascii() => Fold::Hard,
         c if c.is_whitespace() => Fold::Soft,
         c if c.is_alphanumeric() => Fold::Letter(c),
         _ => Fold::Hard,
@@ -66,14 +72,13 @@ impl KeyedText {
         self.src_start.reserve(text.len());
         self.src_end.reserve(text.len());
         self.boundary.reserve(text.len() + 1);
-        let bytes = text.as_bytes();
         let mut pending_boundary = true;
         for (i, c) in text.char_indices() {
             let end = i + c.len_utf8();
             match fold(c) {
                 Fold::Letter(l) => {
                     // A detached ezafe «ی» after a word ending in «ه» («خانه ی») is dropped.
-                    if pending_boundary && (l == 'ی') && self.key.ends_with('ه') && next_is_break(bytes, end)
+                    if pending_boundary && (l == 'ی') && self.key.ends_with('ه') && next_is_break(text, end)
                     {
                         continue;
                     }
@@ -139,12 +144,8 @@ impl KeyedText {
 }
 
 /// Is the character at byte `at` a break (end, space, ZWNJ or punctuation)?
-fn next_is_break(bytes: &[u8], at: usize) -> bool {
-    let rest = match std::str::from_utf8(&bytes[at..]) {
-        Ok(r) => r,
-        Err(_) => return true,
-    };
-    match rest.chars().next() {
+fn next_is_break(text: &str, at: usize) -> bool {
+    match text[at..].chars().next() {
         None => true,
         Some(c) => !matches!(fold(c), Fold::Letter(_) | Fold::Skip),
     }

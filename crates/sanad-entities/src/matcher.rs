@@ -4,7 +4,7 @@
 use crate::gazetteer::{self, Entry};
 use crate::key::{name_key, KeyedText, HARD};
 use crate::{EntityMention, EntityValue, YearContext};
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use sanad_ner::{NerType, Tagger};
 use sanad_text::{Analyzed, Span};
 use std::collections::HashMap;
@@ -36,7 +36,13 @@ struct Target {
 pub struct EntityFinder {
     entries: Vec<Entry>,
     by_id: HashMap<String, usize>,
+    /// Anchored, leftmost-longest: run at each word start.
     automaton: AhoCorasick,
+    /// Which first two characters a name can start with (see [`pair_index`]): a cheap filter
+    /// before the automaton at each word start.
+    first_pairs: Vec<u64>,
+    /// Pattern id of each key, for the shorter names inside a longest match that ends mid-word.
+    pattern_of: HashMap<String, usize>,
     /// The readings of each automaton pattern.
     targets: Vec<Vec<Target>>,
     tagger: &'static Tagger,
@@ -88,11 +94,29 @@ impl EntityFinder {
             }
         }
         let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
             .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .expect("gazetteer automaton");
-        EntityFinder { entries, by_id, automaton, targets, tagger: Tagger::bundled() }
+        let mut first_pairs = vec![0u64; 65536 / 64];
+        for p in &patterns {
+            let mut chars = p.chars();
+            let a = chars.next().map_or(0, char_byte);
+            match chars.next() {
+                Some(b) => set_bit(&mut first_pairs, pair_index(a, char_byte(b))),
+                None => (0..=255u8).for_each(|b| set_bit(&mut first_pairs, pair_index(a, b))),
+            }
+        }
+        EntityFinder {
+            entries,
+            by_id,
+            automaton,
+            first_pairs,
+            pattern_of,
+            targets,
+            tagger: Tagger::bundled(),
+        }
     }
 
     /// All entries of the gazetteer.
@@ -115,32 +139,40 @@ impl EntityFinder {
         found
     }
 
+    /// Only the gazetteer matches (no tagger): what [`EntityFinder::find`] links, without the
+    /// model's unlinked additions. For benchmarks and callers that want linked mentions only.
+    pub fn find_in_gazetteer(&self, doc: &Analyzed, years: &[YearContext]) -> Vec<EntityMention> {
+        let mut keyed = KeyedText::default();
+        keyed.build(doc.normalized());
+        self.gazetteer_mentions(doc, &keyed, years)
+    }
+
     fn gazetteer_mentions(
         &self,
         doc: &Analyzed,
         keyed: &KeyedText,
         years: &[YearContext],
     ) -> Vec<EntityMention> {
-        // (key start, key end, pattern)
-        let mut hits: Vec<(usize, usize, usize)> = Vec::new();
-        for m in self.automaton.find_overlapping_iter(&keyed.key) {
-            let (s, e) = (m.start(), m.end());
-            if !keyed.is_boundary(s) || !(keyed.is_boundary(e) || glued_tail_ok(keyed, s, e)) {
-                continue;
-            }
-            let p = m.pattern().as_usize();
-            if self.targets[p].iter().any(|t| context_allows(t, keyed, s, e)) {
-                hits.push((s, e, p));
-            }
-        }
-        hits.sort_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
+        // Names start at word starts only: one anchored longest-match search at each.
+        let key = keyed.key.as_bytes();
         let mut out = Vec::new();
-        let mut last_end = 0;
-        for (s, e, p) in hits {
-            if s < last_end {
+        let mut k = 0;
+        while k < key.len() {
+            if !keyed.is_boundary(k) || key[k] == HARD || !self.may_start_at(&keyed.key, k) {
+                k += 1;
                 continue;
             }
-            last_end = e;
+            let input = Input::new(&keyed.key).range(k..).anchored(Anchored::Yes);
+            let Some(m) = self.automaton.find(input) else {
+                k += 1;
+                continue;
+            };
+            let Some((e, p)) = self.accept(keyed, k, m.end(), m.pattern().as_usize()) else {
+                k += 1;
+                continue;
+            };
+            let s = k;
+            k = e;
             let readings: Vec<&Target> =
                 self.targets[p].iter().filter(|t| context_allows(t, keyed, s, e)).collect();
             let span = doc.to_original(keyed.source_range(s, e));
@@ -160,6 +192,29 @@ impl EntityFinder {
             });
         }
         out
+    }
+
+    /// Can a name start at key byte `k` (a char boundary), judging by its first two characters?
+    #[inline]
+    fn may_start_at(&self, key: &str, k: usize) -> bool {
+        let mut chars = key[k..].chars();
+        let (Some(a), Some(b)) = (chars.next(), chars.next()) else { return true };
+        let i = pair_index(char_byte(a), char_byte(b));
+        self.first_pairs[i / 64] & (1 << (i % 64)) != 0
+    }
+
+    /// The name to take at word start `s`, given the longest pattern `p` there ending at `e`:
+    /// that one if it ends a word (or only a glued ending follows) and its context allows it,
+    /// else the longest shorter name ending at a word boundary inside it.
+    fn accept(&self, keyed: &KeyedText, s: usize, e: usize, p: usize) -> Option<(usize, usize)> {
+        let allowed = |p: usize, e: usize| self.targets[p].iter().any(|t| context_allows(t, keyed, s, e));
+        if (keyed.is_boundary(e) || glued_tail_ok(keyed, s, e)) && allowed(p, e) {
+            return Some((e, p));
+        }
+        (s + 1..e).rev().filter(|&b| keyed.is_boundary(b)).find_map(|b| {
+            let p = *self.pattern_of.get(&keyed.key[s..b])?;
+            allowed(p, b).then_some((b, p))
+        })
     }
 
     /// Pick among the entries a form may name: the one whose period (and whose name's period)
@@ -260,6 +315,21 @@ impl EntityFinder {
     }
 }
 
+/// A character folded to one byte for the first-pair filter (collisions only let more through).
+#[inline]
+fn char_byte(c: char) -> u8 {
+    (c as u32 & 0xFF) as u8
+}
+
+#[inline]
+fn pair_index(a: u8, b: u8) -> usize {
+    (a as usize) << 8 | b as usize
+}
+
+fn set_bit(bits: &mut [u64], i: usize) {
+    bits[i / 64] |= 1 << (i % 64);
+}
+
 /// The annotation type of a tagger type.
 fn model_type(ty: NerType) -> &'static str {
     match ty {
@@ -305,8 +375,16 @@ fn context_allows(t: &Target, keyed: &KeyedText, s: usize, e: usize) -> bool {
 /// The year the text speaks of at `span`: the nearest date in the same paragraph (either
 /// side), else the nearest date before it within [`YEAR_WINDOW_BACK`] bytes.
 fn context_year(original: &str, span: Span, years: &[YearContext]) -> Option<i32> {
-    let para_start = original[..span.start].rfind('\n').map_or(0, |i| i + 1);
-    let para_end = original[span.end..].find('\n').map_or(original.len(), |i| span.end + i);
+    if years.is_empty() {
+        return None;
+    }
+    // Paragraph bounds, looked for only as far as a year can be (no scan of the whole text).
+    let lo = span.start.saturating_sub(YEAR_WINDOW_BACK);
+    let lo = (lo..=span.start).find(|&i| original.is_char_boundary(i)).unwrap_or(span.start);
+    let hi = (span.end + YEAR_WINDOW_BACK).min(original.len());
+    let hi = (span.end..=hi).rev().find(|&i| original.is_char_boundary(i)).unwrap_or(span.end);
+    let para_start = original[lo..span.start].rfind('\n').map_or(lo, |i| lo + i + 1);
+    let para_end = original[span.end..hi].find('\n').map_or(hi, |i| span.end + i);
     let distance = |y: &YearContext| {
         if y.span.end <= span.start {
             span.start - y.span.end
