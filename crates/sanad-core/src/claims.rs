@@ -294,10 +294,6 @@ pub fn group_claims(original: &str, annotations: &[Annotation]) -> Vec<ClaimGrou
                     (Some(a), Some(b)) => (a - b).abs() <= MAX_YEAR_GAP,
                     _ => true,
                 })
-                && g.iter().all(|&k| match (&claims[k].place, &c.place) {
-                    (Some(a), Some(b)) => a == b,
-                    _ => true,
-                })
         };
         match groups.iter_mut().rev().find(|g| fits(g)) {
             Some(g) => g.push(ci),
@@ -319,7 +315,9 @@ pub fn group_claims(original: &str, annotations: &[Annotation]) -> Vec<ClaimGrou
             (Some(a), Some(b)) => Some(format!("{a}–{b}")),
             _ => None,
         };
-        let place = members.iter().find_map(|c| c.place.clone());
+        // the place all members' paragraphs name (the nearest place before a figure is only a
+        // hint, so it never splits a group; it is reported when they share it)
+        let place = first.place.clone().filter(|p| members.iter().all(|c| c.place.as_ref() == Some(p)));
         let unit = first.member.unit.clone().unwrap_or_else(|| "-".to_string());
         let mut about = format!("{} · {}", first.family, unit);
         if let Some(y) = &years {

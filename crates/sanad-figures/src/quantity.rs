@@ -78,8 +78,9 @@ fn figure_at(scan: &Scan, text: &str, lx: &Lexicon, i: usize) -> Option<Figure> 
 /// The compact text of token `i` and its forms without the endings a counted noun or group
 /// takes («روستای», «خانوادۀ», «نفری», «شهروندان», «آذربایجانیها»).
 fn stems(c: &str) -> impl Iterator<Item = &str> {
-    let mut v: [Option<&str>; 7] = [Some(c), None, None, None, None, None, None];
-    for (k, suf) in ["های", "ها", "ی", "ان", "یان", "ای"].iter().enumerate() {
+    let mut v: [Option<&str>; 8] = [Some(c), None, None, None, None, None, None, None];
+    // «مسلمان‌نشین» / «ارمنی‌نشین» written as one word name the group
+    for (k, suf) in ["های", "ها", "ی", "ان", "یان", "ای", "نشین"].iter().enumerate() {
         if let Some(s) = c.strip_suffix(suf) {
             if s.chars().count() >= 2 {
                 v[k + 1] = Some(s);
@@ -446,7 +447,11 @@ fn quantity_at(scan: &Scan, text: &str, lx: &Lexicon, i: usize) -> Option<Result
         approx,
         unit: unit_name.map(str::to_string),
         measure: measure.map(str::to_string),
-        group: group.map(|g| text[g].to_string()),
+        // «مسلمان‌نشین» names the group «مسلمان»
+        group: group.map(|g| {
+            let g = &text[g];
+            g.strip_suffix("نشین").map_or(g, |h| h.trim_end_matches(['\u{200c}', ' '])).to_string()
+        }),
         vague: f1.vague || f2.as_ref().is_some_and(|f| f.vague),
         overflow,
         ratio: f1.ratio.map(|(a, b)| [a, b]),
