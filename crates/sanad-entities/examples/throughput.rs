@@ -1,7 +1,7 @@
 //! Entity-extraction throughput on a corpus of at least `--min-mb` megabytes (default 20), one
 //! core, automaton built once: `cargo run --release -p sanad-entities --example throughput --
-//! FILE… [--min-mb 20]`. The files are repeated until the corpus is large enough; each copy is one
-//! document. Prints MB/s of the gazetteer matcher alone and of the full `find` (gazetteer +
+//! FILE… [--min-mb 20] [--doc-kb 100] [--gazetteer-only]`. The files are repeated until the corpus
+//! is large enough and cut at line ends into documents of about `--doc-kb` kilobytes. Prints MB/s of the gazetteer matcher alone and of the full `find` (gazetteer +
 //! tagger), over the ORIGINAL bytes; text analysis (normalization) is timed apart.
 
 use sanad_entities::EntityFinder;
@@ -37,16 +37,33 @@ fn main() {
     let files: Vec<String> = args
         .iter()
         .enumerate()
-        .filter(|(i, a)| !a.starts_with("--") && (*i == 0 || args[i - 1] != "--min-mb"))
+        .filter(|(i, a)| {
+            !a.starts_with("--") && (*i == 0 || !matches!(args[i - 1].as_str(), "--min-mb" | "--doc-kb"))
+        })
         .map(|(_, a)| std::fs::read_to_string(a).unwrap_or_else(|e| panic!("{a}: {e}")))
         .collect();
     assert!(!files.is_empty(), "usage: throughput FILE… [--min-mb 20]");
+    let doc_bytes: usize = args
+        .iter()
+        .position(|a| a == "--doc-kb")
+        .and_then(|i| args.get(i + 1))
+        .map_or(100, |v| v.parse::<usize>().expect("--doc-kb N"))
+        * 1000;
     let mut docs: Vec<&str> = Vec::new();
     let mut total = 0usize;
     while (total as f64) < min_mb * 1e6 {
         for f in &files {
-            docs.push(f);
-            total += f.len();
+            let mut rest = f.as_str();
+            while !rest.is_empty() {
+                let mut cut = doc_bytes.min(rest.len());
+                while !rest.is_char_boundary(cut) {
+                    cut += 1;
+                }
+                let cut = rest[cut..].find('\n').map_or(rest.len(), |i| cut + i + 1);
+                docs.push(&rest[..cut]);
+                total += cut;
+                rest = &rest[cut..];
+            }
         }
     }
     let t = Instant::now();
