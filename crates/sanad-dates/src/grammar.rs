@@ -316,6 +316,11 @@ impl<'a> P<'a> {
         if dash_line && !matches!(year, YearRef::Written(_)) {
             return None;
         }
+        let named_after =
+            i > 0 && self.get(i - 1).is_some_and(|p| p.lex(|e| (*e == Entry::Namer).then_some(())).is_some());
+        if named_after && !matches!(year, YearRef::Written(_)) {
+            return None;
+        }
         Some((What::Days { d1, d2, calendar, month, year }, marker, k))
     }
 

@@ -72,6 +72,8 @@ pub enum Entry {
     Blocker,
     /// A word that makes the number after it a count, or «سال بعد» after it a duration.
     QuantityCue,
+    /// A place or institution that takes a day's name («خیابان ۱۶ آذر»).
+    Namer,
 }
 
 /// All phrases, keyed by their canonical form (see [`canon_into`]), and a trie over the
@@ -249,6 +251,7 @@ impl Lexicon {
                 ("connector", "from") => Entry::Connector(Connector::From),
                 ("blocker", _) => Entry::Blocker,
                 ("quantity", _) => Entry::QuantityCue,
+                ("namer", _) => Entry::Namer,
                 (role, value) => panic!("data/dates/words.tsv: unknown row {role:?} {value:?}"),
             };
             for s in r[2].split('|') {
