@@ -165,8 +165,7 @@ pub fn scan(text: &str, lex: &'static Lexicon, items: &mut Vec<Item>, dash_betwe
                 i += d.1;
             }
             // Thousands separators («۱۷٬۰۰۰», «17,000»): one number, never a year.
-            loop {
-                let Some(sep) = char_at(text, i).filter(|&s| s == '٬' || s == ',') else { break };
+            while let Some(sep) = char_at(text, i).filter(|&s| s == '٬' || s == ',') {
                 let mut j = i + sep.len_utf8();
                 let mut group = 0u32;
                 let mut n = 0;
