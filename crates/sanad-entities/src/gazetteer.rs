@@ -122,7 +122,7 @@ impl Name {
 }
 
 /// Suffixes of plural and adjective forms generated for `inflect: "ethnonym"`.
-const ETHNONYM_SUFFIXES: &[&str] = &["ها", "های", "هایی", "هاست"];
+const ETHNONYM_SUFFIXES: &[&str] = &["ها", "های", "هایی"];
 
 /// Generate the mechanical Persian variants of an entry's forms.
 fn inflect(names: &mut Vec<Name>, how: &str) {

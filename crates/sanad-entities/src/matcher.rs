@@ -207,7 +207,10 @@ impl EntityFinder {
     /// that one if it ends a word (or only a glued ending follows) and its context allows it,
     /// else the longest shorter name ending at a word boundary inside it.
     fn accept(&self, keyed: &KeyedText, s: usize, e: usize, p: usize) -> Option<(usize, usize)> {
-        let allowed = |p: usize, e: usize| self.targets[p].iter().any(|t| context_allows(t, keyed, s, e));
+        let allowed = |p: usize, e: usize| {
+            !split_function_word(keyed, s, e)
+                && self.targets[p].iter().any(|t| context_allows(t, keyed, s, e))
+        };
         if (keyed.is_boundary(e) || glued_tail_ok(keyed, s, e)) && allowed(p, e) {
             return Some((e, p));
         }
@@ -342,6 +345,20 @@ fn model_type(ty: NerType) -> &'static str {
     }
 }
 
+/// Short words that never begin a name; with spaces ignored they could glue into one
+/// («و ان» → «وان», «در بند» → «دربند»).
+const FUNCTION_WORDS: &[&str] =
+    &["و", "در", "به", "از", "که", "را", "با", "تا", "این", "آن", "ان", "یا", "بر", "هم", "نه", "می"];
+
+/// Does a match spanning several words begin with a function word? (Titles may end with one:
+/// «… و وضعیت کنونی آن».)
+fn split_function_word(keyed: &KeyedText, s: usize, e: usize) -> bool {
+    let Some(first_break) = (s + 1..e).find(|&k| keyed.is_boundary(k)) else {
+        return false; // one word
+    };
+    FUNCTION_WORDS.contains(&&keyed.key[s..first_break])
+}
+
 /// Endings glued to a name that leave it a name: the copula «ـست» («مرکز آن باکوست»).
 const GLUED_TAILS: &[&str] = &["ست"];
 
@@ -349,7 +366,8 @@ const GLUED_TAILS: &[&str] = &["ست"];
 /// last word must be more than one letter, so «کرده است» is not «کردها» + «ست».
 fn glued_tail_ok(keyed: &KeyedText, s: usize, e: usize) -> bool {
     let last_word = (s..e).rev().find(|&k| keyed.is_boundary(k)).map_or(0, |k| e - k);
-    last_word > 2 && GLUED_TAILS.contains(&keyed.word_at(e))
+    // «آمریکاست» is left out too: a name ending in «ا» before «ست» may be a split «است».
+    last_word > 2 && !keyed.key[..e].ends_with('ا') && GLUED_TAILS.contains(&keyed.word_at(e))
 }
 
 /// Do the words around key range `s..e` allow this reading?

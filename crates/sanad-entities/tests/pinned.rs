@@ -214,3 +214,12 @@ fn glued_copula_after_a_name_but_not_after_a_verb() {
     assert!(find("اعلام کرده است").is_empty());
     assert!(find("اعلام کرده اند").is_empty());
 }
+
+#[test]
+fn function_words_do_not_glue_into_names() {
+    // With spaces ignored «و ان» would read «وان» and «در بند» «دربند».
+    assert!(find("گفت و ان را دید").is_empty());
+    assert!(find("او در بند بود").is_empty());
+    assert_one_id("شهر دربند", &["شهر دربند"], "derbent");
+    assert!(find("این در روسیه است").iter().all(|(_, id)| id == "russia"));
+}
