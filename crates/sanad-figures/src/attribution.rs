@@ -299,6 +299,21 @@ impl Ctx<'_, '_> {
         Vec::new()
     }
 
+    /// The noun phrase names a source: a person or organization found by the entity
+    /// extractor, or a source noun among its first two words («برخی آمارها»).
+    fn names_a_source(&self, np: Range<usize>, names: &[Span]) -> bool {
+        let span = self.span(np.clone());
+        if names.iter().any(|n| n.overlaps(span)) {
+            return true;
+        }
+        np.clone().take(2).any(|k| {
+            let c = self.scan.ctext(k);
+            [c, c.trim_end_matches("های"), c.trim_end_matches("ها"), c.trim_end_matches("ی")]
+                .iter()
+                .any(|s| self.lx.get(s).is_some_and(|e| e.source_noun))
+        })
+    }
+
     fn discourse(&self, j: usize) -> bool {
         matches!(
             self.scan.ctext(j),
@@ -384,6 +399,7 @@ struct Cue {
     toks: Range<usize>,
     place: CueWhere,
     stance: &'static str,
+    generic: bool,
 }
 
 pub fn find(scan: &Scan, doc: &Analyzed, names: &[Span]) -> Vec<AttributionMention> {
@@ -393,6 +409,7 @@ pub fn find(scan: &Scan, doc: &Analyzed, names: &[Span]) -> Vec<AttributionMenti
     while i < cx.n() {
         if let Some((end, e)) = cx.entry_at(i, |e| e.cue.is_some()) {
             let (place, stance) = e.cue.unwrap_or((CueWhere::After, "asserts"));
+            let generic = e.generic;
             let mut end = end;
             // «بنابر گزارش ها», «گزارش های»: the plural ending belongs to the cue
             if cx.scan.cspan(i, end).ends_with("گزارش")
@@ -401,7 +418,7 @@ pub fn find(scan: &Scan, doc: &Analyzed, names: &[Span]) -> Vec<AttributionMenti
             {
                 end += 1;
             }
-            cues.push(Cue { toks: i..end, place, stance });
+            cues.push(Cue { toks: i..end, place, stance, generic });
             i = end;
         } else {
             i += 1;
@@ -443,6 +460,10 @@ pub fn find(scan: &Scan, doc: &Analyzed, names: &[Span]) -> Vec<AttributionMenti
             CueWhere::Via => continue,
             CueWhere::After | CueWhere::With => {
                 let mut np = cx.noun_phrase(c.end, cx.n());
+                if cue.generic && !np.is_empty() && !cx.names_a_source(np[0].clone(), names) {
+                    // «بر اساس نظام جدید …»: a plain preposition, no source
+                    continue;
+                }
                 if np.is_empty() {
                     // «بنابر گزارش ها صدها آذری …»: the unnamed reports are the source
                     if let Some(k) = c

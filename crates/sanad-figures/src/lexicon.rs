@@ -62,6 +62,7 @@ const DATE_WORDS: &str = include_str!("../../../data/figures/date-words.tsv");
 const CUES: &str = include_str!("../../../data/figures/cues.tsv");
 const DISPUTES: &str = include_str!("../../../data/figures/disputes.tsv");
 const STOPWORDS: &str = include_str!("../../../data/figures/source-stopwords.tsv");
+const SOURCE_NOUNS: &str = include_str!("../../../data/figures/source-nouns.tsv");
 
 /// The compact form of one character: `None` when it is dropped (spaces, ZWNJ, diacritics,
 /// tatweel), else one canonical letter.
@@ -143,6 +144,10 @@ pub struct Entry {
     pub measure: Option<&'static str>,
     pub date: Option<DateRole>,
     pub cue: Option<(CueWhere, &'static str)>,
+    /// A generic cue: attributes only when a source follows.
+    pub generic: bool,
+    /// A noun naming a source of information.
+    pub source_noun: bool,
     pub dispute: bool,
     pub stop: bool,
 }
@@ -242,10 +247,15 @@ impl Lexicon {
                 "with" => CueWhere::With,
                 k => panic!("cues.tsv: unknown position {k}"),
             };
-            lx.entry(r[0]).cue = Some((w, r.get(2).copied().unwrap_or("asserts")));
+            let e = lx.entry(r[0]);
+            e.cue = Some((w, r.get(2).copied().unwrap_or("asserts")));
+            e.generic = r.get(3) == Some(&"generic");
         }
         for r in rows(DISPUTES) {
             lx.entry(r[0]).dispute = true;
+        }
+        for r in rows(SOURCE_NOUNS) {
+            lx.entry(r[0]).source_noun = true;
         }
         for r in rows(STOPWORDS) {
             lx.entry(r[0]).stop = true;

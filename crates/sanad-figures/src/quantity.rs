@@ -31,13 +31,15 @@ fn figure_at(scan: &Scan, text: &str, lx: &Lexicon, i: usize) -> Option<Figure> 
         if let Some((end, e)) = scan.longest(lx, i, |e| e.vague.is_some()) {
             let (lo, hi, needs) = e.vague?;
             // «ده ها هزار», «صدها هزار»: a scale after a vague plural multiplies it
-            let (mut lo, mut hi, mut end) = (lo, hi, end);
+            let (mut lo, mut hi, mut end, mut needs) = (lo, hi, end, needs);
             if let Some((e2, s)) = scan.longest(lx, end, |e| matches!(e.number, Some((_, NumberKind::Scale))))
             {
                 let k = s.number.map(|n| n.0).unwrap_or(1);
                 lo = lo.saturating_mul(k);
                 hi = hi.saturating_mul(k);
                 end = e2;
+                // «چند میلیون»: a scale makes «چند» a figure on its own
+                needs = false;
             }
             return Some(Figure {
                 end,
