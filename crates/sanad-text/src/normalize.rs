@@ -665,7 +665,7 @@ impl<'a> Run<'a> {
         let entry = Entry { flags, ..Entry::default() };
         let Prev::Word { start, end, persian: true } = self.prev else { return false };
         let (gs, ge) = self.gap.expect("checked by caller");
-        if !self.input[gs..ge].bytes().all(|b| b == b' ') && !self.o.clean_spaces {
+        if !self.o.clean_spaces && !self.input[gs..ge].bytes().all(|b| b == b' ') {
             return false;
         }
         let prev = &self.out[start..end];
