@@ -2,7 +2,8 @@
 # Full-extraction throughput (all kinds together, one core): builds a ≥ 20 MB corpus from the
 # founding essay and prints MB/s of `sanad-core`'s extract example over it, release build.
 #   scripts/bench-extract.sh [MB]        (default 20)
-# Target (issue 4): ≥ 20 MB/s.
+# Prints MB/s against wall time and against the process's own CPU time (user + system), which
+# stays meaningful on a busy machine. Target (issue 4): ≥ 20 MB/s on one core.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MB=${1:-20}
@@ -10,29 +11,28 @@ ESSAY=demo/karabakh-history.fa.txt
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 CORPUS="$WORK/corpus.txt"
-need=$((MB * 1000 * 1000))
-size=0
-: > "$CORPUS"
-while [ "$size" -lt "$need" ]; do
-  cat "$ESSAY" >> "$CORPUS"
-  printf '\n' >> "$CORPUS"
-  size=$(stat -c %s "$CORPUS")
-done
+python3 - "$ESSAY" "$CORPUS" "$MB" <<'PY'
+import sys
+essay, out, mb = open(sys.argv[1], encoding="utf-8").read(), sys.argv[2], int(sys.argv[3])
+n = -(-mb * 1_000_000 // len(essay.encode()))
+open(out, "w", encoding="utf-8").write("\n".join([essay] * n))
+PY
 cargo build -q --release -p sanad-core --example extract
 BIN="${CARGO_TARGET_DIR:-target}/release/examples/extract"
-# warm-up on the essay alone (data files, page cache)
-taskset -c 0 "$BIN" "$ESSAY" > /dev/null 2>&1 || "$BIN" "$ESSAY" > /dev/null
-run() {
-  local start end
-  start=$(date +%s.%N)
-  if command -v taskset > /dev/null; then taskset -c 0 "$BIN" "$@" > /dev/null; else "$BIN" "$@" > /dev/null; fi
-  end=$(date +%s.%N)
-  echo "$start $end"
-}
-read -r s e < <(run "$CORPUS")
-python3 - "$size" "$s" "$e" <<'PY'
-import sys
-size, s, e = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3])
-mbs = size / 1e6 / (e - s)
-print(f"full extraction (one core, incl. JSON output): {size/1e6:.1f} MB in {e-s:.2f} s = {mbs:.1f} MB/s  (target 20 MB/s: {'met' if mbs >= 20 else 'NOT met'}, ratio {mbs/20:.2f})")
+python3 - "$BIN" "$CORPUS" "$ESSAY" <<'PY'
+import os, subprocess, sys, time
+binary, corpus, essay = sys.argv[1:4]
+size = os.path.getsize(corpus)
+pin = ["taskset", "-c", "0"] if subprocess.run(["which", "taskset"], capture_output=True).returncode == 0 else []
+subprocess.run(pin + [binary, essay], stdout=subprocess.DEVNULL, check=True)  # warm-up
+t = time.perf_counter()
+p = subprocess.Popen(pin + [binary, corpus], stdout=subprocess.DEVNULL)
+_, status, ru = os.wait4(p.pid, 0)
+wall = time.perf_counter() - t
+assert status == 0, f"extract failed: {status}"
+cpu = ru.ru_utime + ru.ru_stime
+mb = size / 1e6
+print(f"full extraction, one document of {mb:.1f} MB, all kinds, JSON out, one core:")
+print(f"  wall {wall:.2f} s = {mb / wall:.1f} MB/s;  cpu {cpu:.2f} s = {mb / cpu:.1f} MB/s"
+      f"  (target 20 MB/s: {'met' if mb / cpu >= 20 else 'NOT met'} on cpu time)")
 PY

@@ -27,7 +27,7 @@ fn main() {
     let (q2, a2) = finder.find_all(&doc, &[], &[]);
     let t_all = t.elapsed().as_secs_f64();
     assert_eq!((q2.len(), a2.len()), (q.len(), a.len()));
-    println!("find_all (one cut): {:.1} MB/s", mb / t_all);
+    println!("find_all (one cut, what the pipeline needs): {:.1} MB/s", mb / t_all);
     println!("{mb:.1} MB: analysis {:.1} MB/s, quantities {:.1} MB/s ({} found), attributions {:.1} MB/s ({} found); figures together {:.1} MB/s",
         mb / t_an, mb / t_q, q.len(), mb / t_a, a.len(), mb / (t_q + t_a));
 }
