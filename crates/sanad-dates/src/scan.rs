@@ -62,15 +62,29 @@ fn digit_value(c: char) -> Option<u32> {
 /// general lookup is slow and this is the hottest test of the scanner).
 #[inline]
 fn is_letter(c: char) -> bool {
-    match c {
-        'a'..='z' | 'A'..='Z' => true,
-        '\0'..='\u{7f}' => false,
-        '\u{621}'..='\u{63a}' | '\u{641}'..='\u{65f}' | '\u{66e}'..='\u{6d3}' | '\u{6d5}' => true,
-        '\u{6ee}' | '\u{6ef}' | '\u{6fa}'..='\u{6fc}' | '\u{6ff}' => true,
-        '\u{600}'..='\u{6ff}' | '\u{2000}'..='\u{206f}' => false,
-        _ => c.is_alphabetic(),
+    let cp = c as u32;
+    if cp < 0x80 {
+        return c.is_ascii_alphabetic();
     }
+    if (0x600..0x700).contains(&cp) {
+        return ARABIC_LETTER[(cp - 0x600) as usize];
+    }
+    if (0x2000..0x2070).contains(&cp) {
+        return false;
+    }
+    c.is_alphabetic()
 }
+
+/// Which code points of the Arabic block (U+0600..U+06FF) are letters or marks of a word.
+static ARABIC_LETTER: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut cp = 0x600;
+    while cp < 0x700 {
+        t[cp - 0x600] = matches!(cp, 0x621..=0x63a | 0x641..=0x65f | 0x66e..=0x6d3 | 0x6d5 | 0x6ee | 0x6ef | 0x6fa..=0x6fc | 0x6ff);
+        cp += 1;
+    }
+    t
+};
 
 /// Characters that may stand between the words of one phrase («سال های», «ه.ق», «هـ ق»).
 #[inline]
