@@ -417,7 +417,11 @@ impl<'a> Run<'a> {
                 match rule.class {
                     Class::Space => self.space(i, len),
                     Class::Invisible => {}
-                    Class::Diacritic | Class::Tatweel => self.word_attach_dropped(i + len),
+                    Class::Diacritic => self.word_attach_dropped(i + len),
+                    // Inside a word tatweel only stretches it («هـ.ق», «تهـــران»); standing
+                    // alone it is a dash («۸۱۰ ـ ۷۸۶ ق.م», a range) and stays.
+                    Class::Tatweel if self.word.is_empty() && self.direct.is_none() => self.punct(c, i, len),
+                    Class::Tatweel => self.word_attach_dropped(i + len),
                     Class::Letter => {
                         self.word_persian &= rule.to.chars().all(is_persian_letter);
                         if rule.to.len() == len && rule.to.chars().count() == 1 {

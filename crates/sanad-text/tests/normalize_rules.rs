@@ -42,6 +42,9 @@ fn diacritics_and_tatweel_are_removed() {
     assert_eq!(norm("اِعلام کَرد"), "اعلام کرد");
     assert_eq!(norm("بُزرگیِ"), "بزرگی");
     assert_eq!(norm("تهـــران"), "تهران");
+    assert_eq!(norm("هـ.ق"), "ه.ق");
+    // A tatweel standing alone is a dash, from the essay: «سال های ۸۱۰ ـ ۷۸۶ ق.م».
+    assert_eq!(norm_latin("سال های ۸۱۰ ـ ۷۸۶ ق.م"), "سال\u{200c}های 810 ـ 786 ق.م");
     assert_eq!(norm("کتاباً"), "کتابا");
 }
 
