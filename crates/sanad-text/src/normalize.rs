@@ -610,9 +610,27 @@ impl<'a> Run<'a> {
                 self.cuts.clear();
                 let join =
                     self.o.repair_zwnj && persian && self.gap.is_some() && self.joins_previous(flags, word);
-                self.resolve_gap(Next::Word, join);
-                let start = if join { self.prev_start } else { self.out.len() };
-                self.push_linear_str(s, e - s);
+                let start = match self.gap {
+                    // The commonest case of all: one plain space right before the word; both
+                    // are copied at once.
+                    Some((gs, ge))
+                        if !join
+                            && ge == s
+                            && ge - gs == 1
+                            && input.as_bytes()[gs] == b' '
+                            && !matches!(self.prev, Prev::Start | Prev::Newline | Prev::Open) =>
+                    {
+                        self.gap = None;
+                        self.push_linear_str(gs, e - gs);
+                        self.out.len() - (e - s)
+                    }
+                    _ => {
+                        self.resolve_gap(Next::Word, join);
+                        let start = if join { self.prev_start } else { self.out.len() };
+                        self.push_linear_str(s, e - s);
+                        start
+                    }
+                };
                 self.prev = Prev::Word { start, end: self.out.len(), persian };
                 self.prev_start = start;
                 self.prev_flags = if join { 0 } else { flags };
