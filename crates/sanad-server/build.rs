@@ -25,7 +25,6 @@ fn main() {
     let web = manifest.join("../../web");
     let dist = web.join("dist");
     println!("cargo::rerun-if-changed={}", dist.display());
-    println!("cargo::rerun-if-changed={}", web.display());
     let mut files = Vec::new();
     if dist.is_dir() {
         walk(&dist, &dist, &mut files);

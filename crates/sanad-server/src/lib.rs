@@ -83,22 +83,22 @@ fn get_str(p: &HashMap<String, String>, k: &str) -> Option<String> {
     p.get(k).filter(|s| !s.is_empty()).cloned()
 }
 
-fn get_usize(p: &HashMap<String, String>, k: &str) -> Result<Option<usize>, Response> {
+/// A bad parameter's message; the handler answers it with 400.
+type BadParam = String;
+
+fn get_usize(p: &HashMap<String, String>, k: &str) -> Result<Option<usize>, BadParam> {
     match p.get(k).filter(|s| !s.is_empty()) {
         None => Ok(None),
-        Some(s) => s
-            .parse()
-            .map(Some)
-            .map_err(|_| error(StatusCode::BAD_REQUEST, format!("{k}: not a number: {s}"))),
+        Some(s) => s.parse().map(Some).map_err(|_| format!("{k}: not a number: {s}")),
     }
 }
 
-fn get_bool(p: &HashMap<String, String>, k: &str) -> Result<Option<bool>, Response> {
+fn get_bool(p: &HashMap<String, String>, k: &str) -> Result<Option<bool>, BadParam> {
     match p.get(k).map(String::as_str) {
         None | Some("") => Ok(None),
         Some("true" | "1" | "yes") => Ok(Some(true)),
         Some("false" | "0" | "no") => Ok(Some(false)),
-        Some(s) => Err(error(StatusCode::BAD_REQUEST, format!("{k}: expected true or false, got {s}"))),
+        Some(s) => Err(format!("{k}: expected true or false, got {s}")),
     }
 }
 
@@ -106,7 +106,7 @@ macro_rules! tryp {
     ($e:expr) => {
         match $e {
             Ok(v) => v,
-            Err(r) => return r,
+            Err(message) => return error(StatusCode::BAD_REQUEST, message),
         }
     };
 }
@@ -189,9 +189,17 @@ fn same_secret(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-async fn ingest(State(app): State<App>, Query(p): Params, headers: HeaderMap, body: axum::body::Bytes) -> Response {
+async fn ingest(
+    State(app): State<App>,
+    Query(p): Params,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Response {
     let Some(token) = app.options.ingest_token.clone() else {
-        return error(StatusCode::METHOD_NOT_ALLOWED, "the API is read-only (start the server with --ingest-token)");
+        return error(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "the API is read-only (start the server with --ingest-token)",
+        );
     };
     let given = headers
         .get(header::AUTHORIZATION)
@@ -206,7 +214,9 @@ async fn ingest(State(app): State<App>, Query(p): Params, headers: HeaderMap, bo
         None | Some("") => sanad_store::Format::Txt,
         Some(f) => match sanad_store::Format::parse(f) {
             Some(f) => f,
-            None => return error(StatusCode::BAD_REQUEST, format!("format: expected txt, md or html, got {f}")),
+            None => {
+                return error(StatusCode::BAD_REQUEST, format!("format: expected txt, md or html, got {f}"))
+            }
         },
     };
     let extractor = app.extractor.clone();
@@ -314,9 +324,8 @@ pub fn serve(
         .build()
         .map_err(|e| format!("cannot start the server runtime: {e}"))?;
     runtime.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(addr)
-            .await
-            .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+        let listener =
+            tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
         let bound = listener.local_addr().map_err(|e| e.to_string())?;
         ready(bound);
         axum::serve(listener, router(store, options))

@@ -37,7 +37,9 @@ async fn get(app: &axum::Router, uri: &str) -> (StatusCode, Value) {
 }
 
 fn enc(s: &str) -> String {
-    s.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
+    s.bytes()
+        .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
 }
 
 #[tokio::test]
@@ -54,8 +56,18 @@ async fn every_endpoint_answers_json() {
     assert_eq!(s, StatusCode::OK);
     assert_eq!(v["total"], 1);
     let html = v["hits"][0]["snippet_html"].as_str().unwrap();
-    assert!(html.contains("&lt;script&gt;") && !html.contains("<script>") && !html.contains("<img"), "{html}");
-    for uri in ["/api/timeline", "/api/claims?disputed=true", "/api/places", "/api/stats", "/api/entities", "/api/openapi.json"] {
+    assert!(
+        html.contains("&lt;script&gt;") && !html.contains("<script>") && !html.contains("<img"),
+        "{html}"
+    );
+    for uri in [
+        "/api/timeline",
+        "/api/claims?disputed=true",
+        "/api/places",
+        "/api/stats",
+        "/api/entities",
+        "/api/openapi.json",
+    ] {
         let (s, _) = get(&app, uri).await;
         assert_eq!(s, StatusCode::OK, "{uri}");
     }
@@ -92,7 +104,9 @@ async fn static_files_come_only_from_the_bundle() {
     assert_eq!(s, StatusCode::OK);
     assert!(ct.starts_with("text/html"));
     assert!(body.contains("sanad"));
-    for uri in ["/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/..%2fCargo.toml", "/x/../../Cargo.toml.txt"] {
+    for uri in
+        ["/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/..%2fCargo.toml", "/x/../../Cargo.toml.txt"]
+    {
         let (_, _, body) = call(&app, Request::get(uri).body(Body::empty()).unwrap()).await;
         assert!(!body.contains("root:") && !body.contains("[package]"), "{uri}");
     }

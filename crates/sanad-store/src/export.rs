@@ -48,7 +48,8 @@ impl Store {
         let mut ids = Vec::new();
         let mut offset = 0;
         loop {
-            let page = self.documents(&ListRequest { limit: Some(1000), offset: Some(offset), source: None })?;
+            let page =
+                self.documents(&ListRequest { limit: Some(1000), offset: Some(offset), source: None })?;
             let docs = page["documents"].as_array().cloned().unwrap_or_default();
             if docs.is_empty() {
                 break;
@@ -71,7 +72,11 @@ impl Store {
                 }
             }
             ExportFormat::Csv => {
-                writeln!(out, "doc,doc_source,group,about,disputed,member_source,via,low,high,start,end,text").map_err(io)?;
+                writeln!(
+                    out,
+                    "doc,doc_source,group,about,disputed,member_source,via,low,high,start,end,text"
+                )
+                .map_err(io)?;
                 for id in self.doc_ids(doc)? {
                     let Some(d) = self.document(&id)? else { continue };
                     for g in d["claims"].as_array().into_iter().flatten() {
@@ -98,7 +103,8 @@ impl Store {
             }
             ExportFormat::GeoJson => {
                 let places = self.places()?;
-                serde_json::to_writer_pretty(&mut *out, &places).map_err(|e| crate::Error::new(e.to_string()))?;
+                serde_json::to_writer_pretty(&mut *out, &places)
+                    .map_err(|e| crate::Error::new(e.to_string()))?;
                 writeln!(out).map_err(io)?;
             }
             ExportFormat::Tei => {
@@ -113,8 +119,17 @@ impl Store {
                 writeln!(out, "</teiCorpus>").map_err(io)?;
             }
             ExportFormat::TimelineJs => {
-                let timeline = self.timeline(&TimelineRequest { doc: doc.map(str::to_string), limit: Some(20_000), ..Default::default() })?;
-                let events: Vec<Value> = timeline["events"].as_array().into_iter().flatten().filter_map(timelinejs_event).collect();
+                let timeline = self.timeline(&TimelineRequest {
+                    doc: doc.map(str::to_string),
+                    limit: Some(20_000),
+                    ..Default::default()
+                })?;
+                let events: Vec<Value> = timeline["events"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(timelinejs_event)
+                    .collect();
                 let t = json!({
                     "title": {"text": {"headline": "sanad", "text": "Dated events, each with its source sentence."}},
                     "events": events,

@@ -31,10 +31,8 @@ pub fn html_to_text(html: &str) -> (Option<String>, String) {
                     }
                     continue;
                 }
-                if matches!(
-                    name,
-                    "script" | "style" | "noscript" | "template" | "svg" | "iframe" | "object"
-                ) {
+                if matches!(name, "script" | "style" | "noscript" | "template" | "svg" | "iframe" | "object")
+                {
                     continue;
                 }
                 let block = is_block(name);
@@ -62,9 +60,35 @@ pub fn html_to_text(html: &str) -> (Option<String>, String) {
 fn is_block(name: &str) -> bool {
     matches!(
         name,
-        "p" | "div" | "br" | "li" | "ul" | "ol" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "tr"
-            | "table" | "section" | "article" | "header" | "footer" | "blockquote" | "pre" | "hr"
-            | "main" | "nav" | "aside" | "figure" | "figcaption" | "dd" | "dt" | "dl" | "body"
+        "p" | "div"
+            | "br"
+            | "li"
+            | "ul"
+            | "ol"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "tr"
+            | "table"
+            | "section"
+            | "article"
+            | "header"
+            | "footer"
+            | "blockquote"
+            | "pre"
+            | "hr"
+            | "main"
+            | "nav"
+            | "aside"
+            | "figure"
+            | "figcaption"
+            | "dd"
+            | "dt"
+            | "dl"
+            | "body"
     )
 }
 

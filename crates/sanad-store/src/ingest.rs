@@ -77,8 +77,10 @@ impl Bar {
     pub fn new() -> Bar {
         let bar = indicatif::ProgressBar::new(0);
         bar.set_style(
-            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed} eta {eta} {wide_msg}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            indicatif::ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} files {elapsed} eta {eta} {wide_msg}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
         Bar(bar)
     }
@@ -130,10 +132,13 @@ impl Input {
     }
 }
 
+/// Paths that could not be read, each with the reason: `(path, message)`.
+pub type Failures = Vec<(String, String)>;
+
 /// Expand paths into inputs. A file named directly is read whatever its extension (as text
 /// unless it looks like HTML); folders are walked for files matching the include globs.
 /// Missing paths are returned as failures.
-pub fn collect(paths: &[String], options: &IngestOptions) -> Result<(Vec<Input>, Vec<(String, String)>), crate::Error> {
+pub fn collect(paths: &[String], options: &IngestOptions) -> Result<(Vec<Input>, Failures), crate::Error> {
     let default_include: Vec<String> =
         ["*.txt", "*.md", "*.markdown", "*.html", "*.htm"].iter().map(|s| s.to_string()).collect();
     let include = globset(if options.include.is_empty() { &default_include } else { &options.include })?;
@@ -156,20 +161,23 @@ pub fn collect(paths: &[String], options: &IngestOptions) -> Result<(Vec<Input>,
                 match entry {
                     Ok(e) if e.file_type().is_file() => {
                         let fp = e.path();
-                        if include.is_match(fp) || include.is_match(e.file_name()) {
-                            if seen.insert(fp.to_path_buf()) {
-                                let format = Format::from_path(fp).unwrap_or(Format::Txt);
-                                inputs.push(Input::File(fp.to_path_buf(), format));
-                            }
+                        if (include.is_match(fp) || include.is_match(e.file_name()))
+                            && seen.insert(fp.to_path_buf())
+                        {
+                            let format = Format::from_path(fp).unwrap_or(Format::Txt);
+                            inputs.push(Input::File(fp.to_path_buf(), format));
                         }
                     }
                     Ok(_) => {}
-                    Err(e) => failed.push((e.path().map_or(p.clone(), |x| x.display().to_string()), e.to_string())),
+                    Err(e) => {
+                        failed.push((e.path().map_or(p.clone(), |x| x.display().to_string()), e.to_string()))
+                    }
                 }
             }
         } else if path.is_file() {
             if seen.insert(path.to_path_buf()) {
-                inputs.push(Input::File(path.to_path_buf(), Format::from_path(path).unwrap_or(Format::Txt)));
+                let format = Format::from_path(path).unwrap_or(Format::Txt);
+                inputs.push(Input::File(path.to_path_buf(), format));
             }
         } else {
             failed.push((p.clone(), format!("{p}: no such file or folder")));
@@ -187,7 +195,12 @@ enum Done {
 /// Ingest `paths` into `store`. Extraction runs on rayon's threads; documents go to the store
 /// through a bounded channel (so at most a few documents wait in memory) and are written one
 /// transaction each; the index is committed every `commit_every` documents and at the end.
-pub fn ingest(store: &Store, paths: &[String], options: &IngestOptions, progress: &dyn Progress) -> Result<Summary, crate::Error> {
+pub fn ingest(
+    store: &Store,
+    paths: &[String],
+    options: &IngestOptions,
+    progress: &dyn Progress,
+) -> Result<Summary, crate::Error> {
     let started = Instant::now();
     let (inputs, walk_failures) = collect(paths, options)?;
     let mut summary = Summary::default();

@@ -287,6 +287,9 @@ fn index_schema() -> (Schema, Fields) {
     (b.build(), Fields { id, title, body, entity, kind })
 }
 
+/// What the index needs of a stored document: title, text, annotation kinds, entity ids.
+type IndexMaterial = (Option<String>, String, Vec<String>, Vec<String>);
+
 /// Open the store for reading and writing (the default), or read only.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Access {
@@ -335,8 +338,8 @@ impl Store {
         std::fs::create_dir_all(dir)
             .map_err(|e| Error::new(format!("{}: cannot create the store folder: {e}", dir.display())))?;
         let db_path = dir.join("sanad.sqlite3");
-        let mut conn = open_connection(&db_path)
-            .map_err(|e| Error::new(format!("{}: {e}", db_path.display())))?;
+        let mut conn =
+            open_connection(&db_path).map_err(|e| Error::new(format!("{}: {e}", db_path.display())))?;
         schema::migrate(&mut conn)?;
         let index_dir = dir.join("index");
         std::fs::create_dir_all(&index_dir)?;
@@ -407,7 +410,7 @@ impl Store {
         Ok(pending.len())
     }
 
-    fn index_material(&self, id: &str) -> Result<(Option<String>, String, Vec<String>, Vec<String>)> {
+    fn index_material(&self, id: &str) -> Result<IndexMaterial> {
         let conn = self.writer_conn.lock().expect("store lock");
         let (title, text): (Option<String>, String) =
             conn.query_row("SELECT title, text FROM documents WHERE id = ?1", [id], |r| {
@@ -415,9 +418,8 @@ impl Store {
             })?;
         let mut stmt = conn.prepare("SELECT DISTINCT kind FROM annotations WHERE doc = ?1")?;
         let kinds = stmt.query_map([id], |r| r.get(0))?.collect::<Result<_, _>>()?;
-        let mut stmt = conn.prepare(
-            "SELECT DISTINCT entity FROM annotations WHERE doc = ?1 AND entity IS NOT NULL",
-        )?;
+        let mut stmt =
+            conn.prepare("SELECT DISTINCT entity FROM annotations WHERE doc = ?1 AND entity IS NOT NULL")?;
         let entities = stmt.query_map([id], |r| r.get(0))?.collect::<Result<_, _>>()?;
         Ok((title, text, kinds, entities))
     }
@@ -468,9 +470,7 @@ impl Store {
     /// Whether a document with this id (SHA-256) is stored.
     pub fn contains(&self, id: &str) -> Result<bool> {
         self.read(|c| {
-            Ok(c.query_row("SELECT 1 FROM documents WHERE id = ?1", [id], |_| Ok(()))
-                .optional()?
-                .is_some())
+            Ok(c.query_row("SELECT 1 FROM documents WHERE id = ?1", [id], |_| Ok(())).optional()?.is_some())
         })
     }
 
@@ -529,9 +529,8 @@ impl Store {
                     "INSERT INTO annotations (doc, idx, kind, start, end, value, day_start, day_end, entity)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                 )?;
-                let mut ent = tx.prepare(
-                    "INSERT OR IGNORE INTO entities (id, type, canonical) VALUES (?1, ?2, ?3)",
-                )?;
+                let mut ent =
+                    tx.prepare("INSERT OR IGNORE INTO entities (id, type, canonical) VALUES (?1, ?2, ?3)")?;
                 for (i, a) in p.annotations.iter().enumerate() {
                     let kind = a.kind();
                     kinds.insert(kind.to_string());
@@ -556,7 +555,15 @@ impl Store {
                         _ => {}
                     }
                     ins.execute(params![
-                        p.id, i as i64, kind, a.start as i64, a.end as i64, value, ds, de, entity
+                        p.id,
+                        i as i64,
+                        kind,
+                        a.start as i64,
+                        a.end as i64,
+                        value,
+                        ds,
+                        de,
+                        entity
                     ])?;
                 }
                 let base = p.annotations.len();

@@ -97,7 +97,9 @@ pub(crate) struct DocCache {
 impl DocCache {
     pub fn load(conn: &Connection, id: &str) -> Result<Option<DocCache>> {
         let row: Option<(Option<String>, String)> = conn
-            .query_row("SELECT title, text FROM documents WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row("SELECT title, text FROM documents WHERE id = ?1", [id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
             .optional()?;
         let Some((title, text)) = row else { return Ok(None) };
         let mut stmt = conn.prepare(
@@ -134,15 +136,15 @@ impl DocCache {
     }
 
     /// The sentence holding `start..end`, if any.
-    pub fn sentence_of(&self, start: usize, end: usize) -> Option<(usize, usize)> {
+    pub fn sentence_of(&self, start: usize, _end: usize) -> Option<(usize, usize)> {
         let i = self.sentences.partition_point(|s| s.0 <= start);
         let s = *self.sentences.get(i.checked_sub(1)?)?;
-        let _ = end;
         (start < s.1).then_some(s)
     }
 
     pub fn span_json(&self, start: usize, end: usize, with_text: bool) -> Value {
-        let mut v = json!({"start": start, "end": end, "u16_start": self.u16.at(start), "u16_end": self.u16.at(end)});
+        let mut v =
+            json!({"start": start, "end": end, "u16_start": self.u16.at(start), "u16_end": self.u16.at(end)});
         if with_text {
             v["text"] = Value::String(slice(&self.text, start, end).to_string());
         }
@@ -473,12 +475,20 @@ impl Store {
             for row in rows {
                 let (id, kind, canonical, doc, name, value) = row?;
                 if out.last().map_or(true, |a| a.id != id) {
-                    out.push(EntityAgg { id, kind, canonical, mentions: 0, docs: BTreeSet::new(), names: BTreeMap::new() });
+                    out.push(EntityAgg {
+                        id,
+                        kind,
+                        canonical,
+                        mentions: 0,
+                        docs: BTreeSet::new(),
+                        names: BTreeMap::new(),
+                    });
                 }
                 let agg = out.last_mut().expect("pushed");
                 agg.mentions += 1;
                 agg.docs.insert(doc.clone());
-                let used_by = parse_json(value).get("name_used_by").and_then(Value::as_str).map(str::to_string);
+                let used_by =
+                    parse_json(value).get("name_used_by").and_then(Value::as_str).map(str::to_string);
                 let entry = agg.names.entry(name.unwrap_or_default()).or_default();
                 entry.0 += 1;
                 entry.1.insert(used_by);
@@ -498,7 +508,8 @@ impl Store {
                 if agg.kind != "location" && point.is_none() {
                     return None;
                 }
-                let geometry = point.map_or(Value::Null, |[lon, lat]| json!({"type": "Point", "coordinates": [lon, lat]}));
+                let geometry = point
+                    .map_or(Value::Null, |[lon, lat]| json!({"type": "Point", "coordinates": [lon, lat]}));
                 Some(json!({
                     "type": "Feature", "id": agg.id, "geometry": geometry,
                     "properties": {
@@ -534,14 +545,16 @@ impl Store {
     }
 }
 
+/// How one name of an entity is used: (mentions, who uses it, in which documents).
+type NameUse = (usize, BTreeSet<Option<String>>, BTreeSet<String>);
+
 struct EntityAgg {
     id: String,
     kind: String,
     canonical: Option<String>,
     mentions: usize,
     docs: BTreeSet<String>,
-    /// name → (mentions, used_by, docs)
-    names: BTreeMap<String, (usize, BTreeSet<Option<String>>, BTreeSet<String>)>,
+    names: BTreeMap<String, NameUse>,
 }
 
 impl EntityAgg {

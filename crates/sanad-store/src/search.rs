@@ -4,7 +4,9 @@ use crate::analyzer::{self, Part};
 use crate::{calendar, query::U16, resolve_id, Error, Result, Store};
 use serde_json::{json, Value};
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery, TermSetQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery, TermSetQuery,
+};
 use tantivy::schema::{IndexRecordOption, Value as _};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{TantivyDocument, Term};
@@ -86,7 +88,8 @@ impl Store {
     fn word_clauses(&self, parts: &[Part]) -> Vec<(Occur, Box<dyn Query>)> {
         let mut clauses = Vec::new();
         for (i, p) in parts.iter().enumerate() {
-            let mut alternatives: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, self.term_query(&p.text))];
+            let mut alternatives: Vec<(Occur, Box<dyn Query>)> =
+                vec![(Occur::Should, self.term_query(&p.text))];
             if i > 0 && !p.after_break {
                 let glued = format!("{}{}", parts[i - 1].text, p.text);
                 alternatives.push((Occur::Should, self.term_query(&glued)));
@@ -128,11 +131,17 @@ impl Store {
     /// Ids allowed by the filters SQLite answers (dates, source); `None` when unfiltered.
     fn sql_filter(&self, req: &SearchRequest) -> Result<Option<Vec<String>>> {
         let from = match req.from.as_deref().filter(|s| !s.is_empty()) {
-            Some(s) => Some(calendar::bound_day(s, false).ok_or_else(|| Error::bad_request(format!("from: not a date or year: {s}")))?),
+            Some(s) => Some(
+                calendar::bound_day(s, false)
+                    .ok_or_else(|| Error::bad_request(format!("from: not a date or year: {s}")))?,
+            ),
             None => None,
         };
         let to = match req.to.as_deref().filter(|s| !s.is_empty()) {
-            Some(s) => Some(calendar::bound_day(s, true).ok_or_else(|| Error::bad_request(format!("to: not a date or year: {s}")))?),
+            Some(s) => Some(
+                calendar::bound_day(s, true)
+                    .ok_or_else(|| Error::bad_request(format!("to: not a date or year: {s}")))?,
+            ),
             None => None,
         };
         let source = req.source.as_deref().filter(|s| !s.is_empty());
@@ -205,15 +214,13 @@ impl Store {
         if !has_text && filtered {
             clauses.push((Occur::Must, Box::new(AllQuery)));
         }
-        let query: Box<dyn Query> = if has_text || filtered {
-            Box::new(BooleanQuery::new(clauses))
-        } else {
-            Box::new(EmptyQuery)
-        };
+        let query: Box<dyn Query> =
+            if has_text || filtered { Box::new(BooleanQuery::new(clauses)) } else { Box::new(EmptyQuery) };
         let limit = req.limit.unwrap_or(20).clamp(1, 1000);
         let offset = req.offset.unwrap_or(0).min(100_000);
         let searcher = self.reader.searcher();
-        let (top, total) = searcher.search(&*query, &(TopDocs::with_limit(limit).and_offset(offset), Count))?;
+        let (top, total) =
+            searcher.search(&*query, &(TopDocs::with_limit(limit).and_offset(offset), Count))?;
         let mut generator = if has_text {
             let mut g = SnippetGenerator::create(&searcher, &*query, f.body)?;
             g.set_max_num_chars(240);
