@@ -15,6 +15,9 @@ pub struct DocumentOutput {
     /// Claim groups, with `--claims`.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub claims: Option<Vec<ClaimGroup>>,
+    /// The places mentioned, as a GeoJSON FeatureCollection, with `--places`.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub places: Option<serde_json::Value>,
     /// True when invalid UTF-8 was replaced by U+FFFD (`--lossy`): offsets then refer to the
     /// decoded text, not to the bytes that were hashed.
     #[serde(skip_serializing_if = "std::ops::Not::not", default)]
@@ -29,6 +32,7 @@ impl DocumentOutput {
             bytes: original.len(),
             annotations,
             claims: None,
+            places: None,
             lossy: false,
         }
     }

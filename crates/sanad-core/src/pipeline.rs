@@ -1,6 +1,6 @@
 use crate::{claims, Annotation, Payload};
 use sanad_dates::DateFinder;
-use sanad_entities::{EntityFinder, YearContext};
+use sanad_entities::{EntityFinder, EntityMention, YearContext};
 use sanad_figures::FigureFinder;
 use sanad_text::{Analyzed, NormalizeOptions, Normalizer, Span};
 
@@ -87,6 +87,23 @@ impl Extractor {
         annotations.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
         let claims = if options.claims { claims::group_claims(text, &annotations) } else { Vec::new() };
         Extraction { annotations, claims }
+    }
+}
+
+impl Extractor {
+    /// The places an extraction mentions, as a GeoJSON FeatureCollection: each place with its
+    /// coordinates, every name it carries (who uses it, when) and its mentions in `text`.
+    pub fn places(&self, text: &str, annotations: &[Annotation]) -> serde_json::Value {
+        let mentions: Vec<EntityMention> = annotations
+            .iter()
+            .filter_map(|a| match &a.payload {
+                Payload::Entity(value) => {
+                    Some(EntityMention { span: Span::new(a.start, a.end), value: value.clone() })
+                }
+                _ => None,
+            })
+            .collect();
+        self.entities.places_geojson(text, &mentions)
     }
 }
 

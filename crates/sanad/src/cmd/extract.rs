@@ -21,6 +21,9 @@ pub struct Args {
     /// Add claim groups (a `claims` array beside `annotations`).
     #[arg(long)]
     claims: bool,
+    /// Add the places mentioned as a GeoJSON FeatureCollection (a `places` key).
+    #[arg(long)]
+    places: bool,
     /// Replace invalid UTF-8 with U+FFFD instead of refusing the input.
     #[arg(long)]
     lossy: bool,
@@ -30,10 +33,14 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let extractor = Extractor::new();
-    let options = ExtractOptions { tokens: args.tokens, claims: args.claims };
+    let job = Job {
+        extractor: Extractor::new(),
+        options: ExtractOptions { tokens: args.tokens, claims: args.claims },
+        places: args.places,
+        lossy: args.lossy,
+    };
     if args.jsonl {
-        return run_jsonl(&args, &extractor, &options);
+        return run_jsonl(&args, &job);
     }
     let files = if args.files.is_empty() { vec!["-".to_string()] } else { args.files.clone() };
     let mut failed = false;
@@ -44,8 +51,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let lines: Vec<Result<String, String>> = batch
             .par_iter()
             .map(|path| {
-                let doc = input::read(path, args.lossy).map_err(|e| e.to_string())?;
-                Ok(render(&extractor, &options, Value::String(path.clone()), &doc))
+                let doc = input::read(path, job.lossy).map_err(|e| e.to_string())?;
+                Ok(job.render(Value::String(path.clone()), &doc))
             })
             .collect();
         let mut out = stdout.lock();
@@ -63,54 +70,61 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
 
-fn render(extractor: &Extractor, options: &ExtractOptions, source: Value, doc: &input::Document) -> String {
-    let extraction = extractor.extract(&doc.text, options);
-    let mut out = DocumentOutput::new(source, &doc.bytes, extraction.annotations);
-    out.lossy = doc.bytes != doc.text.as_bytes();
-    if options.claims {
-        out.claims = Some(extraction.claims);
+/// What one run of `sanad extract` does to each document.
+struct Job {
+    extractor: Extractor,
+    options: ExtractOptions,
+    places: bool,
+    lossy: bool,
+}
+
+impl Job {
+    /// One document's output line.
+    fn render(&self, source: Value, doc: &input::Document) -> String {
+        let extraction = self.extractor.extract(&doc.text, &self.options);
+        let places = self.places.then(|| self.extractor.places(&doc.text, &extraction.annotations));
+        let mut out = DocumentOutput::new(source, &doc.bytes, extraction.annotations);
+        out.places = places;
+        out.lossy = doc.bytes != doc.text.as_bytes();
+        if self.options.claims {
+            out.claims = Some(extraction.claims);
+        }
+        serde_json::to_string(&out).expect("annotations serialize")
     }
-    serde_json::to_string(&out).expect("annotations serialize")
+
+    /// One `--jsonl` input line turned into one output line; a bad line becomes an error object.
+    fn render_jsonl(&self, number: usize, line: Line) -> String {
+        let where_ = Value::String(format!("line {number}"));
+        let bytes = match line {
+            Line::TooLong(n) => {
+                return error_line(
+                    where_,
+                    format!("line {number}: longer than --max-line-bytes ({n} bytes read)"),
+                )
+            }
+            Line::Bytes(b) => b,
+        };
+        let doc = match input::decode(&format!("line {number}"), bytes, self.lossy) {
+            Ok(d) => d,
+            Err(e) => return error_line(where_, e.to_string()),
+        };
+        let parsed: Value = match serde_json::from_str(&doc.text) {
+            Ok(v) => v,
+            Err(e) => return error_line(where_, format!("line {number}: not JSON: {e}")),
+        };
+        let id = parsed.get("id").cloned().unwrap_or(where_);
+        match parsed.get("text").and_then(Value::as_str) {
+            Some(text) => {
+                let text = text.to_string();
+                self.render(id, &input::Document { bytes: text.as_bytes().to_vec(), text })
+            }
+            None => error_line(id, format!("line {number}: no string field \"text\"")),
+        }
+    }
 }
 
 fn error_line(source: Value, error: String) -> String {
     serde_json::to_string(&ErrorOutput { source, error }).expect("errors serialize")
-}
-
-/// One `--jsonl` input line turned into one output line; a bad line becomes an error object.
-fn jsonl_line(
-    extractor: &Extractor,
-    options: &ExtractOptions,
-    lossy: bool,
-    number: usize,
-    line: Line,
-) -> String {
-    let where_ = Value::String(format!("line {number}"));
-    let bytes = match line {
-        Line::TooLong(n) => {
-            return error_line(
-                where_,
-                format!("line {number}: longer than --max-line-bytes ({n} bytes read)"),
-            )
-        }
-        Line::Bytes(b) => b,
-    };
-    let doc = match input::decode(&format!("line {number}"), bytes, lossy) {
-        Ok(d) => d,
-        Err(e) => return error_line(where_, e.to_string()),
-    };
-    let parsed: Value = match serde_json::from_str(&doc.text) {
-        Ok(v) => v,
-        Err(e) => return error_line(where_, format!("line {number}: not JSON: {e}")),
-    };
-    let id = parsed.get("id").cloned().unwrap_or(where_);
-    match parsed.get("text").and_then(Value::as_str) {
-        Some(text) => {
-            let text = text.to_string();
-            render(extractor, options, id, &input::Document { bytes: text.as_bytes().to_vec(), text })
-        }
-        None => error_line(id, format!("line {number}: no string field \"text\"")),
-    }
 }
 
 enum Line {
@@ -160,7 +174,7 @@ fn read_line(reader: &mut impl BufRead, max: usize) -> std::io::Result<Option<Li
     }
 }
 
-fn run_jsonl(args: &Args, extractor: &Extractor, options: &ExtractOptions) -> anyhow::Result<ExitCode> {
+fn run_jsonl(args: &Args, job: &Job) -> anyhow::Result<ExitCode> {
     let files = if args.files.is_empty() { vec!["-".to_string()] } else { args.files.clone() };
     let batch_size = rayon::current_num_threads().max(1) * 16;
     let stdout = std::io::stdout();
@@ -188,10 +202,8 @@ fn run_jsonl(args: &Args, extractor: &Extractor, options: &ExtractOptions) -> an
             if batch.is_empty() {
                 break;
             }
-            let lines: Vec<String> = batch
-                .into_par_iter()
-                .map(|(n, line)| jsonl_line(extractor, options, args.lossy, n, line))
-                .collect();
+            let lines: Vec<String> =
+                batch.into_par_iter().map(|(n, line)| job.render_jsonl(n, line)).collect();
             let mut out = stdout.lock();
             for line in lines {
                 writeln!(out, "{line}")?;
