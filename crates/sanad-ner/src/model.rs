@@ -87,40 +87,50 @@ impl Transitions {
 
 /// Best tag sequence under `emit` (n × T) and constrained transitions; `mask`, if given, lists
 /// the tags allowed at each position as bits.
+///
+/// The forward pass keeps only the best score per tag (loops over the previous tag outside and
+/// the current tag inside, so the inner loop is a vectorizable add-and-max over a transition
+/// row); the back-pointers are recomputed for the one chosen path during the traceback, which
+/// gives the same path (first best previous tag on ties) at a fraction of the work.
 pub(crate) fn viterbi(emit: &[f32], t: usize, trans: &Transitions, mask: Option<&[u32]>, out: &mut Vec<u8>) {
     let n = emit.len() / t;
     out.clear();
     if n == 0 {
         return;
     }
+    assert!(t <= LANES, "at most {LANES} tags");
     let masked = |i: usize, tag: usize| mask.is_some_and(|m| m[i] & (1 << tag) == 0);
-    let mut score = vec![0f32; n * t];
-    let mut back = vec![0u8; n * t];
+    // Transition rows padded to LANES; padding lanes can never win.
+    let mut rows = [[4.0 * FORBIDDEN; LANES]; LANES];
+    for (row, scores) in rows.iter_mut().zip(trans.scores[t..].chunks_exact(t)) {
+        row[..t].copy_from_slice(scores);
+    }
+    let mut score = vec![[4.0 * FORBIDDEN; LANES]; n];
     for cur in 0..t {
-        score[cur] = if masked(0, cur) { FORBIDDEN } else { emit[cur] + trans.scores[cur] };
+        score[0][cur] = if masked(0, cur) { FORBIDDEN } else { emit[cur] + trans.scores[cur] };
     }
     for i in 1..n {
-        let (done, rest) = score.split_at_mut(i * t);
-        let prev_scores = &done[(i - 1) * t..];
-        for cur in 0..t {
-            if masked(i, cur) {
-                rest[cur] = 2.0 * FORBIDDEN;
-                continue;
+        let prev = score[i - 1];
+        let mut best = [f32::NEG_INFINITY; LANES];
+        for (ps, row) in prev[..t].iter().zip(&rows) {
+            for k in 0..LANES {
+                let s = ps + row[k];
+                best[k] = if s > best[k] { s } else { best[k] };
             }
-            let mut best = f32::NEG_INFINITY;
-            let mut arg = 0u8;
-            for (p, ps) in prev_scores.iter().enumerate() {
-                let s = ps + trans.scores[(p + 1) * t + cur];
-                if s > best {
-                    best = s;
-                    arg = p as u8;
+        }
+        for (b, e) in best.iter_mut().zip(&emit[i * t..(i + 1) * t]) {
+            *b += e;
+        }
+        if mask.is_some() {
+            for (cur, b) in best[..t].iter_mut().enumerate() {
+                if masked(i, cur) {
+                    *b = 2.0 * FORBIDDEN;
                 }
             }
-            rest[cur] = best + emit[i * t + cur];
-            back[i * t + cur] = arg;
         }
+        score[i] = best;
     }
-    let last = &score[(n - 1) * t..];
+    let last = &score[n - 1][..t];
     let mut tag = 0u8;
     for (c, s) in last.iter().enumerate() {
         if *s > last[tag as usize] {
@@ -130,7 +140,15 @@ pub(crate) fn viterbi(emit: &[f32], t: usize, trans: &Transitions, mask: Option<
     out.resize(n, 0);
     out[n - 1] = tag;
     for i in (1..n).rev() {
-        tag = back[i * t + tag as usize];
+        let cur = tag as usize;
+        let mut best = f32::NEG_INFINITY;
+        for (p, ps) in score[i - 1][..t].iter().enumerate() {
+            let s = ps + rows[p][cur];
+            if s > best {
+                best = s;
+                tag = p as u8;
+            }
+        }
         out[i - 1] = tag;
     }
 }
@@ -155,17 +173,26 @@ impl Emitter for DenseWeights {
     }
 }
 
-/// Sparse weights (inference): only buckets with a non-zero weight have a row, and a row keeps
-/// only its non-zero tags, as i16 with one scale, so the table stays small enough to sit in
-/// cache (tagging is bound by the memory loads of the feature rows).
+/// Tag lanes of one inference row: T ≤ 32 tags, padded so a row is one 64-byte cache line.
+pub(crate) const LANES: usize = 32;
+
+/// One weight row of the inference table: the i16 weight of every tag (zero-padded).
+#[derive(Clone, Copy, Debug, Default)]
+#[repr(C, align(64))]
+pub(crate) struct Row([i16; LANES]);
+
+/// Inference weights: only buckets with a non-zero weight have a row, stored as i16 with one
+/// scale; each row is exactly one aligned cache line, so a feature costs one index load and one
+/// line load, and summing a word's rows is a handful of vector adds. Bucket rows of 0 point at
+/// the all-zero row 0, so the sum needs no branch.
 #[derive(Clone, Debug)]
 pub(crate) struct SparseWeights {
     bits: u32,
     t: usize,
-    /// Per bucket: offset of its row in `packed` + 1, or 0 for an all-zero bucket.
+    /// Per bucket: its row in `rows`, or 0 (the zero row) for an all-zero bucket.
     index: Vec<u32>,
-    /// Rows: the 32-bit mask of non-zero tags as two u16 (low first), then one i16 per set bit.
-    packed: Vec<u16>,
+    /// Row 0 is all zeros.
+    rows: Vec<Row>,
     /// The weight of one i16 step.
     q: f32,
     n_rows: usize,
@@ -176,121 +203,80 @@ impl SparseWeights {
     fn new(bits: u32, t: usize, index: &[u32], rows: &[f32]) -> SparseWeights {
         let max = rows.iter().fold(0f32, |m, w| m.max(w.abs())).max(1e-6);
         let q = max / 32767.0;
-        let mut out =
-            SparseWeights { bits, t, index: vec![0; index.len()], packed: Vec::new(), q, n_rows: 0 };
+        let mut out = SparseWeights::empty(bits, t, q);
         for (b, &r) in index.iter().enumerate() {
             if r == 0 {
                 continue;
             }
             let row = &rows[(r as usize - 1) * t..r as usize * t];
-            let quantized: Vec<i16> = row.iter().map(|w| (w / q).round() as i16).collect();
-            let mask =
-                quantized.iter().enumerate().filter(|(_, v)| **v != 0).fold(0u32, |m, (k, _)| m | 1 << k);
-            if mask == 0 {
-                continue;
+            let mut quantized = Row::default();
+            for (o, w) in quantized.0.iter_mut().zip(row) {
+                *o = (w / q).round() as i16;
             }
-            out.index[b] = out.packed.len() as u32 + 1;
-            out.packed.push(mask as u16);
-            out.packed.push((mask >> 16) as u16);
-            out.packed.extend(quantized.iter().filter(|v| **v != 0).map(|v| *v as u16));
-            out.n_rows += 1;
+            out.push(b, quantized);
         }
         out
     }
 
+    fn empty(bits: u32, t: usize, q: f32) -> SparseWeights {
+        assert!(t <= LANES, "at most {LANES} tags");
+        SparseWeights { bits, t, index: vec![0; 1 << bits], rows: vec![Row::default()], q, n_rows: 0 }
+    }
+
+    /// Give bucket `b` the row `row`, unless it is all zeros.
+    fn push(&mut self, b: usize, row: Row) {
+        if row.0.iter().all(|&v| v == 0) {
+            return;
+        }
+        self.index[b] = self.rows.len() as u32;
+        self.rows.push(row);
+        self.n_rows += 1;
+    }
+
     /// Every non-zero row as (bucket, T floats).
     fn rows(&self) -> impl Iterator<Item = (usize, Vec<f32>)> + '_ {
-        self.index.iter().enumerate().filter(|(_, &o)| o != 0).map(|(b, &o)| {
-            let p = &self.packed[o as usize - 1..];
-            let mask = p[0] as u32 | (p[1] as u32) << 16;
-            let mut row = vec![0f32; self.t];
-            let mut k = 2;
-            for (tag, w) in row.iter_mut().enumerate() {
-                if mask & (1 << tag) != 0 {
-                    *w = p[k] as i16 as f32 * self.q;
-                    k += 1;
-                }
-            }
+        self.index.iter().enumerate().filter(|(_, &r)| r != 0).map(|(b, &r)| {
+            let row = self.rows[r as usize].0[..self.t].iter().map(|&v| v as f32 * self.q).collect();
             (b, row)
         })
     }
-}
 
-impl SparseWeights {
-    /// Emission scores of a whole sentence (`n × T`) into `out`. All the sentence's index
-    /// entries are gathered first, then all row masks, then the rows are summed: the loads are
-    /// cache misses, and with no data-dependent branch between them many stay in flight at once.
-    fn emissions(&self, infos: &[WordInfo], out: &mut Vec<f32>, feats: &mut Vec<u32>, masks: &mut Vec<u32>) {
+    /// The quantized row of every non-zero bucket, in bucket order.
+    fn quantized_rows(&self) -> impl Iterator<Item = (usize, &[i16])> + '_ {
+        self.index
+            .iter()
+            .enumerate()
+            .filter(|(_, &r)| r != 0)
+            .map(|(b, &r)| (b, &self.rows[r as usize].0[..self.t]))
+    }
+
+    /// Emission scores of a whole sentence (`n × T`) into `out`. All the sentence's row numbers
+    /// are gathered first, then the rows are summed: the loads are cache misses, and with no
+    /// data-dependent branch between them many stay in flight at once.
+    fn emissions(&self, infos: &[WordInfo], out: &mut Vec<f32>, feats: &mut Vec<u32>) {
         let (n, t) = (infos.len(), self.t);
         out.clear();
         out.resize(n * t, 0.0);
         feats.clear();
         feats.resize(n * N_FEATURES, 0);
         for (i, chunk) in feats.chunks_exact_mut(N_FEATURES).enumerate() {
-            let mut f = [0u32; N_FEATURES];
-            token_features(infos, i, self.bits, &mut f);
-            chunk.copy_from_slice(&f);
-        }
-        for f in feats.iter_mut() {
-            *f = self.index[*f as usize];
-        }
-        masks.clear();
-        masks.extend(feats.iter().map(|&o| {
-            if o == 0 {
-                0
-            } else {
-                let p = o as usize - 1;
-                self.packed[p] as u32 | (self.packed[p + 1] as u32) << 16
+            let f: &mut [u32; N_FEATURES] = chunk.try_into().expect("N_FEATURES long");
+            token_features(infos, i, self.bits, f);
+            for b in f.iter_mut() {
+                *b = self.index[*b as usize];
             }
-        }));
-        for (i, row_out) in out.chunks_exact_mut(t).enumerate() {
-            let mut acc = [0i32; 32];
-            let span = i * N_FEATURES..(i + 1) * N_FEATURES;
-            for (&o, &m) in feats[span.clone()].iter().zip(&masks[span]) {
-                let mut mask = m;
-                let mut k = o as usize + 1;
-                while mask != 0 {
-                    let tag = mask.trailing_zeros() as usize;
-                    acc[tag] += self.packed[k] as i16 as i32;
-                    k += 1;
-                    mask &= mask - 1;
+        }
+        for (row_out, f) in out.chunks_exact_mut(t).zip(feats.chunks_exact(N_FEATURES)) {
+            let mut acc = [0i32; LANES];
+            for &r in f {
+                let row = &self.rows[r as usize].0;
+                for k in 0..LANES {
+                    acc[k] += row[k] as i32;
                 }
             }
             for (o, a) in row_out.iter_mut().zip(acc) {
                 *o = a as f32 * self.q;
             }
-        }
-    }
-}
-
-impl Emitter for SparseWeights {
-    #[inline]
-    fn emit(&self, features: &[u32; N_FEATURES], out: &mut [f32]) {
-        // Gather first, branch later: the index and row loads are cache misses, and with no
-        // data-dependent branch between them the CPU keeps many of them in flight at once.
-        let mut offsets = [0usize; N_FEATURES];
-        for (o, &f) in offsets.iter_mut().zip(features) {
-            *o = self.index[f as usize] as usize;
-        }
-        let mut masks = [0u32; N_FEATURES];
-        for (m, &o) in masks.iter_mut().zip(&offsets) {
-            // Offset 0 means no row: read the first row's mask and drop it below.
-            let p = o.max(1) - 1;
-            *m = if o == 0 { 0 } else { self.packed[p] as u32 | (self.packed[p + 1] as u32) << 16 };
-        }
-        let mut acc = [0i32; 32];
-        for (&o, &m) in offsets.iter().zip(&masks) {
-            let mut mask = m;
-            let mut k = o + 1;
-            while mask != 0 {
-                let tag = mask.trailing_zeros() as usize;
-                acc[tag] += self.packed[k] as i16 as i32;
-                k += 1;
-                mask &= mask - 1;
-            }
-        }
-        for (o, a) in out.iter_mut().zip(acc) {
-            *o += a as f32 * self.q;
         }
     }
 }
@@ -325,7 +311,6 @@ pub(crate) struct Scratch {
     pub emit: Vec<f32>,
     pub tags: Vec<u8>,
     pub feats: Vec<u32>,
-    pub masks: Vec<u32>,
 }
 
 impl Model {
@@ -386,7 +371,7 @@ impl Model {
     /// Tags of a sentence.
     pub(crate) fn tag_into(&self, words: &[&str], s: &mut Scratch) {
         word_infos(words, &mut s.infos);
-        self.weights.emissions(&s.infos, &mut s.emit, &mut s.feats, &mut s.masks);
+        self.weights.emissions(&s.infos, &mut s.emit, &mut s.feats);
         viterbi(&s.emit, self.weights.t, &self.trans, None, &mut s.tags);
     }
 
@@ -410,8 +395,14 @@ impl Model {
         words: &[&str],
         temperature: f32,
     ) -> Vec<(std::ops::Range<usize>, usize, f32)> {
-        let mut s = Scratch::default();
-        self.scored_chunks_with(words, &mut s, temperature)
+        thread_local! {
+            /// Decoding buffers reused across calls, so tagging allocates little per sentence.
+            static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+        }
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut s) => self.scored_chunks_with(words, &mut s, temperature),
+            Err(_) => self.scored_chunks_with(words, &mut Scratch::default(), temperature),
+        })
     }
 
     pub(crate) fn scored_chunks_with(
@@ -452,7 +443,7 @@ impl Model {
         out.extend_from_slice(&q.to_le_bytes());
         out.extend_from_slice(&(self.n_rows() as u32).to_le_bytes());
         let mut last = 0u64;
-        for (b, row) in self.weights.rows() {
+        for (b, row) in self.weights.quantized_rows() {
             let mut delta = b as u64 - last;
             last = b as u64;
             loop {
@@ -464,11 +455,9 @@ impl Model {
                 }
                 out.push(byte | 0x80);
             }
-            let quantized: Vec<i16> = row.iter().map(|w| (w / q).round() as i16).collect();
-            let mask =
-                quantized.iter().enumerate().filter(|(_, v)| **v != 0).fold(0u32, |m, (k, _)| m | 1 << k);
+            let mask = row.iter().enumerate().filter(|(_, v)| **v != 0).fold(0u32, |m, (k, _)| m | 1 << k);
             out.extend_from_slice(&mask.to_le_bytes());
-            for v in quantized.iter().filter(|v| **v != 0) {
+            for v in row.iter().filter(|v| **v != 0) {
                 out.extend_from_slice(&v.to_le_bytes());
             }
         }
@@ -504,10 +493,10 @@ impl Model {
         }
         let q = r.f32()?;
         let n_rows = r.u32()? as usize;
-        let mut index = vec![0u32; 1 << bits];
-        let mut rows = Vec::with_capacity(n_rows * t);
+        let mut weights = SparseWeights::empty(bits, t, q);
+        weights.rows.reserve(n_rows.min(bytes.len() / 6));
         let mut bucket = 0u64;
-        for k in 0..n_rows {
+        for _ in 0..n_rows {
             let mut delta = 0u64;
             let mut shift = 0;
             loop {
@@ -519,21 +508,25 @@ impl Model {
                 }
             }
             bucket += delta;
-            let slot = index
-                .get_mut(bucket as usize)
-                .ok_or_else(|| ModelError(format!("bucket {bucket} out of range")))?;
-            *slot = k as u32 + 1;
-            let mask = r.u32()?;
-            for k in 0..t {
-                let v =
-                    if mask & (1 << k) != 0 { i16::from_le_bytes([r.take(1)?[0], r.take(1)?[0]]) } else { 0 };
-                rows.push(v as f32 * q);
+            if bucket >= 1 << bits {
+                return Err(ModelError(format!("bucket {bucket} out of range")));
             }
+            let mask = r.u32()?;
+            if t < 32 && mask >> t != 0 {
+                return Err(ModelError(format!("tag mask {mask:#x} names more than {t} tags")));
+            }
+            let mut row = Row::default();
+            for (k, v) in row.0.iter_mut().enumerate().take(t) {
+                if mask & (1 << k) != 0 {
+                    let b = r.take(2)?;
+                    *v = i16::from_le_bytes([b[0], b[1]]);
+                }
+            }
+            weights.push(bucket as usize, row);
         }
         if r.pos != bytes.len() {
             return Err(ModelError("trailing bytes".into()));
         }
-        let weights = SparseWeights::new(bits, t, &index, &rows);
         Ok(Model { types, weights, trans: trans.constrained(), temperature })
     }
 }
