@@ -76,17 +76,28 @@ pub fn days_in_month(calendar: Calendar, year: i32, month: u8) -> Option<u8> {
     })
 }
 
-/// First and last day of a year.
+/// First and last day of a year: from its first day to the day before the next year's first
+/// day (a Solar Hijri year runs from its Nowruz to the day before the next Nowruz), so a leap
+/// day or an uneven last month can never be lost. For the last year ICU4X builds (9999) the
+/// last day of its last month.
 pub fn year_days(calendar: Calendar, year: i32) -> Option<(i64, i64)> {
     let start = day_number(calendar, year, 1, 1)?;
-    let end = day_number(calendar, year, 12, days_in_month(calendar, year, 12)?)?;
+    let end = match day_number(calendar, year + 1, 1, 1) {
+        Some(next) => next - 1,
+        None => day_number(calendar, year, 12, days_in_month(calendar, year, 12)?)?,
+    };
     Some((start, end))
 }
 
-/// First and last day of a month.
+/// First and last day of a month: to the day before the next month's first day.
 pub fn month_days(calendar: Calendar, year: i32, month: u8) -> Option<(i64, i64)> {
-    let last = days_in_month(calendar, year, month)?;
-    Some((day_number(calendar, year, month, 1)?, day_number(calendar, year, month, last)?))
+    let first = day_number(calendar, year, month, 1)?;
+    let (ny, nm) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
+    let last = match day_number(calendar, ny, nm, 1) {
+        Some(next) => next - 1,
+        None => day_number(calendar, year, month, days_in_month(calendar, year, month)?)?,
+    };
+    Some((first, last))
 }
 
 /// The date of a Rata Die in `calendar`: (year, month, day).
