@@ -133,8 +133,9 @@ impl EntityFinder {
     pub fn find(&self, doc: &Analyzed, years: &[YearContext]) -> Vec<EntityMention> {
         let mut keyed = KeyedText::default();
         keyed.build(doc.normalized());
-        let mut found = self.gazetteer_mentions(doc, &keyed, years);
-        self.add_model_mentions(doc, years, &mut found);
+        let years = Years::new(years);
+        let mut found = self.gazetteer_mentions(doc, &keyed, &years);
+        self.add_model_mentions(doc, &years, &mut found);
         found.sort_by_key(|m| (m.span.start, m.span.end));
         found
     }
@@ -144,15 +145,10 @@ impl EntityFinder {
     pub fn find_in_gazetteer(&self, doc: &Analyzed, years: &[YearContext]) -> Vec<EntityMention> {
         let mut keyed = KeyedText::default();
         keyed.build(doc.normalized());
-        self.gazetteer_mentions(doc, &keyed, years)
+        self.gazetteer_mentions(doc, &keyed, &Years::new(years))
     }
 
-    fn gazetteer_mentions(
-        &self,
-        doc: &Analyzed,
-        keyed: &KeyedText,
-        years: &[YearContext],
-    ) -> Vec<EntityMention> {
+    fn gazetteer_mentions(&self, doc: &Analyzed, keyed: &KeyedText, years: &Years) -> Vec<EntityMention> {
         // Names start at word starts only: one anchored longest-match search at each.
         let key = keyed.key.as_bytes();
         let mut out = Vec::new();
@@ -227,7 +223,7 @@ impl EntityFinder {
         readings: &[&'t Target],
         original: &str,
         span: Span,
-        years: &[YearContext],
+        years: &Years,
     ) -> (&'t Target, f32) {
         if readings.len() == 1 {
             return (readings[0], SCORE_UNIQUE);
@@ -261,12 +257,16 @@ impl EntityFinder {
 
     /// Add the tagger's entities: those overlapping a gazetteer mention confirm it (origin
     /// `both`), the others are kept unlinked with their type (origin `model`).
-    fn add_model_mentions(&self, doc: &Analyzed, years: &[YearContext], found: &mut Vec<EntityMention>) {
+    fn add_model_mentions(&self, doc: &Analyzed, years: &Years, found: &mut Vec<EntityMention>) {
         let norm = doc.normalized();
         let tokens = doc.tokens();
         let mut words: Vec<&str> = Vec::new();
         let mut first = 0;
         let gazetteer_count = found.len();
+        // Gazetteer mentions come in text order and never overlap, so their ends are sorted
+        // too: the one a chunk may overlap is found by binary search (a linear scan per chunk
+        // made a long document quadratic).
+        debug_assert!(found.windows(2).all(|w| w[0].span.end <= w[1].span.start));
         for sentence in doc.sentences() {
             while first < tokens.len() && tokens[first].span.start < sentence.start {
                 first += 1;
@@ -288,14 +288,15 @@ impl EntityFinder {
                 let start = sent_tokens[chunk.words.start].span.start;
                 let end = sent_tokens[chunk.words.end - 1].span.end;
                 let span = doc.to_original(start..end);
-                let confirmed = found[..gazetteer_count].iter_mut().find(|m| m.span.overlaps(span));
+                let first = found[..gazetteer_count].partition_point(|m| m.span.end <= span.start);
+                let confirmed = found[first..gazetteer_count].first_mut().filter(|m| m.span.overlaps(span));
                 match confirmed {
                     Some(m) => {
                         m.value.origin = "both".to_string();
                         m.value.score = 1.0 - (1.0 - m.value.score) * (1.0 - chunk.score);
                     }
                     None if chunk.score < MODEL_ONLY_MIN_SCORE
-                        || years.iter().any(|y| y.span.overlaps(span))
+                        || years.overlaps(span)
                         || norm[start..end].bytes().any(|b| b.is_ascii_digit()) =>
                     {
                         // Unsure, or a date the tagger took for a name: not kept.
@@ -392,8 +393,8 @@ fn context_allows(t: &Target, keyed: &KeyedText, s: usize, e: usize) -> bool {
 
 /// The year the text speaks of at `span`: the nearest date in the same paragraph (either
 /// side), else the nearest date before it within [`YEAR_WINDOW_BACK`] bytes.
-fn context_year(original: &str, span: Span, years: &[YearContext]) -> Option<i32> {
-    if years.is_empty() {
+fn context_year(original: &str, span: Span, years: &Years) -> Option<i32> {
+    if years.sorted.is_empty() {
         return None;
     }
     // Paragraph bounds, looked for only as far as a year can be (no scan of the whole text).
@@ -410,16 +411,62 @@ fn context_year(original: &str, span: Span, years: &[YearContext]) -> Option<i32
             y.span.start.saturating_sub(span.end)
         }
     };
+    // Only the years that can qualify, found by binary search on their starts (a scan of all
+    // the document's years per name made a long document quadratic); same order as before.
     let in_para = years
+        .starting_in(para_start, para_end + 1)
         .iter()
         .filter(|y| y.span.start >= para_start && y.span.end <= para_end)
         .min_by_key(|y| distance(y));
     if let Some(y) = in_para {
         return Some(y.year);
     }
+    let from = span.start.saturating_sub(YEAR_WINDOW_BACK + years.max_len);
     years
+        .starting_in(from, span.start + 1)
         .iter()
         .filter(|y| y.span.end <= span.start && span.start - y.span.end <= YEAR_WINDOW_BACK)
         .max_by_key(|y| y.span.end)
         .map(|y| y.year)
+}
+
+/// The years of a document, sorted by start (stable, so already sorted input keeps its order),
+/// for range queries.
+struct Years {
+    sorted: Vec<YearContext>,
+    /// The longest span.
+    max_len: usize,
+    /// The largest end among `sorted[..=i]`.
+    max_end: Vec<usize>,
+}
+
+impl Years {
+    fn new(years: &[YearContext]) -> Years {
+        let mut sorted = years.to_vec();
+        sorted.sort_by_key(|y| y.span.start);
+        let max_len = sorted.iter().map(|y| y.span.len()).max().unwrap_or(0);
+        let mut end = 0;
+        let max_end = sorted
+            .iter()
+            .map(|y| {
+                end = end.max(y.span.end);
+                end
+            })
+            .collect();
+        Years { sorted, max_len, max_end }
+    }
+
+    /// The years starting in `lo..hi`.
+    fn starting_in(&self, lo: usize, hi: usize) -> &[YearContext] {
+        let a = self.sorted.partition_point(|y| y.span.start < lo);
+        let b = self.sorted.partition_point(|y| y.span.start < hi);
+        &self.sorted[a..b.max(a)]
+    }
+
+    /// Does a year's span overlap `span`? Of the years starting before `span.end`, one
+    /// overlaps iff one ends after `span.start`.
+    fn overlaps(&self, span: Span) -> bool {
+        let n = self.sorted.partition_point(|y| y.span.start < span.end);
+        n > 0 && self.max_end[n - 1] > span.start
+    }
 }
