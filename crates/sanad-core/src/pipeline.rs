@@ -1,5 +1,5 @@
 use crate::{claims, Annotation, Payload};
-use sanad_dates::DateFinder;
+use sanad_dates::{DateFinder, EventYears};
 use sanad_entities::{EntityFinder, EntityMention, YearContext};
 use sanad_figures::FigureFinder;
 use sanad_text::{Analyzed, NormalizeOptions, Normalizer, Span};
@@ -63,6 +63,26 @@ impl Extractor {
             .filter_map(|d| Some(YearContext { span: d.span, year: iso_year(&d.value.start)? }))
             .collect();
         let entities = self.entities.find(&doc, &years);
+        // A day said without a year far from any written year («در ٢٩ فوریه» after passages
+        // on the Khojaly massacre) takes its year from the nearer event of known year: a
+        // second, cheap pass of the date resolver once the events are known.
+        let dates = if dates.iter().any(|d| d.value.year_from_context) {
+            let events: Vec<EventYears> = entities
+                .iter()
+                .filter(|e| e.value.entity_type == "event")
+                .filter_map(|e| {
+                    let entry = self.entities.entry(e.value.id.as_deref()?)?;
+                    Some(EventYears { span: e.span, from: entry.from?, to: entry.to? })
+                })
+                .collect();
+            if events.is_empty() {
+                dates
+            } else {
+                self.dates.find_with_events(&doc, &events)
+            }
+        } else {
+            dates
+        };
         let date_spans: Vec<Span> = dates.iter().map(|d| d.span).collect();
         let quantities = self.figures.quantities(&doc, &date_spans);
         let names: Vec<Span> = entities

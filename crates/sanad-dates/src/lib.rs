@@ -93,6 +93,14 @@ pub struct DateValue {
     pub relative: Option<bool>,
 }
 
+/// An event the document mentions and the years it took place (Gregorian, astronomical).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EventYears {
+    pub span: Span,
+    pub from: i32,
+    pub to: i32,
+}
+
 /// A date found in a document: `span` is into the ORIGINAL text.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DateMention {
@@ -112,12 +120,53 @@ impl DateFinder {
     }
 
     pub fn find(&self, doc: &Analyzed) -> Vec<DateMention> {
+        self.find_with_events(doc, &[])
+    }
+
+    /// Like [`find`](Self::find), with the events the document mentions whose year is known
+    /// (from a gazetteer): a day or month said without a year after «قتل عام خوجالی» and no
+    /// written year in its paragraph takes the event's year when the event is the nearer
+    /// anchor. Only single-year events anchor; spans are into the ORIGINAL text.
+    ///
+    /// ```
+    /// use sanad_dates::{DateFinder, EventYears};
+    /// use sanad_text::{Analyzed, NormalizeOptions, Span};
+    /// let text = "در بهار ۲۰۰۵م سفر کرد.\nپس از قتل عام خوجالی در ٢٩ فوریه فیلم گرفتیم.";
+    /// let doc = Analyzed::new(text, &NormalizeOptions::for_extraction());
+    /// let at = text.find("قتل عام خوجالی").unwrap();
+    /// let event = EventYears { span: Span::new(at, at + "قتل عام خوجالی".len()), from: 1992, to: 1992 };
+    /// let dates = DateFinder::new().find_with_events(&doc, &[event]);
+    /// assert_eq!(dates[1].value.start, "1992-02-29");
+    /// assert!(dates[1].value.year_from_context);
+    /// ```
+    pub fn find_with_events(&self, doc: &Analyzed, events: &[EventYears]) -> Vec<DateMention> {
+        let normalized = doc.normalized();
+        // The normalized offset of an original one: the first whose original start is at or
+        // after it (the map is monotonic).
+        let to_normalized = |orig: usize| {
+            let (mut lo, mut hi) = (0, normalized.len());
+            while lo < hi {
+                let mid = (lo + hi) / 2;
+                if doc.to_original(mid..mid).start < orig {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            lo
+        };
+        let mut anchors: Vec<resolve::EventYear> = events
+            .iter()
+            .filter(|e| e.from == e.to)
+            .map(|e| resolve::EventYear { pos: to_normalized(e.span.end), from: e.from, to: e.to })
+            .collect();
+        anchors.sort_by_key(|e| e.pos);
         // What the original has between two numbers, dropped characters included.
         let dash_between = |last: std::ops::Range<usize>, first: std::ops::Range<usize>| {
             let (a, b) = (doc.to_original(last).start, doc.to_original(first).start);
             a <= b && doc.original()[a..b].chars().any(|c| matches!(c, '\u{640}' | '-' | '–' | '—' | '−'))
         };
-        let found = find_in(doc.normalized(), &dash_between);
+        let found = find_in(doc.normalized(), &dash_between, &anchors);
         let spans: Vec<Span> = found.iter().map(|f| doc.to_original(f.start..f.end)).collect();
         found
             .into_iter()
@@ -132,7 +181,7 @@ impl DateFinder {
 
     /// Dates in already normalized text, with spans into that text.
     pub fn find_normalized(&self, text: &str) -> Vec<(std::ops::Range<usize>, DateValue)> {
-        let found = find_in(text, &|_, _| false);
+        let found = find_in(text, &|_, _| false, &[]);
         let spans: Vec<Span> = found.iter().map(|f| Span::new(f.start, f.end)).collect();
         found
             .into_iter()
@@ -145,10 +194,10 @@ impl DateFinder {
     }
 }
 
-fn find_in(text: &str, dash_between: &scan::DashProbe) -> Vec<resolve::Found> {
+fn find_in(text: &str, dash_between: &scan::DashProbe, events: &[resolve::EventYear]) -> Vec<resolve::Found> {
     let mut items = Vec::new();
     scan::scan(text, &lexicon::LEXICON, &mut items, dash_between);
     let mut raws = Vec::new();
     grammar::parse(&items, &mut raws);
-    resolve::resolve(text, &raws)
+    resolve::resolve(text, &raws, events)
 }

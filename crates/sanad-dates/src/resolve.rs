@@ -90,37 +90,99 @@ impl Habits {
     }
 }
 
-/// The last written date: its calendar, year and interval.
-#[derive(Default)]
-struct Context {
-    last: Option<(Calendar, i32, i64, i64)>,
+/// A year the narrative is in: a written date, or an event of known year (from the caller:
+/// «قتل عام خوجالی» is 1992) — its calendar, year, interval (Rata Die) and where it is.
+#[derive(Clone, Copy, Debug)]
+struct Anchor {
+    calendar: Calendar,
+    year: i32,
+    first: i64,
+    last: i64,
+    /// Byte offset in the normalized text (the end of the mention).
+    pos: usize,
 }
 
-impl Context {
-    fn set(&mut self, c: Calendar, year: i32, first: i64, last: i64) {
-        self.last = Some((c, year, first, last));
+/// An event mention the caller knows the year of: its end in the normalized text and its
+/// first and last Gregorian year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EventYear {
+    pub pos: usize,
+    pub from: i32,
+    pub to: i32,
+}
+
+/// Where a day or a month said without a year takes its year from.
+struct Context<'a> {
+    text: &'a str,
+    /// The last written date before the current mention.
+    last: Option<Anchor>,
+    /// The next written date after the current mention in the same sentence (for «در دوم
+    /// مارس ۱۹۹۲» written as «دوم مارس … سال ۱۹۹۲»).
+    next_in_sentence: Option<Anchor>,
+    /// Single-year events, by position.
+    events: &'a [EventYear],
+}
+
+/// A sentence ends at «.», «!», «؟», «?» or a newline; a paragraph at a newline.
+fn crosses(text: &str, a: usize, b: usize, stops: &[char]) -> bool {
+    let (a, b) = (a.min(b), a.max(b));
+    text.get(a..b).is_none_or(|s| s.contains(stops))
+}
+
+const PARAGRAPH: &[char] = &['\n'];
+const SENTENCE: &[char] = &['\n', '.', '!', '?', '؟'];
+
+impl Context<'_> {
+    fn set(&mut self, c: Calendar, year: i32, first: i64, last: i64, pos: usize) {
+        self.last = Some(Anchor { calendar: c, year, first, last, pos });
     }
 
-    /// The year in calendar `c` of day `day` of `month` said without a year: the year of the
-    /// last written date when it is in the same calendar, else the year of `c` that puts
-    /// the day inside the last written date's interval (or its first year).
-    fn year_for(&self, c: Calendar, month: u8, day: u8) -> Option<i32> {
-        let (lc, ly, first, last) = self.last?;
-        if lc == c {
-            return Some(ly);
+    /// The nearest single-year event mentioned before `pos`.
+    fn event_before(&self, pos: usize) -> Option<Anchor> {
+        let i = self.events.partition_point(|e| e.pos <= pos);
+        let e = self.events[..i].last()?;
+        let first = calendar::day_number(Calendar::Gregorian, e.from, 1, 1)?;
+        let last = calendar::day_number(Calendar::Gregorian, e.to, 12, 31)?;
+        Some(Anchor { calendar: Calendar::Gregorian, year: e.from, first, last, pos: e.pos })
+    }
+
+    /// The anchor of a mention at `pos` said without a year: the last written date of the same
+    /// paragraph; else a written date later in the same sentence; else the nearer of the last
+    /// written date and the last event of known year (never the document's own date line,
+    /// which is not part of the narrative).
+    fn anchor(&self, pos: usize) -> Option<Anchor> {
+        if let Some(a) = self.last.filter(|a| !crosses(self.text, a.pos, pos, PARAGRAPH)) {
+            return Some(a);
         }
-        let y0 = calendar::from_day_number(c, first).0;
+        if let Some(a) = self.next_in_sentence {
+            return Some(a);
+        }
+        match (self.last, self.event_before(pos)) {
+            (Some(w), Some(e)) => Some(if e.pos > w.pos { e } else { w }),
+            (w, e) => w.or(e),
+        }
+    }
+
+    /// The year in calendar `c` of day `day` of `month` said without a year: the anchor's
+    /// year when it is in the same calendar, else the year of `c` that puts the day inside
+    /// the anchor's interval (or its first year).
+    fn year_for(&self, pos: usize, c: Calendar, month: u8, day: u8) -> Option<i32> {
+        let a = self.anchor(pos)?;
+        if a.calendar == c {
+            return Some(a.year);
+        }
+        let y0 = calendar::from_day_number(c, a.first).0;
         let inside =
-            |y: i32| calendar::day_number(c, y, month, day).is_some_and(|d| (first..=last).contains(&d));
+            |y: i32| calendar::day_number(c, y, month, day).is_some_and(|d| (a.first..=a.last).contains(&d));
         Some([y0, y0 + 1].into_iter().find(|&y| inside(y)).unwrap_or(y0))
     }
 
     /// The year of `yref` for a day or month of calendar `c`: (year, from the context?).
-    fn year(&self, yref: YearRef, c: Calendar, month: u8, day: u8) -> Option<(i32, bool)> {
+    fn year(&self, pos: usize, yref: YearRef, c: Calendar, month: u8, day: u8) -> Option<(i32, bool)> {
         match yref {
             YearRef::Written(y) => Some((y as i32, false)),
-            YearRef::Context => Some((self.year_for(c, month, day)?, true)),
-            YearRef::Relative(r) => Some((self.year_for(c, month, day)? + relative_offset(r), true)),
+            YearRef::Context => Some((self.year_for(pos, c, month, day)?, true)),
+            YearRef::Relative(r) => Some((self.year_for(pos, c, month, day)? + relative_offset(r), true)),
         }
     }
 }
@@ -193,7 +255,7 @@ fn resolve_unit(
     };
     Some(match r.what {
         What::Days { d1, d2, calendar: c, month, year } => {
-            let (y, from_context) = ctx.year(year, c, month, d1)?;
+            let (y, from_context) = ctx.year(r.start, year, c, month, d1)?;
             let mut first = calendar::day_number(c, y, month, d1)?;
             let mut last = calendar::day_number(c, y, month, d2)?;
             if c == Calendar::SolarHijri && y < FIRST_ARITHMETIC_SOLAR_YEAR {
@@ -221,7 +283,7 @@ fn resolve_unit(
             }
         }
         What::Months { m1, m2, calendar: c, year } => {
-            let (y, from_context) = ctx.year(year, c, m1, 1)?;
+            let (y, from_context) = ctx.year(r.start, year, c, m1, 1)?;
             let (first, _) = calendar::month_days(c, y, m1)?;
             let (_, last) = calendar::month_days(c, y, m2)?;
             let (first, last) = if m1 == m2 {
@@ -386,7 +448,7 @@ fn resolve_unit(
             }
         }
         What::Relative(rel) => {
-            let (c, y, _, _) = ctx.last?;
+            let Anchor { calendar: c, year: y, .. } = ctx.anchor(r.start)?;
             let y = y + relative_offset(rel);
             let (first, last) = half(c, y, y)?;
             Resolved {
@@ -416,20 +478,64 @@ fn alone_on_line(text: &str, start: usize, end: usize) -> bool {
     filler(&text[line_start..start]) && filler(&text[end..line_end])
 }
 
-pub fn resolve(text: &str, raws: &[Raw]) -> Vec<Found> {
+/// The year of the expression comes from the context.
+fn needs_context(r: &Raw) -> bool {
+    matches!(
+        r.what,
+        What::Relative(_)
+            | What::Days { year: YearRef::Context | YearRef::Relative(_), .. }
+            | What::Months { year: YearRef::Context | YearRef::Relative(_), .. }
+    )
+}
+
+pub fn resolve(text: &str, raws: &[Raw], events: &[EventYear]) -> Vec<Found> {
     let habits = Habits::of(raws);
-    let mut ctx = Context::default();
+    let mut ctx = Context { text, last: None, next_in_sentence: None, events };
+    // The document's own date line is no part of the narrative: a day said without a year
+    // takes the document's year only when nothing else gives one.
+    let mut document_year: Option<Anchor> = None;
     let mut out: Vec<Found> = Vec::with_capacity(raws.len());
-    for r in raws {
-        let Some(res) = resolve_one(r, &habits, &ctx) else { continue };
-        // Only written years move the context: «تا سال بعد» looks ahead without moving
-        // the narrative there.
-        if let (Some(y), false) = (res.context_year, res.from_context) {
-            ctx.set(res.calendar, y, res.first, res.last);
+    for (i, r) in raws.iter().enumerate() {
+        ctx.next_in_sentence = None;
+        if needs_context(r) {
+            ctx.next_in_sentence = raws[i + 1..]
+                .iter()
+                .take_while(|n| !crosses(text, r.end, n.start, SENTENCE))
+                .filter(|n| !needs_context(n))
+                .find_map(|n| {
+                    let res = resolve_one(n, &habits, &ctx)?;
+                    let year = res.context_year?;
+                    Some(Anchor {
+                        calendar: res.calendar,
+                        year,
+                        first: res.first,
+                        last: res.last,
+                        pos: n.end,
+                    })
+                });
+            if ctx.last.is_none() && ctx.next_in_sentence.is_none() && ctx.event_before(r.start).is_none() {
+                ctx.last = document_year;
+            }
         }
+        let Some(res) = resolve_one(r, &habits, &ctx) else { continue };
         let day_level =
             res.granularity == "day" || (res.granularity == "range" && res.original.day.is_some());
         let document_date = (day_level && alone_on_line(text, r.start, r.end)).then_some(true);
+        // Only written years move the context: «تا سال بعد» looks ahead without moving
+        // the narrative there.
+        if let (Some(y), false) = (res.context_year, res.from_context) {
+            if document_date.is_some() {
+                document_year = Some(Anchor {
+                    calendar: res.calendar,
+                    year: y,
+                    first: res.first,
+                    last: res.last,
+                    pos: r.end,
+                });
+            } else {
+                ctx.set(res.calendar, y, res.first, res.last, r.end);
+            }
+        }
         let pre_arithmetic = res.calendar == Calendar::SolarHijri
             && day_level
             && calendar::from_day_number(Calendar::SolarHijri, res.first).0 < FIRST_ARITHMETIC_SOLAR_YEAR;
