@@ -17,6 +17,7 @@ Output:
 import argparse
 import json
 import os
+import re
 import shutil
 import sys
 
@@ -41,9 +42,22 @@ def read_documents(spark, path):
     return spark.sparkContext.textFile(path)
 
 
-def explode(line):
-    """One sanad output line -> rows tagged by table."""
+LINE_REF = re.compile(r"^line \d+")
+
+
+def explode(line, line_number=None):
+    """One sanad output line -> rows tagged by table.
+
+    sanad names a bad input line by its number in the stream it read ("line 5: not JSON"); under
+    Spark each partition is its own stream, so `line_number` (1-based, in the whole input) puts
+    the number the user sees in the input file back in its place.
+    """
     out = json.loads(line)
+    if line_number is not None and "error" in out:
+        here = f"line {line_number}"
+        if isinstance(out.get("source"), str):
+            out["source"] = LINE_REF.sub(here, out["source"])
+        out["error"] = LINE_REF.sub(here, out["error"])
     doc_id = out.get("source")
     doc_key = json.dumps(doc_id, ensure_ascii=False)
     if "error" in out:
@@ -95,15 +109,23 @@ def main(argv=None):
     sc.addPyFile(os.path.abspath(__file__))
     name = os.path.basename(sanad)
 
-    docs = read_documents(spark, a.input)
+    # Each line keeps its number in the whole input, so an error row names the line a user can
+    # find (see `explode`); cached, so the numbers and the piped lines come from one shuffle.
+    numbered = read_documents(spark, a.input).zipWithIndex()
     if a.partitions:
-        docs = docs.repartition(a.partitions)
+        numbered = numbered.repartition(a.partitions)
+    numbered = numbered.cache()
+    docs = numbered.map(lambda pair: pair[0])
     # In local mode the executors share the driver's file system; on a cluster, files added with
     # addFile are fetched (executable) into each executor's working directory, where RDD.pipe's
     # command runs.
     binary = sanad if a.master.startswith("local") else "./" + name
     command = f"{binary} extract --jsonl --claims"
-    results = docs.pipe(command).flatMap(explode).cache()
+    # sanad answers every input line with exactly one output line, in order, so the piped RDD
+    # zips with the line numbers partition by partition.
+    piped = docs.pipe(command)
+    results = (numbered.map(lambda pair: pair[1] + 1).zip(piped)
+               .flatMap(lambda pair: explode(pair[1], pair[0])).cache())
 
     if os.path.exists(a.output):
         shutil.rmtree(a.output)

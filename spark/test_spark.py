@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The Spark job gives exactly what `sanad extract --jsonl --claims` gives, and how fast.
 
-    SANAD_BIN=target/ci/sanad ~/.cache/sanad-spark/bin/python spark/test_spark.py [--docs 10000]
+    SANAD_BIN=target/debug/sanad ~/.cache/sanad-spark/bin/python spark/test_spark.py [--docs 10000]
 
 Makes a varied corpus (spark/make_corpus.py), runs sanad directly on it, runs the Spark job in
 local mode with 1 and 2 cores, reads the Parquet back and compares every annotation, claim group
