@@ -216,6 +216,12 @@ pub fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Entity id → `[lon, lat]` from the bundled gazetteer, for the map.
+fn gazetteer_coordinates() -> Arc<sanad_server::Locate> {
+    let gazetteer = sanad_entities::EntityFinder::new();
+    Arc::new(move |id: &str| gazetteer.entry(id).and_then(|e| e.coord).map(|[lat, lon]| [lon, lat]))
+}
+
 fn run_server(store: Store, host: IpAddr, port: u16, token: Option<String>) -> anyhow::Result<ExitCode> {
     if !host.is_loopback() {
         eprintln!(
@@ -227,7 +233,7 @@ fn run_server(store: Store, host: IpAddr, port: u16, token: Option<String>) -> a
         store.release_writer()?;
     }
     let store_dir = store.dir().display().to_string();
-    let options = sanad_server::Options { ingest_token: token, locate: None };
+    let options = sanad_server::Options { ingest_token: token, locate: Some(gazetteer_coordinates()) };
     let page = if sanad_server::has_web_bundle() { "" } else { " (web page not built: API only)" };
     sanad_server::serve(Arc::new(store), options, SocketAddr::new(host, port), |addr| {
         println!("sanad: serving {store_dir} at http://{addr}/{page}");
