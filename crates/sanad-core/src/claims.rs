@@ -1,12 +1,17 @@
 //! Claims and claim groups.
 //!
-//! A claim joins what is said (a quantity), about what (what it measures, the group counted,
-//! the year and place of its paragraph), by whom (the attribution whose claimed words contain
-//! it, else the document's author from its byline) and where (span). Claims about the same
-//! measure, unit, years and place, close together in the text, are grouped; a group is disputed
-//! when two of its figures for the same measure and group do not overlap, or when the text
-//! contests them. Nothing is ever chosen between members: every member keeps its source, and
-//! every group says why its members were joined (`reasons`).
+//! A claim joins what is said (a quantity), about what (what it measures, the group or side
+//! counted, the dates and place of its paragraph), by whom (the attribution whose claimed
+//! words contain it, else the document's author from its byline) and where (span).
+//!
+//! Like is compared with like. A group holds figures of ONE measure (killed, wounded and
+//! displaced are different things), ONE side («۱۲۶ آذری» and «۲۱۸ ارمنی» never share a group; a
+//! figure with no side written joins a side only when exactly one is in reach), one unit, close
+//! years and nearby paragraphs. A group is disputed when two of its members speak of the same
+//! event (overlapping dates, same place, where known) and give values that do not overlap, and
+//! they come from different sources — or from one source giving a spread («ده ها و حتا صدها»)
+//! — or when the text contests a member. Nothing is ever chosen between members: every member
+//! keeps its source, and every group says why its members were joined (`reasons`).
 
 use crate::{Annotation, Payload};
 use sanad_text::Span;
@@ -55,25 +60,58 @@ pub struct ClaimGroup {
 const MAX_PARAGRAPH_GAP: usize = 10;
 /// How many paragraphs back a figure looks for its year when its own paragraph has none.
 const YEAR_CONTEXT_PARAGRAPHS: usize = 4;
+/// How many pairs of rival figures a group lists in its reasons.
+const MAX_RIVAL_REASONS: usize = 4;
 /// Years further apart than this are different events.
 const MAX_YEAR_GAP: i32 = 1;
-
-/// Measures of human losses are compared with each other.
-fn family(measure: &str) -> &str {
-    match measure {
-        "killed" | "wounded" | "casualties" | "killed_or_wounded" | "missing" | "captured" | "hostages" => {
-            "casualties"
-        }
-        "displaced" | "refugees" => "displaced",
-        m => m,
-    }
-}
 
 struct Claim {
     member: ClaimMember,
     para: usize,
+    /// Start of the sentence the figure is in (original bytes).
+    sentence: usize,
     place: Option<String>,
-    family: String,
+    /// The interval of the date the figure's paragraph speaks of: (y, m, d) first and last.
+    dates: Option<(Ymd, Ymd)>,
+    measure: String,
+    /// The side counted, normalized («ارمنیان» → «ارمنی»).
+    side: Option<String>,
+}
+
+type Ymd = (i32, u32, u32);
+/// A date mention: where, its first year, its interval.
+type Dated = (usize, i32, Option<(Ymd, Ymd)>);
+
+fn ymd(iso: &str) -> Option<Ymd> {
+    let (neg, rest) = match iso.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, iso),
+    };
+    let mut it = rest.split('-');
+    let y: i32 = it.next()?.parse().ok()?;
+    let m: u32 = it.next()?.parse().ok()?;
+    let d: u32 = it.next()?.parse().ok()?;
+    Some((if neg { -y } else { y }, m, d))
+}
+
+/// The side a figure counts, without plural or adjective endings, so «ارمنیان», «ارمنی‌ها» and
+/// «ارمنی» are one side.
+fn side_key(group: &str) -> String {
+    let g = group.trim().replace('\u{200c}', "");
+    let g = g.split_whitespace().last().unwrap_or("").to_string();
+    for suffix in ["یان", "ها", "های", "ان"] {
+        if let Some(stem) = g.strip_suffix(suffix) {
+            if stem.chars().count() >= 3 {
+                return if stem.ends_with('ی') { stem.to_string() } else { format!("{stem}ی") };
+            }
+        }
+    }
+    g
+}
+
+/// Where a sentence begins, for the byte `at`.
+fn sentence_start(original: &str, at: usize) -> usize {
+    original[..at].rfind(['.', '!', '?', '؟', '\n']).map_or(0, |i| i + 1)
 }
 
 /// Paragraph index of every byte offset: the starts of the paragraphs.
@@ -168,15 +206,17 @@ pub fn group_claims(original: &str, annotations: &[Annotation]) -> Vec<ClaimGrou
         .map(|a| Span::new(a.start, a.end))
         .collect();
     // years: date annotations, else bare year numbers
-    let mut years: Vec<(usize, i32)> = annotations
+    let mut years: Vec<Dated> = annotations
         .iter()
         .filter_map(|a| match &a.payload {
-            Payload::Date(d) => Some((a.start, iso_year(&d.start)?)),
+            Payload::Date(d) if d.document_date != Some(true) => {
+                Some((a.start, iso_year(&d.start)?, ymd(&d.start).zip(ymd(&d.end))))
+            }
             _ => None,
         })
         .collect();
     if years.is_empty() {
-        years = bare_years(original, &quantity_spans);
+        years = bare_years(original, &quantity_spans).into_iter().map(|(p, y)| (p, y, None)).collect();
     }
     years.sort();
     let places: Vec<(usize, String)> = annotations
@@ -193,8 +233,6 @@ pub fn group_claims(original: &str, annotations: &[Annotation]) -> Vec<ClaimGrou
         .enumerate()
         .filter(|(_, a)| matches!(a.payload, Payload::Attribution(_)))
         .collect();
-    let contested = contested_spans(original);
-
     let mut claims: Vec<Claim> = Vec::new();
     for (ai, a) in annotations.iter().enumerate() {
         let Payload::Quantity(q) = &a.payload else { continue };
@@ -205,13 +243,14 @@ pub fn group_claims(original: &str, annotations: &[Annotation]) -> Vec<ClaimGrou
         // (else the last year of the few paragraphs before: «در ۲۰ فوریه سال 1988 …» two
         // paragraphs before the Sumgait figures)
         let window_start = starts[para.saturating_sub(YEAR_CONTEXT_PARAGRAPHS)];
-        let year = years
+        let dated = years
             .iter()
             .rev()
-            .find(|(p, _)| *p >= para_start && *p < a.start)
-            .or_else(|| years.iter().find(|(p, _)| *p > a.end && para_of(&starts, *p) == para))
-            .or_else(|| years.iter().rev().find(|(p, _)| *p >= window_start && *p < para_start))
-            .map(|(_, y)| *y);
+            .find(|(p, _, _)| *p >= para_start && *p < a.start)
+            .or_else(|| years.iter().find(|(p, _, _)| *p > a.end && para_of(&starts, *p) == para))
+            .or_else(|| years.iter().rev().find(|(p, _, _)| *p >= window_start && *p < para_start));
+        let year = dated.map(|(_, y, _)| *y);
+        let dates = dated.and_then(|(_, _, d)| *d);
         let place =
             places.iter().rev().find(|(p, _)| *p >= para_start && *p < a.start).map(|(_, n)| n.clone());
         // the source: the innermost attribution whose claimed words contain the figure
@@ -276,28 +315,26 @@ pub fn group_claims(original: &str, annotations: &[Annotation]) -> Vec<ClaimGrou
                 year,
             },
             para,
+            sentence: sentence_start(original, a.start),
             place,
-            family: family(measure).to_string(),
+            dates,
+            measure: measure.to_string(),
+            side: q.group.as_deref().map(side_key),
         });
     }
 
-    // greedy grouping in text order: join the latest compatible group
-    let mut groups: Vec<Vec<usize>> = Vec::new();
-    for (ci, c) in claims.iter().enumerate() {
-        let fits = |g: &Vec<usize>| {
-            let last = &claims[*g.last().unwrap_or(&ci)];
-            let first = &claims[g[0]];
-            first.family == c.family
-                && first.member.unit == c.member.unit
-                && c.para.saturating_sub(last.para) <= MAX_PARAGRAPH_GAP
-                && g.iter().all(|&k| match (claims[k].member.year, c.member.year) {
-                    (Some(a), Some(b)) => (a - b).abs() <= MAX_YEAR_GAP,
-                    _ => true,
-                })
-        };
-        match groups.iter_mut().rev().find(|g| fits(g)) {
-            Some(g) => g.push(ci),
-            None => groups.push(vec![ci]),
+    let groups = join(&claims);
+    let contested = contested_spans(original);
+    // a contesting phrase speaks of the nearest figure before it in its paragraph, else of
+    // the first figure after it (in its paragraph or the next two: «شمار کشته شدگان … به
+    // درستی اعلام نشده است» before the figures)
+    let mut contested_member: Vec<Option<Span>> = vec![None; claims.len()];
+    for s in &contested {
+        let para = para_of(&starts, s.start);
+        let before = claims.iter().rposition(|c| c.para == para && c.member.end <= s.start);
+        let after = || claims.iter().position(|c| c.member.start >= s.end && c.para <= para + 2);
+        if let Some(k) = before.or_else(after) {
+            contested_member[k].get_or_insert(*s);
         }
     }
 
@@ -318,21 +355,23 @@ pub fn group_claims(original: &str, annotations: &[Annotation]) -> Vec<ClaimGrou
         // the place all members' paragraphs name (the nearest place before a figure is only a
         // hint, so it never splits a group; it is reported when they share it)
         let place = first.place.clone().filter(|p| members.iter().all(|c| c.place.as_ref() == Some(p)));
+        let side = members.iter().find_map(|c| c.side.clone());
         let unit = first.member.unit.clone().unwrap_or_else(|| "-".to_string());
-        let mut about = format!("{} · {}", first.family, unit);
+        let mut about = format!("{} · {}", first.measure, unit);
+        if let Some(sd) = &side {
+            about.push_str(&format!(" · {sd}"));
+        }
         if let Some(y) = &years {
             about.push_str(&format!(" · {y}"));
         }
         if let Some(p) = &place {
             about.push_str(&format!(" · {p}"));
         }
-        let mut measures: Vec<&str> = members.iter().filter_map(|c| c.member.measure.as_deref()).collect();
-        measures.sort();
-        measures.dedup();
-        let mut reasons = vec![
-            format!("same measure ({}: {})", first.family, measures.join(", ")),
-            format!("same unit ({unit})"),
-        ];
+        let mut reasons = vec![format!("same measure ({})", first.measure), format!("same unit ({unit})")];
+        if let Some(sd) = &side {
+            reasons
+                .push(format!("same side ({sd}; figures with no side written join the only side in reach)"));
+        }
         if let Some(y) = &years {
             reasons.push(format!("dates within {MAX_YEAR_GAP} year ({y})"));
         }
@@ -344,24 +383,18 @@ pub fn group_claims(original: &str, annotations: &[Annotation]) -> Vec<ClaimGrou
         } else {
             format!("nearby paragraphs ({p0}–{p1})")
         });
-        // disputed: two figures for the same measure and group that do not overlap
+        // every pair of rival figures is listed (a few at most), none is preferred
         let mut disputed = false;
-        'pairs: for (i, a) in members.iter().enumerate() {
+        let mut rivals = 0;
+        for (i, a) in members.iter().enumerate() {
             for b in &members[i + 1..] {
-                let (ma, mb) = (&a.member, &b.member);
-                // shares of different (unnamed) groups are no rival figures: «۹ درصد» and
-                // «۹۱ درصد» of one census; only counts of losses are compared without a group
-                if ma.measure != mb.measure
-                    || ma.group != mb.group
-                    || (ma.group.is_none() && a.family != "casualties")
-                {
-                    continue;
-                }
-                let (x, y) = (interval(ma), interval(mb));
-                if x.1 < y.0 || y.1 < x.0 {
-                    disputed = true;
+                let Some(why) = rival(a, b) else { continue };
+                disputed = true;
+                rivals += 1;
+                if rivals <= MAX_RIVAL_REASONS {
+                    let (ma, mb) = (&a.member, &b.member);
                     reasons.push(format!(
-                        "disputed: «{}» ({}: {}) and «{}» ({}: {}) do not overlap",
+                        "disputed: «{}» ({}: {}) and «{}» ({}: {}) do not overlap ({why})",
                         ma.text,
                         ma.source,
                         show(ma),
@@ -369,25 +402,27 @@ pub fn group_claims(original: &str, annotations: &[Annotation]) -> Vec<ClaimGrou
                         mb.source,
                         show(mb)
                     ));
-                    break 'pairs;
                 }
             }
         }
         for c in &members {
             if matches!(c.member.stance.as_str(), "claims" | "disputes") {
                 disputed = true;
+                let how = if c.member.stance == "claims" { "an allegation" } else { "contested" };
                 reasons.push(format!(
-                    "disputed: the text marks «{}» ({}) as {}",
-                    c.member.text, c.member.source, c.member.stance
+                    "disputed: the text marks «{}» ({}) as {how}",
+                    c.member.text, c.member.source
                 ));
                 break;
             }
         }
-        let lo = starts[p0.saturating_sub(1)];
-        let hi = starts.get(p1 + 1).copied().unwrap_or(original.len());
-        if let Some(s) = contested.iter().find(|s| s.start >= lo && s.end <= hi) {
+        if let Some((k, s)) = g.iter().find_map(|&k| contested_member[k].map(|s| (k, s))) {
             disputed = true;
-            reasons.push(format!("disputed: the text says «{}»", &original[s.range()]));
+            reasons.push(format!(
+                "disputed: the text says «{}» of «{}»",
+                &original[s.range()],
+                claims[k].member.text
+            ));
         }
         out.push(ClaimGroup {
             id: format!("claim-{}", first.member.annotation),
@@ -398,6 +433,82 @@ pub fn group_claims(original: &str, annotations: &[Annotation]) -> Vec<ClaimGrou
         });
     }
     out
+}
+
+/// Greedy grouping in text order: a figure joins the latest compatible group of its measure,
+/// unit and side; a figure with no side written joins a side group only when exactly one is in
+/// reach (else the group of figures without a side).
+fn join(claims: &[Claim]) -> Vec<Vec<usize>> {
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let side_of = |g: &Vec<usize>| g.iter().find_map(|&k| claims[k].side.clone());
+    for (ci, c) in claims.iter().enumerate() {
+        let fits = |g: &Vec<usize>| {
+            let last = &claims[*g.last().unwrap_or(&ci)];
+            let first = &claims[g[0]];
+            first.measure == c.measure
+                && first.member.unit == c.member.unit
+                && c.para.saturating_sub(last.para) <= MAX_PARAGRAPH_GAP
+                && g.iter().all(|&k| match (claims[k].member.year, c.member.year) {
+                    (Some(a), Some(b)) => (a - b).abs() <= MAX_YEAR_GAP,
+                    _ => true,
+                })
+        };
+        let pick = match &c.side {
+            Some(sd) => groups.iter().rposition(|g| fits(g) && side_of(g).map_or(true, |s| &s == sd)),
+            None => {
+                let sided: Vec<usize> = (0..groups.len())
+                    .filter(|&k| fits(&groups[k]) && side_of(&groups[k]).is_some())
+                    .collect();
+                let unsided = groups.iter().rposition(|g| fits(g) && side_of(g).is_none());
+                match (unsided, sided.as_slice()) {
+                    (Some(u), _) => Some(u),
+                    (None, [only]) => Some(*only),
+                    _ => None,
+                }
+            }
+        };
+        match pick {
+            Some(k) => groups[k].push(ci),
+            None => groups.push(vec![ci]),
+        }
+    }
+    groups
+}
+
+/// Why two members of a group are rival figures for the same thing, or `None`: the same
+/// side (or one without a side in a one-sided group), the same event (dates that overlap and
+/// the same place, where known), values that do not overlap, and different sources or one
+/// source giving a spread in one sentence.
+fn rival(a: &Claim, b: &Claim) -> Option<&'static str> {
+    let (ma, mb) = (&a.member, &b.member);
+    if a.side.is_some() && b.side.is_some() && a.side != b.side {
+        return None;
+    }
+    // shares of unnamed groups are no rival figures («۹ درصد» and «۹۱ درصد» of one census)
+    if a.side.is_none() && b.side.is_none() && ma.unit.as_deref() == Some("percent") {
+        return None;
+    }
+    if let (Some((a0, a1)), Some((b0, b1))) = (a.dates, b.dates) {
+        if a1 < b0 || b1 < a0 {
+            return None;
+        }
+    }
+    if let (Some(pa), Some(pb)) = (&a.place, &b.place) {
+        if pa != pb {
+            return None;
+        }
+    }
+    let (x, y) = (interval(ma), interval(mb));
+    if !(x.1 < y.0 || y.1 < x.0) {
+        return None;
+    }
+    if ma.source != mb.source {
+        Some("different sources on the same event")
+    } else if a.sentence == b.sentence {
+        Some("one source gives a spread")
+    } else {
+        None
+    }
 }
 
 /// Original spans of the phrases that contest a figure.

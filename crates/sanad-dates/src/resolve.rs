@@ -126,7 +126,7 @@ struct Context<'a> {
 /// A sentence ends at «.», «!», «؟», «?» or a newline; a paragraph at a newline.
 fn crosses(text: &str, a: usize, b: usize, stops: &[char]) -> bool {
     let (a, b) = (a.min(b), a.max(b));
-    text.get(a..b).is_none_or(|s| s.contains(stops))
+    text.get(a..b).map_or(true, |s| s.contains(stops))
 }
 
 const PARAGRAPH: &[char] = &['\n'];
