@@ -36,15 +36,22 @@ function draw(root: HTMLElement, features: PlaceFeature[], countries: GeoJSON.Fe
   const located = features.filter((f) => f.geometry?.type === 'Point' && Array.isArray(f.geometry.coordinates));
   root.append(h('div', { class: 'view-head' }, h('h2', {}, t('map')), h('span', { class: 'muted' }, `${num(features.length)} ${t('place')}`)));
 
-  // Fit the projection to the places, with a margin, and never closer than ~8° across.
+  // Fit the projection to where most places are (the 5th to 95th percentile, so one mention of
+  // Washington does not shrink the Caucasus to a dot; pan and zoom reach the rest), with a
+  // margin, never closer than ~8° across, and inside what Mercator can draw (|lat| < 85).
   let [[x0, y0], [x1, y1]] = [[40, 36], [52, 44]];
   if (located.length) {
-    const lons = located.map((f) => f.geometry!.coordinates[0]);
-    const lats = located.map((f) => f.geometry!.coordinates[1]);
-    [x0, x1, y0, y1] = [Math.min(...lons), Math.max(...lons), Math.min(...lats), Math.max(...lats)];
+    const range = (values: number[]): [number, number] => {
+      const sorted = [...values].sort((a, b) => a - b);
+      const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))))];
+      return [at(0.05), at(0.95)];
+    };
+    [x0, x1] = range(located.map((f) => f.geometry!.coordinates[0]));
+    [y0, y1] = range(located.map((f) => f.geometry!.coordinates[1]));
     const cx = (x0 + x1) / 2; const cy = (y0 + y1) / 2;
-    const half = Math.max(4, (x1 - x0) * 0.65, (y1 - y0) * 0.65);
-    [x0, x1, y0, y1] = [cx - half * 1.4, cx + half * 1.4, cy - half, cy + half];
+    const half = Math.min(60, Math.max(4, (x1 - x0) * 0.65, (y1 - y0) * 0.65));
+    const clamp = (v: number, limit: number) => Math.max(-limit, Math.min(limit, v));
+    [x0, x1, y0, y1] = [clamp(cx - half * 1.4, 180), clamp(cx + half * 1.4, 180), clamp(cy - half, 84), clamp(cy + half, 84)];
   }
   const projection = d3.geoMercator().fitExtent([[10, 10], [W - 10, H - 10]], {
     type: 'Feature', properties: {}, geometry: { type: 'MultiPoint', coordinates: [[x0, y0], [x1, y1]] },
