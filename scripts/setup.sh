@@ -19,6 +19,10 @@ apt_install() {
   fi
 }
 
+# Node.js and npm build the web page (scripts/build-web.sh); the machine image has them, a bare
+# Debian gets its own packages.
+command -v npm >/dev/null 2>&1 || apt_install nodejs npm
+
 # Python peers (hazm, dateparser, convertdate …) for differential tests and benchmarks; they live
 # in a venv outside the repo (../shared/peers/setup.sh decides where).
 if [ $want_test = 1 ] && [ -f ../shared/peers/setup.sh ]; then
