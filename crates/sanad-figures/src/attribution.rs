@@ -181,9 +181,11 @@ impl Ctx<'_, '_> {
                 while a < cue && self.entry_at(a, |e| e.bound.is_some()).is_some_and(|(e, _)| e == a + 1) {
                     a += 1;
                 }
+                // «رافالوویچ، … که بعد ها مقالات مفصلی در مورد آن نوشته است»: the relative
+                // clause's words are a source only when they name one; else the antecedent
                 if a < cue && !self.ends_name(a) {
                     let np = self.noun_phrase(a, cue);
-                    if !np.is_empty() {
+                    if !np.is_empty() && np.iter().all(|r| self.names_a_source(r.clone(), names)) {
                         return np;
                     }
                 }
@@ -222,8 +224,18 @@ impl Ctx<'_, '_> {
         while j < cue && (self.scan.is_punct(j, "«»()-–") || self.discourse(j)) {
             j += 1;
         }
+        // «یک تاریخ‌نگار می‌نویسد»: the indefinite article belongs to the source
+        let article = j + 1 < cue && self.scan.ctext(j) == "یک" && !self.ends_name(j + 1);
         if j < cue && !self.is_stop(j) {
-            let mut np = self.noun_phrase(j, cue);
+            let mut np = if article {
+                let mut np = self.noun_phrase(j + 1, cue);
+                if let Some(first) = np.first_mut() {
+                    first.start = j;
+                }
+                np
+            } else {
+                self.noun_phrase(j, cue)
+            };
             if np.len() == 1 && np[0].len() == 1 && matches!(self.scan.ctext(np[0].start), "او" | "وی") {
                 // the last source named in this paragraph, else the previous sentence's subject
                 let para_start = (0..=np[0].start).rev().find(|&k| self.breaks_before(k)).unwrap_or(0);
@@ -312,6 +324,35 @@ impl Ctx<'_, '_> {
                 .iter()
                 .any(|s| self.lx.get(s).is_some_and(|e| e.source_noun))
         })
+    }
+
+    /// A source is a noun phrase (a person, an organisation, a publication, «منابع ارمنی», «یک
+    /// تاریخ‌نگار»), never a verb, an adverb or a clause: leading stop, discourse and time words
+    /// are dropped, and the phrase ends before the first verb or function word (the stop list,
+    /// `data/figures/source-stopwords.tsv`: «می», «نمی», «است», «شده» …) and before an indefinite
+    /// plural, which is an object («مجلس آرژانتین قطعنامه‌هایی …»). `None` when nothing is left
+    /// («می کند», «مدتی», «بار دیگر»).
+    fn clean_source(&self, np: Range<usize>) -> Option<Range<usize>> {
+        let stop = |k: usize| {
+            let t = &self.scan.toks[k];
+            // a verb with its prefix joined by a zero-width non-joiner: «می‌آوریم», «نمی‌توان»
+            let verb = ["می\u{200c}", "نمی\u{200c}"].iter().any(|p| self.text[t.start..t.end].starts_with(p));
+            t.kind == Kind::Word
+                && (verb || self.lx.get(self.scan.ctext(k)).is_some_and(|e| e.stop) || self.discourse(k))
+        };
+        let lead = |k: usize| self.lx.get(self.scan.ctext(k)).is_some_and(|e| e.lead);
+        let mut a = np.start;
+        while a < np.end && (stop(a) || lead(a) || self.scan.toks[a].kind != Kind::Word) {
+            a += 1;
+        }
+        let mut b = a;
+        while b < np.end && !stop(b) && !(b > a && self.scan.ctext(b).ends_with("هایی")) {
+            b += 1;
+        }
+        while b > a && self.scan.toks[b - 1].kind != Kind::Word {
+            b -= 1;
+        }
+        (b > a).then_some(a..b)
     }
 
     fn discourse(&self, j: usize) -> bool {
@@ -438,7 +479,12 @@ pub fn find(scan: &Scan, doc: &Analyzed, names: &[Span]) -> Vec<AttributionMenti
                 // «سوئیتچوفسکی به نقل از منابع ارمنی مینویسد»
                 for (vi, v) in cues.iter().enumerate().take(ci) {
                     if v.place == CueWhere::Via && v.toks.start >= s0 && v.toks.end <= c.start {
-                        if let Some(np) = cx.noun_phrase(v.toks.end, c.start).into_iter().next() {
+                        if let Some(np) = cx
+                            .noun_phrase(v.toks.end, c.start)
+                            .into_iter()
+                            .next()
+                            .and_then(|np| cx.clean_source(np))
+                        {
                             via = Some(cx.text_span(np));
                             used_via[vi] = true;
                         }
@@ -482,6 +528,7 @@ pub fn find(scan: &Scan, doc: &Analyzed, names: &[Span]) -> Vec<AttributionMenti
                 claim = cx.claim(from, if at_start { 3 } else { 1 });
             }
         }
+        let sources: Vec<Range<usize>> = sources.into_iter().filter_map(|s| cx.clean_source(s)).collect();
         if sources.is_empty() {
             continue;
         }
@@ -516,7 +563,9 @@ pub fn find(scan: &Scan, doc: &Analyzed, names: &[Span]) -> Vec<AttributionMenti
         if v.place != CueWhere::Via || used_via[vi] {
             continue;
         }
-        if let Some(np) = cx.noun_phrase(v.toks.end, cx.n()).into_iter().next() {
+        if let Some(np) =
+            cx.noun_phrase(v.toks.end, cx.n()).into_iter().next().and_then(|np| cx.clean_source(np))
+        {
             let (claim_toks, quote) = cx.claim(np.end, 1);
             let source = cx.text_span(np);
             let cue_span = cx.text_span(v.toks.clone());

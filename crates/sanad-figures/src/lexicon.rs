@@ -150,6 +150,8 @@ pub struct Entry {
     pub source_noun: bool,
     pub dispute: bool,
     pub stop: bool,
+    /// Dropped at the start of a source, without ending a noun phrase («بعدی نریمانف»).
+    pub lead: bool,
 }
 
 /// The phrase dictionary with a prefix set, so a scan stops as soon as no phrase can continue.
@@ -258,7 +260,11 @@ impl Lexicon {
             lx.entry(r[0]).source_noun = true;
         }
         for r in rows(STOPWORDS) {
-            lx.entry(r[0]).stop = true;
+            if r.get(1) == Some(&"lead") {
+                lx.entry(r[0]).lead = true;
+            } else {
+                lx.entry(r[0]).stop = true;
+            }
         }
         lx
     }
