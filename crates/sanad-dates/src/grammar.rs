@@ -3,7 +3,7 @@
 //! and run as tests.
 
 use crate::calendar::Calendar;
-use crate::lexicon::{Connector, Entry, Head, Marker, Relative, Unit};
+use crate::lexicon::{Connector, Entry, Head, Marker, Relative, SideWord, Unit, LEXICON};
 use crate::scan::{Item, Tok};
 
 /// Where the year of a day or month comes from.
@@ -50,6 +50,11 @@ pub enum What {
     },
     /// «همان سال», «سال بعد».
     Relative(Relative),
+    /// A year counted from the context's anchor: «بیست سال پس از تشکیل جمهوری آذربایجان» (+20),
+    /// «سه سال قبل از …» (−3), «دومین سال سلطنت خود» (+1 from the reign's start).
+    Shift {
+        years: i32,
+    },
     /// «۱۳۹۹/۸/۸», «29/10/2020»: the calendar is the year's.
     Numeric {
         year: u32,
@@ -70,6 +75,7 @@ pub struct Raw {
 
 struct P<'a> {
     items: &'a [Item],
+    text: &'a str,
 }
 
 fn month_of(e: &Entry) -> Option<(Calendar, u8, bool)> {
@@ -515,10 +521,120 @@ impl P<'_> {
 }
 
 /// All date expressions in the scanned items, left to right, not overlapping.
-pub fn parse(items: &[Item], out: &mut Vec<Raw>) {
-    let p = P { items };
+/// Words that close the anchor's noun phrase after «پس از» («… پس از تشکیل جمهوری آذربایجان»):
+/// at most this many plain words, up to punctuation or any date word.
+const ANCHOR_PHRASE_WORDS: usize = 3;
+
+impl P<'_> {
+    fn word(&self, i: usize) -> Option<SideWord> {
+        let it = self.get(i)?;
+        if !matches!(it.tok, Tok::Word | Tok::Lex(_)) {
+            return None;
+        }
+        LEXICON.side_word(self.text.get(it.start..it.end)?)
+    }
+
+    /// A count of years: digits (1–999), a cardinal word, a tens word, or «بیست و پنج».
+    fn count(&self, i: usize) -> Option<(u32, usize)> {
+        if let Some((v, d)) = self.get(i)?.num() {
+            return (d <= 3 && (1..=999).contains(&v)).then_some((v, i + 1));
+        }
+        if let Some(SideWord::Cardinal(v)) = self.word(i) {
+            return Some((v, i + 1));
+        }
+        let tens = self.get(i)?.lex(|e| match *e {
+            Entry::Tens(t) => Some(t),
+            _ => None,
+        })?;
+        if self.connector(i + 1) == Some(Connector::And) {
+            if let Some(SideWord::Cardinal(u)) = self.word(i + 2) {
+                if u < 10 {
+                    return Some((tens + u, i + 3));
+                }
+            }
+        }
+        Some((tens, i + 1))
+    }
+
+    /// «N سال پس از / بعد از / قبل از / پیش از …» (with up to three words of the anchor),
+    /// «N سال بعد / قبل / پس از آن», and «دومین سال سلطنت (خود)». A count of years alone
+    /// («سه سال») is a duration, not a date.
+    fn shift(&self, i: usize) -> Option<(Raw, usize)> {
+        let ordinal = self.get(i)?.lex(|e| match *e {
+            Entry::Ordinal(n) => Some(n),
+            _ => None,
+        });
+        let (years, end) = if let Some(n) = ordinal {
+            if self.head(i + 1) != Some(Head::Year) || self.word(i + 2) != Some(SideWord::Reign) || n == 0 {
+                return None;
+            }
+            let end = if self.word(i + 3) == Some(SideWord::Pronoun) { i + 4 } else { i + 3 };
+            (n as i32 - 1, end)
+        } else {
+            let (n, j) = self.count(i)?;
+            let n = n as i32;
+            // the anchor's words after «از»: up to three plain words
+            let anchor_words = |from: usize| {
+                let mut end = from;
+                while end < from + ANCHOR_PHRASE_WORDS && self.get(end).is_some_and(|it| it.tok == Tok::Word)
+                {
+                    end += 1;
+                }
+                end
+            };
+            match self.relative(j) {
+                // «سه سال بعد», «بیست سال بعد از جنگ»
+                Some(r @ (Relative::NextYear | Relative::PreviousYear)) => {
+                    let sign = if r == Relative::NextYear { 1 } else { -1 };
+                    let end = if self.connector(j + 1) == Some(Connector::From) {
+                        let e = anchor_words(j + 2);
+                        if e > j + 2 {
+                            e
+                        } else {
+                            j + 1
+                        }
+                    } else {
+                        j + 1
+                    };
+                    (sign * n, end)
+                }
+                Some(Relative::SameYear) => return None,
+                None => {
+                    if self.head(j) != Some(Head::Year) {
+                        return None;
+                    }
+                    let Some(SideWord::Shift(sign)) = self.word(j + 1) else { return None };
+                    if self.connector(j + 2) != Some(Connector::From) {
+                        return None;
+                    }
+                    let end = anchor_words(j + 3);
+                    if end == j + 3 {
+                        return None;
+                    }
+                    (sign * n, end)
+                }
+            }
+        };
+        let raw = Raw {
+            start: self.items[i].start,
+            end: self.items[end - 1].end,
+            modifier: None,
+            marker: None,
+            what: What::Shift { years },
+        };
+        Some((raw, end))
+    }
+}
+
+pub fn parse(text: &str, items: &[Item], out: &mut Vec<Raw>) {
+    let p = P { items, text };
     let mut i = 0;
     while i < items.len() {
+        if let Some((raw, next)) = p.shift(i) {
+            out.push(raw);
+            i = next;
+            continue;
+        }
         // Every expression starts with a number or a lexicon phrase.
         if matches!(items[i].tok, Tok::Word | Tok::Punct(_)) {
             i += 1;

@@ -88,6 +88,29 @@ pub struct Lexicon {
     flat: Vec<Entry>,
     /// The root's children for U+0600..U+06FF, indexed directly (`u32::MAX`: none).
     arabic_root: Vec<u32>,
+    /// Plain words of relative expressions, kept out of the scanner's phrases (so they stay
+    /// words to every other rule), by canonical form: cardinal numbers («هشت»), the words
+    /// of «N سال پس از / قبل از …», the reigns of «دومین سال سلطنت …» and the pronouns after them.
+    pub side_words: HashMap<String, SideWord>,
+}
+
+/// A word that only relative expressions read (see `data/dates/words.tsv`, `ordinals.tsv`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SideWord {
+    Cardinal(u32),
+    /// «پس» / «بعد» (+1) and «قبل» / «پیش» (−1) before «از».
+    Shift(i32),
+    /// «سلطنت», «حکومت» …: the years of a reign or a term counted from its start.
+    Reign,
+    /// «خود», «او», «وی» after a reign.
+    Pronoun,
+}
+
+impl Lexicon {
+    /// The side word `w` (any spelling) is, if any.
+    pub fn side_word(&self, w: &str) -> Option<SideWord> {
+        self.side_words.get(&canon(w)).copied()
+    }
 }
 
 /// A trie node: children sorted by char; `entries` set where a key ends.
@@ -166,6 +189,7 @@ impl Lexicon {
             trie: Vec::new(),
             flat: Vec::new(),
             arabic_root: Vec::new(),
+            side_words: HashMap::new(),
         };
         for r in rows(MONTHS) {
             let calendar = calendar_name(r[0]);
@@ -203,6 +227,9 @@ impl Lexicon {
                     "tens" => {
                         lex.add(s, Entry::Tens(value));
                         tens.push((s, value));
+                    }
+                    "cardinal" => {
+                        lex.side_words.insert(canon(s), SideWord::Cardinal(value));
                     }
                     other => panic!("data/dates/ordinals.tsv: unknown kind {other:?}"),
                 }
@@ -252,6 +279,19 @@ impl Lexicon {
                 ("blocker", _) => Entry::Blocker,
                 ("quantity", _) => Entry::QuantityCue,
                 ("namer", _) => Entry::Namer,
+                ("shift" | "reign" | "pronoun", v) => {
+                    let side = match (r[0], v) {
+                        ("shift", "after") => SideWord::Shift(1),
+                        ("shift", "before") => SideWord::Shift(-1),
+                        ("reign", _) => SideWord::Reign,
+                        ("pronoun", _) => SideWord::Pronoun,
+                        (role, value) => panic!("data/dates/words.tsv: unknown row {role:?} {value:?}"),
+                    };
+                    for w in r[2].split('|') {
+                        lex.side_words.insert(canon(w), side);
+                    }
+                    continue;
+                }
                 (role, value) => panic!("data/dates/words.tsv: unknown row {role:?} {value:?}"),
             };
             for s in r[2].split('|') {

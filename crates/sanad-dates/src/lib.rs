@@ -198,6 +198,6 @@ fn find_in(text: &str, dash_between: &scan::DashProbe, events: &[resolve::EventY
     let mut items = Vec::new();
     scan::scan(text, &lexicon::LEXICON, &mut items, dash_between);
     let mut raws = Vec::new();
-    grammar::parse(&items, &mut raws);
+    grammar::parse(text, &items, &mut raws);
     resolve::resolve(text, &raws, events)
 }

@@ -447,6 +447,23 @@ fn resolve_unit(
                 attested_spread: None,
             }
         }
+        What::Shift { years } => {
+            // the anchor may be named inside the expression («یک سال پس از قتل عام خوجالی»)
+            let Anchor { calendar: c, year, .. } = ctx.anchor(r.end)?;
+            let y = year + years;
+            let (first, last) = half(c, y, y)?;
+            Resolved {
+                calendar: c,
+                granularity: "year",
+                first,
+                last,
+                inferred: true,
+                from_context: true,
+                original,
+                context_year: Some(y),
+                attested_spread: None,
+            }
+        }
         What::Relative(rel) => {
             let Anchor { calendar: c, year: y, .. } = ctx.anchor(r.start)?;
             let y = y + relative_offset(rel);
@@ -497,6 +514,10 @@ pub fn resolve(text: &str, raws: &[Raw], events: &[EventYear]) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::with_capacity(raws.len());
     for (i, r) in raws.iter().enumerate() {
         ctx.next_in_sentence = None;
+        let shift = matches!(r.what, What::Shift { .. });
+        if shift && ctx.last.is_none() && ctx.event_before(r.end).is_none() {
+            ctx.last = document_year;
+        }
         if needs_context(r) {
             ctx.next_in_sentence = raws[i + 1..]
                 .iter()
@@ -539,7 +560,7 @@ pub fn resolve(text: &str, raws: &[Raw], events: &[EventYear]) -> Vec<Found> {
         let pre_arithmetic = res.calendar == Calendar::SolarHijri
             && day_level
             && calendar::from_day_number(Calendar::SolarHijri, res.first).0 < FIRST_ARITHMETIC_SOLAR_YEAR;
-        let relative = matches!(r.what, What::Relative(_))
+        let relative = matches!(r.what, What::Relative(_) | What::Shift { .. })
             || matches!(
                 r.what,
                 What::Days { year: YearRef::Relative(_), .. }
