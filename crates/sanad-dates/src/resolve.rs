@@ -113,7 +113,6 @@ pub struct EventYear {
 
 /// Where a day or a month said without a year takes its year from.
 struct Context<'a> {
-    text: &'a str,
     /// The last written date before the current mention.
     last: Option<Anchor>,
     /// The next written date after the current mention in the same sentence (for «در دوم
@@ -121,6 +120,9 @@ struct Context<'a> {
     next_in_sentence: Option<Anchor>,
     /// Single-year events, by position.
     events: &'a [EventYear],
+    /// Offsets of the newlines, to tell paragraphs apart in logarithmic time (a document
+    /// that is one huge line must not make every lookup scan it).
+    newlines: Vec<usize>,
 }
 
 /// A sentence ends at «.», «!», «؟», «?» or a newline; a paragraph at a newline.
@@ -129,7 +131,6 @@ fn crosses(text: &str, a: usize, b: usize, stops: &[char]) -> bool {
     text.get(a..b).map_or(true, |s| s.contains(stops))
 }
 
-const PARAGRAPH: &[char] = &['\n'];
 const SENTENCE: &[char] = &['\n', '.', '!', '?', '؟'];
 
 impl Context<'_> {
@@ -151,7 +152,8 @@ impl Context<'_> {
     /// written date and the last event of known year (never the document's own date line,
     /// which is not part of the narrative).
     fn anchor(&self, pos: usize) -> Option<Anchor> {
-        if let Some(a) = self.last.filter(|a| !crosses(self.text, a.pos, pos, PARAGRAPH)) {
+        let paragraph = |at: usize| self.newlines.partition_point(|&n| n < at);
+        if let Some(a) = self.last.filter(|a| paragraph(a.pos) == paragraph(pos)) {
             return Some(a);
         }
         if let Some(a) = self.next_in_sentence {
@@ -507,7 +509,12 @@ fn needs_context(r: &Raw) -> bool {
 
 pub fn resolve(text: &str, raws: &[Raw], events: &[EventYear]) -> Vec<Found> {
     let habits = Habits::of(raws);
-    let mut ctx = Context { text, last: None, next_in_sentence: None, events };
+    let newlines = if raws.iter().any(|r| needs_context(r) || matches!(r.what, What::Shift { .. })) {
+        text.match_indices('\n').map(|(i, _)| i).collect()
+    } else {
+        Vec::new()
+    };
+    let mut ctx = Context { last: None, next_in_sentence: None, events, newlines };
     // The document's own date line is no part of the narrative: a day said without a year
     // takes the document's year only when nothing else gives one.
     let mut document_year: Option<Anchor> = None;
