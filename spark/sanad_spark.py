@@ -10,9 +10,13 @@ out, constant memory, deterministic. The binary is shipped to the executors with
 addFile, so the same job runs in local mode and on a cluster by changing only --master.
 
 Output:
-  OUT/annotations/kind=<kind>/*.parquet   doc_id, source, start, end, text, value (JSON)
+  OUT/annotations/kind=<kind>/*.parquet   doc_id, idx, start, end, text, value (JSON)
   OUT/claims/*.parquet                    doc_id, group_id, about, disputed, group (JSON)
-  OUT/documents/*.parquet                 doc_id, source, sha256, bytes, error
+  OUT/documents/*.parquet                 doc_id, sha256, bytes, error
+  OUT/texts/*.parquet                     doc_id, source, date, text (the input, for `sanad load`)
+
+doc_id is the input's `id` as JSON. `idx` is the annotation's position in sanad's list (claim
+members refer to annotations by it). `sanad load --store postgres://… OUT` reads all four.
 """
 import argparse
 import json
@@ -64,13 +68,32 @@ def explode(line, line_number=None):
         yield ("documents", (doc_key, None, None, out["error"]))
         return
     yield ("documents", (doc_key, out["sha256"], out["bytes"], None))
-    for a in out.get("annotations", []):
+    for idx, a in enumerate(out.get("annotations", [])):
         value = a.get("value")
-        yield ("annotations", (doc_key, a["kind"], a["start"], a["end"], a["text"],
+        yield ("annotations", (doc_key, a["kind"], idx, a["start"], a["end"], a["text"],
                                json.dumps(value, ensure_ascii=False, sort_keys=True) if value is not None else None))
     for g in out.get("claims") or []:
         yield ("claims", (doc_key, str(g.get("id")), g.get("about"), bool(g.get("disputed")),
                           json.dumps(g, ensure_ascii=False, sort_keys=True)))
+
+
+def input_text(line):
+    """An input line -> its texts row (doc_id, source, date, text); nothing for a bad line."""
+    try:
+        doc = json.loads(line)
+    except ValueError:
+        return []
+    if not isinstance(doc, dict) or not isinstance(doc.get("text"), str) or "id" not in doc:
+        return []
+    source, date = doc.get("source"), doc.get("date")
+    return [(json.dumps(doc["id"], ensure_ascii=False), source if isinstance(source, str) else None,
+             date if isinstance(date, str) else None, doc["text"])]
+
+
+def texts_schema():
+    from pyspark.sql.types import StringType, StructField, StructType
+
+    return StructType([StructField(n, StringType()) for n in ("doc_id", "source", "date", "text")])
 
 
 def table_schemas():
@@ -83,7 +106,7 @@ def table_schemas():
     return {
         "documents": cols(("doc_id", StringType()), ("sha256", StringType()), ("bytes", LongType()),
                           ("error", StringType())),
-        "annotations": cols(("doc_id", StringType()), ("kind", StringType()), ("start", LongType()),
+        "annotations": cols(("doc_id", StringType()), ("kind", StringType()), ("idx", LongType()), ("start", LongType()),
                             ("end", LongType()), ("text", StringType()), ("value", StringType())),
         "claims": cols(("doc_id", StringType()), ("group_id", StringType()), ("about", StringType()),
                        ("disputed", BooleanType()), ("group", StringType())),
@@ -137,6 +160,9 @@ def main(argv=None):
         if table == "annotations":
             writer = writer.partitionBy("kind")
         writer.parquet(os.path.join(a.output, table))
+    # The documents' texts, which sanad's output does not repeat: `sanad load` needs them.
+    spark.createDataFrame(docs.flatMap(input_text), texts_schema()).write.mode("overwrite").parquet(
+        os.path.join(a.output, "texts"))
     counts = {t: results.filter(lambda r, t=t: r[0] == t).count() for t in schemas}
     print(json.dumps({"output": a.output, "master": a.master, **counts}))
     spark.stop()

@@ -22,9 +22,11 @@
 
 pub mod analyzer;
 pub mod calendar;
+pub mod db;
 pub mod export;
 pub mod html;
 pub mod ingest;
+pub mod load;
 mod query;
 mod schema;
 mod search;
@@ -33,8 +35,9 @@ pub use query::{ClaimsRequest, ListRequest, TimelineRequest};
 pub use schema::SCHEMA_VERSION;
 pub use search::SearchRequest;
 
-use rusqlite::{params, Connection, OptionalExtension};
+use db::{params, Conn, Dialect};
 use sanad_core::{Annotation, ClaimGroup, ExtractOptions, Extractor, Payload};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -43,20 +46,36 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Te
 
 /// What went wrong, in words that say what and where.
 #[derive(Debug)]
-pub struct Error(String, bool);
+pub struct Error(String, ErrorKind);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ErrorKind {
+    Store,
+    BadRequest,
+    /// A PostgreSQL transaction that lost a race (deadlock, serialization): try it again.
+    Retry,
+}
 
 impl Error {
     pub fn new(message: impl Into<String>) -> Error {
-        Error(message.into(), false)
+        Error(message.into(), ErrorKind::Store)
     }
 
     /// An error in what the caller asked (a bad parameter), not in the store.
     pub fn bad_request(message: impl Into<String>) -> Error {
-        Error(message.into(), true)
+        Error(message.into(), ErrorKind::BadRequest)
+    }
+
+    pub(crate) fn retryable(message: impl Into<String>) -> Error {
+        Error(message.into(), ErrorKind::Retry)
     }
 
     pub fn is_bad_request(&self) -> bool {
-        self.1
+        self.1 == ErrorKind::BadRequest
+    }
+
+    pub fn is_retryable(&self) -> bool {
+        self.1 == ErrorKind::Retry
     }
 }
 
@@ -206,16 +225,7 @@ pub fn prepare(
         Format::Txt | Format::Md => (first_line_title(decoded), decoded.to_string()),
     };
     let extraction = extractor.extract(&text, &ExtractOptions { tokens: false, claims: true });
-    let analyzed = sanad_text::Analyzed::new(&text, &sanad_text::NormalizeOptions::for_extraction());
-    let sentences = analyzed
-        .sentences()
-        .iter()
-        .map(|s| {
-            let o = analyzed.to_original(s.range());
-            (o.start, o.end)
-        })
-        .filter(|(s, e)| e > s)
-        .collect();
+    let sentences = sentence_spans(&text);
     Ok(Prepared {
         id: sha256_hex(bytes),
         source: source.to_string(),
@@ -229,7 +239,22 @@ pub fn prepare(
     })
 }
 
-fn first_line_title(text: &str) -> Option<String> {
+/// Sentence spans (original byte offsets) of a text, as [`prepare`] stores them.
+pub fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
+    let analyzed = sanad_text::Analyzed::new(text, &sanad_text::NormalizeOptions::for_extraction());
+    analyzed
+        .sentences()
+        .iter()
+        .map(|s| {
+            let o = analyzed.to_original(s.range());
+            (o.start, o.end)
+        })
+        .filter(|(s, e)| e > s)
+        .collect()
+}
+
+/// The title [`prepare`] gives a text or Markdown document: its first non-empty line.
+pub fn first_line_title(text: &str) -> Option<String> {
     let line = text.lines().map(str::trim).find(|l| !l.is_empty())?;
     let line = line.trim_start_matches('#').trim();
     let mut end = line.len().min(120);
@@ -295,16 +320,80 @@ type IndexMaterial = (Option<String>, String, Vec<String>, Vec<String>);
 pub enum Access {
     ReadWrite,
     /// No index writer is taken (another process may be ingesting); documents whose indexing
-    /// was cut short are still found through SQLite, just not by full-text search until the
-    /// next writer opens the store.
+    /// was cut short are still found through the database, just not by full-text search until
+    /// the next writer opens the store.
     ReadOnly,
+}
+
+/// Where a store's documents live: a folder (SQLite, embedded, the default) or a PostgreSQL
+/// database shared by many processes and machines (`postgres://user@host:port/db`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Location {
+    Dir(PathBuf),
+    Postgres(String),
+}
+
+impl Location {
+    /// `postgres://…` or `postgresql://…` is a PostgreSQL database; anything else a folder.
+    pub fn parse(s: &str) -> Location {
+        if s.starts_with("postgres://") || s.starts_with("postgresql://") {
+            Location::Postgres(s.to_string())
+        } else {
+            Location::Dir(PathBuf::from(s))
+        }
+    }
+
+    /// The full-text index folder used when none is given: `DIR/index` for a folder store;
+    /// for PostgreSQL, `$SANAD_INDEX_HOME` (else `$XDG_DATA_HOME/sanad`, else
+    /// `~/.local/share/sanad`) + `/pg/HOST-PORT-DB`, so every sanad on this machine that uses
+    /// the same database shares one index whatever folder it runs in.
+    pub fn default_index(&self) -> Result<PathBuf> {
+        match self {
+            Location::Dir(d) => Ok(d.join("index")),
+            Location::Postgres(url) => {
+                let config: postgres::Config = url
+                    .parse()
+                    .map_err(|e| Error::new(format!("{}: not a PostgreSQL URL: {e}", db::redact(url))))?;
+                let host = match config.get_hosts().first() {
+                    Some(postgres::config::Host::Tcp(h)) => h.clone(),
+                    #[cfg(unix)]
+                    Some(postgres::config::Host::Unix(p)) => p.display().to_string(),
+                    None => "localhost".to_string(),
+                };
+                let port = config.get_ports().first().copied().unwrap_or(5432);
+                let user = config.get_user().unwrap_or("postgres");
+                let db = config.get_dbname().unwrap_or(user);
+                let name: String = format!("{host}-{port}-{db}")
+                    .chars()
+                    .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '.' || c == '_' { c } else { '_' })
+                    .collect();
+                let home = std::env::var_os("SANAD_INDEX_HOME")
+                    .map(PathBuf::from)
+                    .or_else(|| std::env::var_os("XDG_DATA_HOME").map(|d| PathBuf::from(d).join("sanad")))
+                    .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share/sanad")))
+                    .unwrap_or_else(|| PathBuf::from("sanad-index"));
+                Ok(home.join("pg").join(name))
+            }
+        }
+    }
+
+    /// For messages: the folder, or the URL without its password.
+    pub fn display(&self) -> String {
+        match self {
+            Location::Dir(d) => d.display().to_string(),
+            Location::Postgres(url) => db::redact(url),
+        }
+    }
 }
 
 /// An open store. Shareable between threads (`&Store` is `Sync`).
 pub struct Store {
+    location: Location,
     dir: PathBuf,
-    writer_conn: Mutex<Connection>,
-    readers: Mutex<Vec<Connection>>,
+    index_dir: PathBuf,
+    writer_conn: Mutex<Conn>,
+    readers: Mutex<Vec<Conn>>,
+    index: Index,
     pub(crate) reader: IndexReader,
     index_writer: Mutex<Option<IndexWriter>>,
     pub(crate) fields: Fields,
@@ -314,19 +403,12 @@ pub struct Store {
 
 impl fmt::Debug for Store {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Store").field("dir", &self.dir).finish()
+        f.debug_struct("Store").field("location", &self.location.display()).finish()
     }
 }
 
-fn open_connection(path: &Path) -> Result<Connection> {
-    let conn = Connection::open(path)?;
-    conn.busy_timeout(std::time::Duration::from_secs(30))?;
-    conn.execute_batch(
-        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;
-         PRAGMA cache_size = -32000;",
-    )?;
-    Ok(conn)
-}
+/// How often a PostgreSQL write that lost a deadlock or serialization race is tried again.
+const PG_WRITE_ATTEMPTS: usize = 5;
 
 impl Store {
     /// Open (creating if needed) the store in `dir` for reading and writing.
@@ -335,33 +417,64 @@ impl Store {
     }
 
     pub fn open_with(dir: &Path, access: Access) -> Result<Store> {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| Error::new(format!("{}: cannot create the store folder: {e}", dir.display())))?;
-        let db_path = dir.join("sanad.sqlite3");
-        let mut conn =
-            open_connection(&db_path).map_err(|e| Error::new(format!("{}: {e}", db_path.display())))?;
-        schema::migrate(&mut conn)?;
-        let index_dir = dir.join("index");
-        std::fs::create_dir_all(&index_dir)?;
+        Store::open_at(&Location::Dir(dir.to_path_buf()), None, access)
+    }
+
+    /// Open a store at `location` with its full-text index in `index` (default:
+    /// [`Location::default_index`]). A folder store is created if needed; a PostgreSQL database
+    /// must exist (its tables are created). With PostgreSQL, several processes may write at
+    /// once: one of those on a machine holds the index writer, the others leave indexing to it
+    /// (and to [`Store::catch_up_index`] when they finish).
+    pub fn open_at(location: &Location, index: Option<&Path>, access: Access) -> Result<Store> {
+        let (conn, dir) = match location {
+            Location::Dir(dir) => {
+                std::fs::create_dir_all(dir).map_err(|e| {
+                    Error::new(format!("{}: cannot create the store folder: {e}", dir.display()))
+                })?;
+                let db_path = dir.join("sanad.sqlite3");
+                let conn =
+                    Conn::open_sqlite(&db_path).map_err(|e| Error::new(format!("{}: {e}", db_path.display())))?;
+                (conn, dir.clone())
+            }
+            Location::Postgres(url) => (Conn::open_postgres(url)?, PathBuf::new()),
+        };
+        schema::migrate(&conn)?;
+        let index_dir = match index {
+            Some(i) => i.to_path_buf(),
+            None => location.default_index()?,
+        };
+        let dir = if dir.as_os_str().is_empty() { index_dir.clone() } else { dir };
+        std::fs::create_dir_all(&index_dir)
+            .map_err(|e| Error::new(format!("{}: cannot create the index folder: {e}", index_dir.display())))?;
         let (schema, fields) = index_schema();
         let mmap = tantivy::directory::MmapDirectory::open(&index_dir)
             .map_err(|e| Error::new(format!("{}: {e}", index_dir.display())))?;
         let index = Index::open_or_create(mmap, schema)?;
         index.tokenizers().register(analyzer::TOKENIZER_NAME, analyzer::PersianTokenizer);
         let reader = index.reader_builder().reload_policy(ReloadPolicy::OnCommitWithDelay).try_into()?;
+        let postgres = matches!(location, Location::Postgres(_));
         let index_writer = match access {
             Access::ReadOnly => None,
-            Access::ReadWrite => Some(index.writer_with_num_threads(1, 64 << 20).map_err(|e| {
-                Error::new(format!(
-                    "{}: the index is in use by another sanad writing to this store ({e})",
-                    index_dir.display()
-                ))
-            })?),
+            Access::ReadWrite => match index.writer_with_num_threads(1, 64 << 20) {
+                Ok(w) => Some(w),
+                // Another sanad on this machine indexes this database: it will pick up what
+                // this one writes.
+                Err(_) if postgres => None,
+                Err(e) => {
+                    return Err(Error::new(format!(
+                        "{}: the index is in use by another sanad writing to this store ({e})",
+                        index_dir.display()
+                    )))
+                }
+            },
         };
         let store = Store {
-            dir: dir.to_path_buf(),
+            location: location.clone(),
+            dir,
+            index_dir,
             writer_conn: Mutex::new(conn),
             readers: Mutex::new(Vec::new()),
+            index,
             reader,
             index_writer: Mutex::new(index_writer),
             fields,
@@ -380,24 +493,60 @@ impl Store {
         Ok(())
     }
 
+    /// The store folder; for PostgreSQL, the index folder.
     pub fn dir(&self) -> &Path {
         &self.dir
     }
 
-    /// Bring the index in step with SQLite: every document not confirmed as indexed is removed
-    /// from the index and, unless superseded, added again. Runs at open; returns how many.
+    pub fn index_dir(&self) -> &Path {
+        &self.index_dir
+    }
+
+    pub fn location(&self) -> &Location {
+        &self.location
+    }
+
+    fn is_postgres(&self) -> bool {
+        matches!(self.location, Location::Postgres(_))
+    }
+
+    /// Whether this store holds the index writer (else others index what it writes).
+    pub fn indexes(&self) -> bool {
+        self.index_writer.lock().expect("store lock").is_some()
+    }
+
+    /// Bring the index in step with the database; returns how many documents it changed.
+    /// SQLite: every document not confirmed as indexed (`index_state = 0`) is removed from the
+    /// index and, unless superseded, added again. PostgreSQL, where one database may feed many
+    /// index folders: the index's ids are compared with the current documents, and missing ones
+    /// are added, superseded or unknown ones removed. Runs at open.
     pub fn reconcile(&self) -> Result<usize> {
-        let pending: Vec<(String, bool)> = {
+        if !self.indexes() {
+            return Ok(0);
+        }
+        let pending: Vec<(String, bool)> = if self.is_postgres() {
+            let current: HashSet<String> = self.read(|c| {
+                c.query_map("SELECT id FROM documents WHERE superseded_by IS NULL", params![], |r| r.get(0))
+            })?
+            .into_iter()
+            .collect();
+            let indexed = self.indexed_ids()?;
+            let mut pending: Vec<(String, bool)> =
+                indexed.iter().filter(|id| !current.contains(*id)).map(|id| (id.clone(), true)).collect();
+            pending.extend(current.into_iter().filter(|id| !indexed.contains(id)).map(|id| (id, false)));
+            pending
+        } else {
             let conn = self.writer_conn.lock().expect("store lock");
-            let mut stmt =
-                conn.prepare("SELECT id, superseded_by IS NOT NULL FROM documents WHERE index_state = 0")?;
-            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            rows.collect::<Result<_, _>>()?
+            conn.query_map(
+                "SELECT id, superseded_by IS NOT NULL FROM documents WHERE index_state = 0",
+                params![],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?
         };
         if pending.is_empty() {
             return Ok(0);
         }
-        for (id, superseded) in &pending {
+        for (n, (id, superseded)) in pending.iter().enumerate() {
             if *superseded {
                 self.unindex(id)?;
             } else {
@@ -405,23 +554,94 @@ impl Store {
                 self.index_doc(id, title.as_deref(), &text, &kinds, &entities)?;
             }
             self.unconfirmed.lock().expect("store lock").push(id.clone());
+            if n % 5000 == 4999 {
+                self.commit()?;
+            }
         }
         self.commit()?;
         Ok(pending.len())
     }
 
+    /// Every document id the index holds (not deleted).
+    fn indexed_ids(&self) -> Result<HashSet<String>> {
+        use tantivy::schema::Value as _;
+        self.reader.reload()?;
+        let searcher = self.reader.searcher();
+        let mut ids = HashSet::new();
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            for doc in segment.doc_ids_alive() {
+                let d: TantivyDocument = searcher.doc(tantivy::DocAddress::new(ord as u32, doc))?;
+                if let Some(id) = d.get_first(self.fields.id).and_then(|v| v.as_str()) {
+                    ids.insert(id.to_string());
+                }
+            }
+        }
+        Ok(ids)
+    }
+
+    /// After writing without the index writer (another sanad held it), take it if it is free
+    /// now and index what is missing; then let it go again. Returns how many documents it
+    /// indexed, or `None` when the writer is still busy (its holder catches up when it ends).
+    pub fn catch_up_index(&self) -> Result<Option<usize>> {
+        if self.indexes() {
+            self.commit()?;
+            return Ok(Some(0));
+        }
+        let Ok(w) = self.index.writer_with_num_threads(1, 64 << 20) else { return Ok(None) };
+        *self.index_writer.lock().expect("store lock") = Some(w);
+        let n = self.reconcile();
+        *self.index_writer.lock().expect("store lock") = None;
+        Ok(Some(n?))
+    }
+
+    /// Rebuild the full-text index from the database: empty it, then index every current
+    /// document. `progress` is told each document. Returns how many were indexed.
+    pub fn reindex(&self, progress: &dyn ingest::Progress) -> Result<usize> {
+        let ids: Vec<String> = self.read(|c| {
+            c.query_map("SELECT id FROM documents WHERE superseded_by IS NULL ORDER BY id", params![], |r| r.get(0))
+        })?;
+        progress.start(ids.len() as u64);
+        self.with_writer(|w| {
+            w.delete_all_documents()?;
+            Ok(())
+        })?;
+        self.commit()?;
+        for (n, id) in ids.iter().enumerate() {
+            let (title, text, kinds, entities) = self.index_material(id)?;
+            self.index_doc(id, title.as_deref(), &text, &kinds, &entities)?;
+            self.unconfirmed.lock().expect("store lock").push(id.clone());
+            progress.advance("");
+            if n % 5000 == 4999 {
+                self.commit()?;
+            }
+        }
+        if !self.is_postgres() {
+            let conn = self.writer_conn.lock().expect("store lock");
+            conn.execute("UPDATE documents SET index_state = 1 WHERE superseded_by IS NOT NULL", params![])?;
+        }
+        self.commit()?;
+        progress.finish();
+        Ok(ids.len())
+    }
+
     fn index_material(&self, id: &str) -> Result<IndexMaterial> {
-        let conn = self.writer_conn.lock().expect("store lock");
-        let (title, text): (Option<String>, String) =
-            conn.query_row("SELECT title, text FROM documents WHERE id = ?1", [id], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })?;
-        let mut stmt = conn.prepare("SELECT DISTINCT kind FROM annotations WHERE doc = ?1")?;
-        let kinds = stmt.query_map([id], |r| r.get(0))?.collect::<Result<_, _>>()?;
-        let mut stmt =
-            conn.prepare("SELECT DISTINCT entity FROM annotations WHERE doc = ?1 AND entity IS NOT NULL")?;
-        let entities = stmt.query_map([id], |r| r.get(0))?.collect::<Result<_, _>>()?;
-        Ok((title, text, kinds, entities))
+        self.read(|c| {
+            let (title, text): (Option<String>, String) =
+                c.query_one("SELECT title, text FROM documents WHERE id = ?1", params![id], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?;
+            let kinds = c.query_map(
+                "SELECT DISTINCT kind FROM annotations WHERE doc = ?1 ORDER BY kind",
+                params![id],
+                |r| r.get(0),
+            )?;
+            let entities = c.query_map(
+                "SELECT DISTINCT entity FROM annotations WHERE doc = ?1 AND entity IS NOT NULL ORDER BY entity",
+                params![id],
+                |r| r.get(0),
+            )?;
+            Ok((title, text, kinds, entities))
+        })
     }
 
     fn with_writer<T>(&self, f: impl FnOnce(&IndexWriter) -> Result<T>) -> Result<T> {
@@ -469,142 +689,34 @@ impl Store {
 
     /// Whether a document with this id (SHA-256) is stored.
     pub fn contains(&self, id: &str) -> Result<bool> {
-        self.read(|c| {
-            Ok(c.query_row("SELECT 1 FROM documents WHERE id = ?1", [id], |_| Ok(())).optional()?.is_some())
-        })
+        self.read(|c| Ok(c.query_opt("SELECT 1 FROM documents WHERE id = ?1", params![id], |_| Ok(()))?.is_some()))
     }
 
     /// Every stored document id (to skip known files before extracting them).
-    pub fn ids(&self) -> Result<std::collections::HashSet<String>> {
+    pub fn ids(&self) -> Result<HashSet<String>> {
         self.read(|c| {
-            let mut stmt = c.prepare("SELECT id FROM documents")?;
-            let ids = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
-            Ok(ids)
+            Ok(c.query_map("SELECT id FROM documents", params![], |r| r.get(0))?.into_iter().collect())
         })
     }
 
     /// Write one prepared document in one transaction, then hand it to the index (confirmed by
-    /// the next [`Store::commit`]).
+    /// the next [`Store::commit`]). On PostgreSQL several processes may write the same document
+    /// at once: its SHA-256 key with `ON CONFLICT DO NOTHING` keeps one, and a per-source
+    /// advisory lock numbers the versions of a source one after the other.
     pub fn write(&self, p: Prepared) -> Result<Outcome> {
-        let (outcome, previous, kinds, entities) = {
-            let mut conn = self.writer_conn.lock().expect("store lock");
-            let tx = conn.transaction()?;
-            let exists = tx
-                .query_row("SELECT 1 FROM documents WHERE id = ?1", [&p.id], |_| Ok(()))
-                .optional()?
-                .is_some();
-            if exists {
-                return Ok(Outcome::Unchanged);
-            }
-            let previous: Option<(String, i64)> = tx
-                .query_row(
-                    "SELECT id, version FROM documents WHERE source = ?1 AND superseded_by IS NULL
-                     ORDER BY version DESC LIMIT 1",
-                    [&p.source],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .optional()?;
-            let version = previous.as_ref().map_or(1, |(_, v)| v + 1);
-            let mut date_min: Option<i64> = None;
-            let mut date_max: Option<i64> = None;
-            let mut kinds = std::collections::BTreeSet::new();
-            let mut entities = std::collections::BTreeSet::new();
-            tx.execute(
-                "INSERT INTO documents (id, source, title, format, text, bytes, chars, ingested_at, version)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                params![
-                    p.id,
-                    p.source,
-                    p.title,
-                    p.format.as_str(),
-                    p.text,
-                    p.bytes as i64,
-                    p.text.chars().count() as i64,
-                    now_iso(),
-                    version
-                ],
-            )?;
-            {
-                let mut ins = tx.prepare(
-                    "INSERT INTO annotations (doc, idx, kind, start, end, value, day_start, day_end, entity)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                )?;
-                let mut ent =
-                    tx.prepare("INSERT OR IGNORE INTO entities (id, type, canonical) VALUES (?1, ?2, ?3)")?;
-                for (i, a) in p.annotations.iter().enumerate() {
-                    let kind = a.kind();
-                    kinds.insert(kind.to_string());
-                    let value = payload_value(&a.payload);
-                    let (mut ds, mut de, mut entity) = (None, None, None);
-                    match &a.payload {
-                        Payload::Date(d) => {
-                            ds = calendar::iso_day(&d.start);
-                            de = calendar::iso_day(&d.end).or(ds);
-                            if let (Some(s), Some(e)) = (ds, de) {
-                                date_min = Some(date_min.map_or(s, |m| m.min(s)));
-                                date_max = Some(date_max.map_or(e, |m| m.max(e)));
-                            }
-                        }
-                        Payload::Entity(e) => {
-                            if let Some(id) = &e.id {
-                                entity = Some(id.clone());
-                                entities.insert(id.clone());
-                                ent.execute(params![id, e.entity_type, e.canonical])?;
-                            }
-                        }
-                        _ => {}
-                    }
-                    ins.execute(params![
-                        p.id,
-                        i as i64,
-                        kind,
-                        a.start as i64,
-                        a.end as i64,
-                        value,
-                        ds,
-                        de,
-                        entity
-                    ])?;
-                }
-                let base = p.annotations.len();
-                for (j, (s, e)) in p.sentences.iter().enumerate() {
-                    ins.execute(params![
-                        p.id,
-                        (base + j) as i64,
-                        "sentence",
-                        *s as i64,
-                        *e as i64,
-                        Option::<String>::None,
-                        Option::<i64>::None,
-                        Option::<i64>::None,
-                        Option::<String>::None
-                    ])?;
-                }
-                let mut cl = tx.prepare(
-                    "INSERT OR REPLACE INTO claim_groups (doc, id, about, disputed, value) VALUES (?1, ?2, ?3, ?4, ?5)",
-                )?;
-                for g in &p.claims {
-                    let json = serde_json::to_string(g).map_err(|e| Error::new(e.to_string()))?;
-                    cl.execute(params![p.id, g.id, g.about, g.disputed, json])?;
+        let written = {
+            let conn = self.writer_conn.lock().expect("store lock");
+            let mut attempt = 0;
+            loop {
+                attempt += 1;
+                match conn.transaction(|tx| write_document(tx, &p)) {
+                    Err(e) if e.is_retryable() && attempt < PG_WRITE_ATTEMPTS => continue,
+                    other => break other?,
                 }
             }
-            tx.execute(
-                "UPDATE documents SET date_min = ?2, date_max = ?3 WHERE id = ?1",
-                params![p.id, date_min, date_max],
-            )?;
-            if let Some((prev, _)) = &previous {
-                tx.execute(
-                    "UPDATE documents SET superseded_by = ?2, index_state = 0 WHERE id = ?1",
-                    params![prev, p.id],
-                )?;
-            }
-            tx.commit()?;
-            let outcome = if previous.is_some() { Outcome::Version } else { Outcome::New };
-            (outcome, previous.map(|p| p.0), kinds, entities)
         };
-        let kinds: Vec<String> = kinds.into_iter().collect();
-        let entities: Vec<String> = entities.into_iter().collect();
-        if self.index_writer.lock().expect("store lock").is_some() {
+        let Some((outcome, previous, kinds, entities)) = written else { return Ok(Outcome::Unchanged) };
+        if self.indexes() {
             self.index_doc(&p.id, p.title.as_deref(), &p.text, &kinds, &entities)?;
             let mut unconfirmed = self.unconfirmed.lock().expect("store lock");
             unconfirmed.push(p.id);
@@ -625,31 +737,34 @@ impl Store {
                 w.commit()?;
             }
         }
-        if !ids.is_empty() {
-            let mut conn = self.writer_conn.lock().expect("store lock");
-            let tx = conn.transaction()?;
-            {
-                let mut up = tx.prepare("UPDATE documents SET index_state = 1 WHERE id = ?1")?;
+        // PostgreSQL: one database may feed many index folders, so `index_state` says nothing
+        // there; each index knows what it holds (see `reconcile`).
+        if !ids.is_empty() && !self.is_postgres() {
+            let conn = self.writer_conn.lock().expect("store lock");
+            conn.transaction(|tx| {
                 for id in &ids {
-                    up.execute([id])?;
+                    tx.execute("UPDATE documents SET index_state = 1 WHERE id = ?1", params![id])?;
                 }
-            }
-            tx.commit()?;
+                Ok(())
+            })?;
         }
         self.reader.reload()?;
         Ok(())
     }
 
     /// Run `f` with a pooled read connection.
-    pub(crate) fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+    pub(crate) fn read<T>(&self, f: impl FnOnce(&Conn) -> Result<T>) -> Result<T> {
         let conn = self.readers.lock().expect("store lock").pop();
         let conn = match conn {
             Some(c) => c,
-            None => {
-                let c = open_connection(&self.dir.join("sanad.sqlite3"))?;
-                c.execute_batch("PRAGMA query_only = ON;")?;
-                c
-            }
+            None => match &self.location {
+                Location::Dir(dir) => {
+                    let c = Conn::open_sqlite(&dir.join("sanad.sqlite3"))?;
+                    c.batch("PRAGMA query_only = ON;")?;
+                    c
+                }
+                Location::Postgres(url) => Conn::open_postgres(url)?,
+            },
         };
         let out = f(&conn);
         let mut pool = self.readers.lock().expect("store lock");
@@ -658,6 +773,120 @@ impl Store {
         }
         out
     }
+}
+
+/// What writing a new document did: outcome, the version it superseded, its annotation kinds
+/// and entity ids (for the index). `None`: the document was already there.
+type Written = Option<(Outcome, Option<String>, Vec<String>, Vec<String>)>;
+
+/// One document, inside the caller's transaction.
+fn write_document(tx: &Conn, p: &Prepared) -> Result<Written> {
+    let exists = tx.query_opt("SELECT 1 FROM documents WHERE id = ?1", params![p.id], |_| Ok(()))?.is_some();
+    if exists {
+        return Ok(None);
+    }
+    if tx.dialect() == Dialect::Postgres {
+        // Versions of one source are numbered one writer at a time.
+        tx.query_opt("SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))::text", params![p.source], |_| {
+            Ok(())
+        })?;
+    }
+    let previous: Option<(String, i64)> = tx.query_opt(
+        "SELECT id, version FROM documents WHERE source = ?1 AND superseded_by IS NULL
+         ORDER BY version DESC LIMIT 1",
+        params![p.source],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let version = previous.as_ref().map_or(1, |(_, v)| v + 1);
+    let mut date_min: Option<i64> = None;
+    let mut date_max: Option<i64> = None;
+    let mut kinds = BTreeSet::new();
+    let mut entities = BTreeMap::new();
+    let inserted = tx.execute(
+        "INSERT INTO documents (id, source, title, format, text, bytes, chars, ingested_at, version)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (id) DO NOTHING",
+        params![
+            p.id,
+            p.source,
+            p.title,
+            p.format.as_str(),
+            p.text,
+            p.bytes as i64,
+            p.text.chars().count() as i64,
+            now_iso(),
+            version
+        ],
+    )?;
+    if inserted == 0 {
+        // Another process wrote these bytes since we looked.
+        return Ok(None);
+    }
+    let insert = "INSERT INTO annotations (doc, idx, kind, start, \"end\", value, day_start, day_end, entity)
+                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+    for (i, a) in p.annotations.iter().enumerate() {
+        let kind = a.kind();
+        kinds.insert(kind.to_string());
+        let value = payload_value(&a.payload);
+        let (mut ds, mut de, mut entity) = (None, None, None);
+        match &a.payload {
+            Payload::Date(d) => {
+                ds = calendar::iso_day(&d.start);
+                de = calendar::iso_day(&d.end).or(ds);
+                if let (Some(s), Some(e)) = (ds, de) {
+                    date_min = Some(date_min.map_or(s, |m| m.min(s)));
+                    date_max = Some(date_max.map_or(e, |m| m.max(e)));
+                }
+            }
+            Payload::Entity(e) => {
+                if let Some(id) = &e.id {
+                    entity = Some(id.clone());
+                    entities.entry(id.clone()).or_insert((e.entity_type.clone(), e.canonical.clone()));
+                }
+            }
+            _ => {}
+        }
+        tx.execute(
+            insert,
+            params![p.id, i as i64, kind, a.start as i64, a.end as i64, value, ds, de, entity],
+        )?;
+    }
+    let base = p.annotations.len();
+    let none_text: Option<String> = None;
+    let none_int: Option<i64> = None;
+    for (j, (s, e)) in p.sentences.iter().enumerate() {
+        tx.execute(
+            insert,
+            params![p.id, (base + j) as i64, "sentence", *s as i64, *e as i64, none_text, none_int, none_int, none_text],
+        )?;
+    }
+    // In id order, so concurrent writers take the entities' row locks in the same order.
+    for (id, (entity_type, canonical)) in &entities {
+        tx.execute(
+            "INSERT INTO entities (id, type, canonical) VALUES (?1, ?2, ?3) ON CONFLICT (id) DO NOTHING",
+            params![id, entity_type, canonical],
+        )?;
+    }
+    for g in &p.claims {
+        let json = serde_json::to_string(g).map_err(|e| Error::new(e.to_string()))?;
+        tx.execute(
+            "INSERT INTO claim_groups (doc, id, about, disputed, value) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (doc, id) DO UPDATE SET about = excluded.about, disputed = excluded.disputed,
+             value = excluded.value",
+            params![p.id, g.id, g.about, g.disputed, json],
+        )?;
+    }
+    tx.execute(
+        "UPDATE documents SET date_min = ?2, date_max = ?3 WHERE id = ?1",
+        params![p.id, date_min, date_max],
+    )?;
+    if let Some((prev, _)) = &previous {
+        tx.execute(
+            "UPDATE documents SET superseded_by = ?2, index_state = 0 WHERE id = ?1",
+            params![prev, p.id],
+        )?;
+    }
+    let outcome = if previous.is_some() { Outcome::Version } else { Outcome::New };
+    Ok(Some((outcome, previous.map(|p| p.0), kinds.into_iter().collect(), entities.into_keys().collect())))
 }
 
 /// The JSON of a payload's value (`null` for sentences and tokens).
@@ -673,11 +902,9 @@ pub(crate) fn payload_value(p: &Payload) -> Option<String> {
 }
 
 /// Resolve a full id or a unique prefix (≥ 8 hex chars) to a stored document id.
-pub(crate) fn resolve_id(conn: &Connection, id: &str) -> Result<Option<String>> {
+pub(crate) fn resolve_id(conn: &Conn, id: &str) -> Result<Option<String>> {
     if id.len() == 64 {
-        return Ok(conn
-            .query_row("SELECT id FROM documents WHERE id = ?1", [id], |r| r.get(0))
-            .optional()?);
+        return conn.query_opt("SELECT id FROM documents WHERE id = ?1", params![id], |r| r.get(0));
     }
     if id.len() < 8 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Ok(None);
@@ -685,8 +912,10 @@ pub(crate) fn resolve_id(conn: &Connection, id: &str) -> Result<Option<String>> 
     let lower = id.to_ascii_lowercase();
     let mut upper = lower.clone();
     upper.push('g');
-    let mut stmt = conn.prepare("SELECT id FROM documents WHERE id >= ?1 AND id < ?2 LIMIT 2")?;
-    let found: Vec<String> =
-        stmt.query_map(params![lower, upper], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    let found: Vec<String> = conn.query_map(
+        "SELECT id FROM documents WHERE id >= ?1 AND id < ?2 LIMIT 2",
+        params![lower, upper],
+        |r| r.get(0),
+    )?;
     Ok(if found.len() == 1 { found.into_iter().next() } else { None })
 }

@@ -2,7 +2,7 @@
 //! Every function returns the JSON of its `/api/…` endpoint (see crates/sanad-server/API.md).
 
 use crate::{calendar, resolve_id, Result, Store};
-use rusqlite::{params, Connection, OptionalExtension};
+use crate::db::{params, Conn};
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -95,39 +95,37 @@ pub(crate) struct DocCache {
 }
 
 impl DocCache {
-    pub fn load(conn: &Connection, id: &str) -> Result<Option<DocCache>> {
-        let row: Option<(Option<String>, String)> = conn
-            .query_row("SELECT title, text FROM documents WHERE id = ?1", [id], |r| {
+    pub fn load(conn: &Conn, id: &str) -> Result<Option<DocCache>> {
+        let row: Option<(Option<String>, String)> =
+            conn.query_opt("SELECT title, text FROM documents WHERE id = ?1", params![id], |r| {
                 Ok((r.get(0)?, r.get(1)?))
-            })
-            .optional()?;
+            })?;
         let Some((title, text)) = row else { return Ok(None) };
-        let mut stmt = conn.prepare(
-            "SELECT start, end FROM annotations WHERE doc = ?1 AND kind = 'sentence' ORDER BY start",
+        let sentences = conn.query_map(
+            "SELECT start, \"end\" FROM annotations WHERE doc = ?1 AND kind = 'sentence' ORDER BY start",
+            params![id],
+            |r| Ok((r.get::<i64>(0)? as usize, r.get::<i64>(1)? as usize)),
         )?;
-        let sentences = stmt
-            .query_map([id], |r| Ok((r.get::<_, i64>(0)? as usize, r.get::<_, i64>(1)? as usize)))?
-            .collect::<Result<Vec<_>, _>>()?;
-        let mut stmt = conn.prepare(
-            "SELECT idx, start, end, value FROM annotations WHERE doc = ?1 AND kind = 'entity' ORDER BY start",
-        )?;
-        let entities = stmt
-            .query_map([id], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, i64>(1)? as usize,
-                    r.get::<_, i64>(2)? as usize,
-                    r.get::<_, Option<String>>(3)?,
-                ))
-            })?
-            .collect::<Result<Vec<_>, _>>()?
+        let entities = conn
+            .query_map(
+                "SELECT idx, start, \"end\", value FROM annotations WHERE doc = ?1 AND kind = 'entity' ORDER BY start, idx",
+                params![id],
+                |r| {
+                    Ok((
+                        r.get::<i64>(0)?,
+                        r.get::<i64>(1)? as usize,
+                        r.get::<i64>(2)? as usize,
+                        r.get::<Option<String>>(3)?,
+                    ))
+                },
+            )?
             .into_iter()
             .map(|(i, s, e, v)| (i, s, e, parse_json(v)))
             .collect();
-        let mut stmt = conn.prepare("SELECT value FROM claim_groups WHERE doc = ?1")?;
-        let groups = stmt
-            .query_map([id], |r| r.get::<_, String>(0))?
-            .collect::<Result<Vec<_>, _>>()?
+        let groups = conn
+            .query_map("SELECT value FROM claim_groups WHERE doc = ?1 ORDER BY id", params![id], |r| {
+                r.get::<String>(0)
+            })?
             .into_iter()
             .filter_map(|s| serde_json::from_str(&s).ok())
             .collect();
@@ -171,7 +169,7 @@ impl DocCache {
     }
 }
 
-fn annotation_counts(conn: &Connection, doc: Option<&str>) -> Result<Map<String, Value>> {
+fn annotation_counts(conn: &Conn, doc: Option<&str>) -> Result<Map<String, Value>> {
     let mut counts = Map::new();
     let sql = if doc.is_some() {
         "SELECT kind, COUNT(*) FROM annotations WHERE doc = ?1 GROUP BY kind ORDER BY kind"
@@ -179,10 +177,8 @@ fn annotation_counts(conn: &Connection, doc: Option<&str>) -> Result<Map<String,
         "SELECT kind, COUNT(*) FROM annotations a JOIN documents d ON d.id = a.doc
          WHERE d.superseded_by IS NULL AND ?1 IS NULL GROUP BY kind ORDER BY kind"
     };
-    let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt.query_map([doc], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
-    for row in rows {
-        let (k, n) = row?;
+    let rows = conn.query_map(sql, params![doc], |r| Ok((r.get::<String>(0)?, r.get::<i64>(1)?)))?;
+    for (k, n) in rows {
         counts.insert(k, json!(n));
     }
     Ok(counts)
@@ -192,13 +188,13 @@ impl Store {
     /// `/api/stats`.
     pub fn stats(&self) -> Result<Value> {
         self.read(|c| {
-            let one = |sql: &str| -> Result<i64> { Ok(c.query_row(sql, [], |r| r.get(0))?) };
+            let one = |sql: &str| -> Result<i64> { c.query_one(sql, params![], |r| r.get(0)) };
             Ok(json!({
                 "documents": one("SELECT COUNT(*) FROM documents WHERE superseded_by IS NULL")?,
                 "versions": one("SELECT COUNT(*) FROM documents")?,
                 "annotations": annotation_counts(c, None)?,
                 "claim_groups": one("SELECT COUNT(*) FROM claim_groups g JOIN documents d ON d.id = g.doc WHERE d.superseded_by IS NULL")?,
-                "disputed_groups": one("SELECT COUNT(*) FROM claim_groups g JOIN documents d ON d.id = g.doc WHERE d.superseded_by IS NULL AND g.disputed")?,
+                "disputed_groups": one("SELECT COUNT(*) FROM claim_groups g JOIN documents d ON d.id = g.doc WHERE d.superseded_by IS NULL AND g.disputed <> 0")?,
                 "entities": one("SELECT COUNT(*) FROM entities")?,
                 "schema_version": crate::SCHEMA_VERSION,
             }))
@@ -211,38 +207,37 @@ impl Store {
         let offset = req.offset.unwrap_or(0) as i64;
         let source = req.source.as_deref().filter(|s| !s.is_empty());
         self.read(|c| {
-            let total: i64 = c.query_row(
+            let total: i64 = c.query_one(
                 "SELECT COUNT(*) FROM documents WHERE superseded_by IS NULL AND (?1 IS NULL OR instr(source, ?1) > 0)",
-                [source],
+                params![source],
                 |r| r.get(0),
             )?;
-            let mut stmt = c.prepare(
+            let rows = c.query_map(
                 "SELECT id, source, title, format, bytes, chars, ingested_at, version, date_min, date_max
                  FROM documents WHERE superseded_by IS NULL AND (?1 IS NULL OR instr(source, ?1) > 0)
                  ORDER BY source, id LIMIT ?2 OFFSET ?3",
-            )?;
-            let rows = stmt
-                .query_map(params![source, limit, offset], |r| {
+                params![source, limit, offset],
+                |r| {
                     Ok((
-                        r.get::<_, String>(0)?,
+                        r.get::<String>(0)?,
                         json!({
-                            "id": r.get::<_, String>(0)?, "source": r.get::<_, String>(1)?,
-                            "title": r.get::<_, Option<String>>(2)?, "format": r.get::<_, String>(3)?,
-                            "bytes": r.get::<_, i64>(4)?, "chars": r.get::<_, i64>(5)?,
-                            "ingested_at": r.get::<_, String>(6)?, "version": r.get::<_, i64>(7)?,
+                            "id": r.get::<String>(0)?, "source": r.get::<String>(1)?,
+                            "title": r.get::<Option<String>>(2)?, "format": r.get::<String>(3)?,
+                            "bytes": r.get::<i64>(4)?, "chars": r.get::<i64>(5)?,
+                            "ingested_at": r.get::<String>(6)?, "version": r.get::<i64>(7)?,
                             "date_min": day_iso(r.get(8)?), "date_max": day_iso(r.get(9)?),
                         }),
                     ))
-                })?
-                .collect::<Result<Vec<_>, _>>()?;
+                },
+            )?;
             let mut docs = Vec::with_capacity(rows.len());
             for (id, mut v) in rows {
                 let mut counts = annotation_counts(c, Some(&id))?;
                 counts.remove("sentence");
                 v["annotations"] = Value::Object(counts);
-                let (groups, disputed): (i64, i64) = c.query_row(
-                    "SELECT COUNT(*), COALESCE(SUM(disputed), 0) FROM claim_groups WHERE doc = ?1",
-                    [&id],
+                let (groups, disputed): (i64, i64) = c.query_one(
+                    "SELECT COUNT(*), CAST(COALESCE(SUM(disputed), 0) AS BIGINT) FROM claim_groups WHERE doc = ?1",
+                    params![id],
                     |r| Ok((r.get(0)?, r.get(1)?)),
                 )?;
                 v["claim_groups"] = json!(groups);
@@ -257,34 +252,33 @@ impl Store {
     pub fn document(&self, id: &str) -> Result<Option<Value>> {
         self.read(|c| {
             let Some(id) = resolve_id(c, id)? else { return Ok(None) };
-            let (source, format, bytes, ingested_at, version): (String, String, i64, String, i64) = c.query_row(
+            let (source, format, bytes, ingested_at, version): (String, String, i64, String, i64) = c.query_one(
                 "SELECT source, format, bytes, ingested_at, version FROM documents WHERE id = ?1",
-                [&id],
+                params![id],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
             )?;
             let Some(cache) = DocCache::load(c, &id)? else { return Ok(None) };
-            let mut stmt = c.prepare(
+            let versions = c.query_map(
                 "SELECT id, version, ingested_at FROM documents WHERE source = ?1 ORDER BY version",
+                params![source],
+                |r| {
+                    Ok(json!({"id": r.get::<String>(0)?, "version": r.get::<i64>(1)?, "ingested_at": r.get::<String>(2)?}))
+                },
             )?;
-            let versions = stmt
-                .query_map([&source], |r| {
-                    Ok(json!({"id": r.get::<_, String>(0)?, "version": r.get::<_, i64>(1)?, "ingested_at": r.get::<_, String>(2)?}))
-                })?
-                .collect::<Result<Vec<_>, _>>()?;
-            let mut stmt = c.prepare(
-                "SELECT idx, kind, start, end, value FROM annotations WHERE doc = ?1 ORDER BY start, end DESC, idx",
-            )?;
-            let annotations = stmt
-                .query_map([&id], |r| {
-                    Ok((
-                        r.get::<_, i64>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, i64>(2)? as usize,
-                        r.get::<_, i64>(3)? as usize,
-                        r.get::<_, Option<String>>(4)?,
-                    ))
-                })?
-                .collect::<Result<Vec<_>, _>>()?
+            let annotations = c
+                .query_map(
+                    "SELECT idx, kind, start, \"end\", value FROM annotations WHERE doc = ?1 ORDER BY start, \"end\" DESC, idx",
+                    params![id],
+                    |r| {
+                        Ok((
+                            r.get::<i64>(0)?,
+                            r.get::<String>(1)?,
+                            r.get::<i64>(2)? as usize,
+                            r.get::<i64>(3)? as usize,
+                            r.get::<Option<String>>(4)?,
+                        ))
+                    },
+                )?
                 .into_iter()
                 .map(|(idx, kind, s, e, value)| {
                     let value = parse_json(value);
@@ -329,27 +323,26 @@ impl Store {
                 },
                 None => None,
             };
-            let mut stmt = c.prepare(
-                "SELECT a.doc, a.idx, a.start, a.end, a.value, a.day_start, a.day_end
+            let rows = c.query_map(
+                "SELECT a.doc, a.idx, a.start, a.\"end\", a.value, a.day_start, a.day_end
                  FROM annotations a JOIN documents d ON d.id = a.doc
                  WHERE a.day_start IS NOT NULL AND d.superseded_by IS NULL
                    AND a.day_end >= COALESCE(?1, -9223372036854775807)
                    AND a.day_start <= COALESCE(?2, 9223372036854775807)
                    AND (?3 IS NULL OR a.doc = ?3)
                    AND (?4 IS NULL OR EXISTS (SELECT 1 FROM annotations x WHERE x.doc = a.doc AND x.entity = ?4))
-                 ORDER BY a.day_start, a.day_end, a.doc, a.start",
-            )?;
-            let rows = stmt
-                .query_map(params![from, to, doc, entity], |r| {
+                 ORDER BY a.day_start, a.day_end, a.doc, a.start, a.idx",
+                params![from, to, doc, entity],
+                |r| {
                     Ok((
-                        r.get::<_, String>(0)?,
-                        r.get::<_, i64>(1)?,
-                        r.get::<_, i64>(2)? as usize,
-                        r.get::<_, i64>(3)? as usize,
-                        r.get::<_, Option<String>>(4)?,
+                        r.get::<String>(0)?,
+                        r.get::<i64>(1)?,
+                        r.get::<i64>(2)? as usize,
+                        r.get::<i64>(3)? as usize,
+                        r.get::<Option<String>>(4)?,
                     ))
-                })?
-                .collect::<Result<Vec<_>, _>>()?;
+                },
+            )?;
             let mut docs: HashMap<String, Option<DocCache>> = HashMap::new();
             let mut events = Vec::new();
             for (doc, idx, s, e, value) in rows {
@@ -417,13 +410,14 @@ impl Store {
                 },
                 None => None,
             };
-            let mut stmt = c.prepare(
-                "SELECT g.doc, g.value FROM claim_groups g JOIN documents d ON d.id = g.doc
-                 WHERE d.superseded_by IS NULL AND (?1 IS NULL OR g.disputed = ?1) AND (?2 IS NULL OR g.doc = ?2)",
-            )?;
-            let mut groups: Vec<(String, Value)> = stmt
-                .query_map(params![req.disputed, doc], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
-                .collect::<Result<Vec<_>, _>>()?
+            let mut groups: Vec<(String, Value)> = c
+                .query_map(
+                    "SELECT g.doc, g.value FROM claim_groups g JOIN documents d ON d.id = g.doc
+                     WHERE d.superseded_by IS NULL AND (?1 IS NULL OR g.disputed = ?1) AND (?2 IS NULL OR g.doc = ?2)
+                     ORDER BY g.doc, g.id",
+                    params![req.disputed, doc],
+                    |r| Ok((r.get::<String>(0)?, r.get::<String>(1)?)),
+                )?
                 .into_iter()
                 .filter_map(|(d, v)| Some((d, serde_json::from_str(&v).ok()?)))
                 .collect();
@@ -454,26 +448,26 @@ impl Store {
     /// where `names` maps each name used to (mentions, used_by, docs).
     fn entity_mentions(&self, only_type: Option<&str>) -> Result<Vec<EntityAgg>> {
         self.read(|c| {
-            let mut stmt = c.prepare(
+            let rows = c.query_map(
                 "SELECT a.entity, e.type, e.canonical, a.doc,
-                        CAST(substr(CAST(d.text AS BLOB), a.start + 1, a.end - a.start) AS TEXT), a.value
+                        CAST(substr(CAST(d.text AS BLOB), a.start + 1, a.\"end\" - a.start) AS TEXT), a.value
                  FROM annotations a JOIN entities e ON e.id = a.entity JOIN documents d ON d.id = a.doc
                  WHERE a.entity IS NOT NULL AND d.superseded_by IS NULL AND (?1 IS NULL OR e.type = ?1)
                  ORDER BY a.entity",
+                params![only_type],
+                |r| {
+                    Ok((
+                        r.get::<String>(0)?,
+                        r.get::<String>(1)?,
+                        r.get::<Option<String>>(2)?,
+                        r.get::<String>(3)?,
+                        r.get::<Option<String>>(4)?,
+                        r.get::<Option<String>>(5)?,
+                    ))
+                },
             )?;
             let mut out: Vec<EntityAgg> = Vec::new();
-            let rows = stmt.query_map([only_type], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, Option<String>>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, Option<String>>(4)?,
-                    r.get::<_, Option<String>>(5)?,
-                ))
-            })?;
-            for row in rows {
-                let (id, kind, canonical, doc, name, value) = row?;
+            for (id, kind, canonical, doc, name, value) in rows {
                 if out.last().map_or(true, |a| a.id != id) {
                     out.push(EntityAgg {
                         id,

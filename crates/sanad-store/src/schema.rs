@@ -1,7 +1,7 @@
 //! The SQLite schema and its migrations. Each migration runs once, in order, in a transaction,
 //! and is recorded in `migrations`; `PRAGMA user_version` mirrors the newest applied.
 
-use rusqlite::Connection;
+use crate::db::{params, Conn, Dialect};
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = 1;
@@ -33,7 +33,7 @@ CREATE TABLE annotations (
     idx       INTEGER NOT NULL,          -- position in the extraction's list; claims refer to it
     kind      TEXT NOT NULL,
     start     INTEGER NOT NULL,          -- byte offsets into documents.text
-    end       INTEGER NOT NULL,
+    "end"     INTEGER NOT NULL,
     value     TEXT,                      -- the kind's value, JSON
     day_start INTEGER,                   -- dates only
     day_end   INTEGER,
@@ -60,28 +60,71 @@ CREATE TABLE entities (
 "#,
 )];
 
+/// A migration's SQL for `dialect`. The text above is the one source of truth, written for
+/// SQLite; PostgreSQL gets 64-bit integers (SQLite's INTEGER is 64-bit), byte-order collation on
+/// texts (SQLite's BINARY, so both list in the same order), and no `WITHOUT ROWID`.
+pub(crate) fn dialect_sql(sql: &str, dialect: Dialect) -> String {
+    match dialect {
+        Dialect::Sqlite => sql.to_string(),
+        Dialect::Postgres => sql
+            .replace(" INTEGER", " BIGINT")
+            .replace(" TEXT", " TEXT COLLATE \"C\"")
+            .replace(" WITHOUT ROWID", ""),
+    }
+}
+
 /// Bring the database to [`SCHEMA_VERSION`]. Refuses a database written by a newer sanad.
-pub fn migrate(conn: &mut Connection) -> Result<(), crate::Error> {
-    conn.execute_batch(
-        "CREATE TABLE IF NOT EXISTS migrations (
+/// On PostgreSQL, several processes may open the store at once: an advisory lock makes them
+/// migrate one after the other.
+pub fn migrate(conn: &Conn) -> Result<(), crate::Error> {
+    let dialect = conn.dialect();
+    conn.begin()?;
+    let result = (|| {
+        if dialect == Dialect::Postgres {
+            conn.batch("SELECT pg_advisory_xact_lock(7365616)")?;
+        }
+        conn.batch(&dialect_sql(
+            "CREATE TABLE IF NOT EXISTS migrations (
             version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)",
-    )?;
-    let current: i64 =
-        conn.query_row("SELECT COALESCE(MAX(version), 0) FROM migrations", [], |r| r.get(0))?;
-    if current > SCHEMA_VERSION {
-        return Err(crate::Error::new(format!(
-            "the store's schema is version {current}, newer than this sanad knows ({SCHEMA_VERSION}); use a newer sanad"
-        )));
+            dialect,
+        ))?;
+        let current: i64 =
+            conn.query_one("SELECT COALESCE(MAX(version), 0) FROM migrations", params![], |r| r.get(0))?;
+        if current > SCHEMA_VERSION {
+            return Err(crate::Error::new(format!(
+                "the store's schema is version {current}, newer than this sanad knows ({SCHEMA_VERSION}); use a newer sanad"
+            )));
+        }
+        for &(version, description, sql) in MIGRATIONS.iter().filter(|m| m.0 > current) {
+            conn.batch(&dialect_sql(sql, dialect))?;
+            conn.execute(
+                "INSERT INTO migrations (version, description, applied_at) VALUES (?1, ?2, ?3)",
+                params![version, description, crate::now_iso()],
+            )?;
+            if dialect == Dialect::Sqlite {
+                conn.batch(&format!("PRAGMA user_version = {version}"))?;
+            }
+        }
+        Ok(())
+    })();
+    match result {
+        Ok(()) => conn.commit(),
+        Err(e) => {
+            let _ = conn.rollback();
+            Err(e)
+        }
     }
-    for &(version, description, sql) in MIGRATIONS.iter().filter(|m| m.0 > current) {
-        let tx = conn.transaction()?;
-        tx.execute_batch(sql)?;
-        tx.execute(
-            "INSERT INTO migrations (version, description, applied_at) VALUES (?1, ?2, ?3)",
-            rusqlite::params![version, description, crate::now_iso()],
-        )?;
-        tx.pragma_update(None, "user_version", version)?;
-        tx.commit()?;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postgres_spelling_of_the_schema() {
+        let pg = dialect_sql(MIGRATIONS[0].2, Dialect::Postgres);
+        assert!(pg.contains("id            TEXT COLLATE \"C\" PRIMARY KEY"));
+        assert!(pg.contains("bytes         BIGINT NOT NULL"));
+        assert!(!pg.contains("WITHOUT ROWID"));
     }
-    Ok(())
 }

@@ -149,17 +149,16 @@ impl Store {
             return Ok(None);
         }
         self.read(|c| {
-            let mut stmt = c.prepare(
+            let ids = c.query_map(
                 "SELECT d.id FROM documents d WHERE d.superseded_by IS NULL
                    AND (?1 IS NULL OR instr(d.source, ?1) > 0)
                    AND ((?2 IS NULL AND ?3 IS NULL) OR EXISTS (
                         SELECT 1 FROM annotations a WHERE a.doc = d.id AND a.day_start IS NOT NULL
                           AND a.day_start <= COALESCE(?3, 9223372036854775807)
                           AND a.day_end >= COALESCE(?2, -9223372036854775807)))",
+                crate::db::params![source, from, to],
+                |r| r.get(0),
             )?;
-            let ids = stmt
-                .query_map(rusqlite::params![source, from, to], |r| r.get(0))?
-                .collect::<Result<Vec<String>, _>>()?;
             Ok(Some(ids))
         })
     }
@@ -235,11 +234,9 @@ impl Store {
                 continue;
             };
             let row = self.read(|c| {
-                use rusqlite::OptionalExtension;
-                Ok(c.query_row("SELECT title, source, text FROM documents WHERE id = ?1", [&id], |r| {
-                    Ok((r.get::<_, Option<String>>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+                c.query_opt("SELECT title, source, text FROM documents WHERE id = ?1", crate::db::params![id], |r| {
+                    Ok((r.get::<Option<String>>(0)?, r.get::<String>(1)?, r.get::<String>(2)?))
                 })
-                .optional()?)
             })?;
             let Some((title, source, text)) = row else { continue };
             let (snippet, snippet_html, highlights, first) = match generator.as_mut() {

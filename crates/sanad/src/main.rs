@@ -28,6 +28,10 @@ enum Command {
     Export(cmd::store::ExportArgs),
     /// Serve the HTTP API and the web page.
     Serve(cmd::store::ServeArgs),
+    /// Rebuild the full-text index from the store's database (SQLite folder or PostgreSQL).
+    Reindex(cmd::store::ReindexArgs),
+    /// Load the Parquet output of the Spark job (spark/sanad_spark.py) into a store.
+    Load(cmd::store::LoadArgs),
     /// Ingest the bundled essay and serve it: the quickest look at sanad.
     Demo(cmd::store::DemoArgs),
 }
@@ -42,6 +46,8 @@ fn main() -> ExitCode {
         Command::Export(a) => cmd::store::export(a),
         Command::Serve(a) => cmd::store::serve(a),
         Command::Demo(a) => cmd::store::demo(a),
+        Command::Reindex(a) => cmd::store::reindex(a),
+        Command::Load(a) => cmd::store::load(a),
     };
     match result {
         Ok(code) => code,

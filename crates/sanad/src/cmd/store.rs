@@ -3,7 +3,7 @@
 
 use sanad_store::export::ExportFormat;
 use sanad_store::ingest::{Bar, IngestOptions, Progress, Quiet};
-use sanad_store::{Access, SearchRequest, Store};
+use sanad_store::{Access, Location, SearchRequest, Store};
 use std::io::IsTerminal;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
@@ -20,9 +20,14 @@ pub struct IngestArgs {
     /// Files and folders (walked recursively); `-` reads one document from stdin.
     #[arg(required = true)]
     paths: Vec<String>,
-    /// The store folder.
+    /// The store: a folder (SQLite), or a PostgreSQL database `postgres://user@host:port/db`
+    /// shared by many sanad processes and machines.
     #[arg(long, default_value = "sanad-data")]
-    store: PathBuf,
+    store: String,
+    /// The full-text index folder. Default: STORE/index for a folder; for PostgreSQL
+    /// $SANAD_INDEX_HOME (else $XDG_DATA_HOME/sanad, else ~/.local/share/sanad)/pg/HOST-PORT-DB.
+    #[arg(long)]
+    index: Option<PathBuf>,
     /// Only files under folders matching these globs (default: *.txt *.md *.markdown *.html *.htm).
     #[arg(long)]
     include: Vec<String>,
@@ -47,8 +52,14 @@ pub struct IngestArgs {
 pub struct SearchArgs {
     /// Words (all must match), "phrases", -excluded; Persian spelling variants match.
     query: String,
+    /// The store: a folder (SQLite), or a PostgreSQL database `postgres://user@host:port/db`
+    /// shared by many sanad processes and machines.
     #[arg(long, default_value = "sanad-data")]
-    store: PathBuf,
+    store: String,
+    /// The full-text index folder. Default: STORE/index for a folder; for PostgreSQL
+    /// $SANAD_INDEX_HOME (else $XDG_DATA_HOME/sanad, else ~/.local/share/sanad)/pg/HOST-PORT-DB.
+    #[arg(long)]
+    index: Option<PathBuf>,
     /// Only documents with a date overlapping [from, to] (ISO date or year).
     #[arg(long)]
     from: Option<String>,
@@ -72,8 +83,14 @@ pub struct SearchArgs {
 
 #[derive(clap::Args)]
 pub struct ExportArgs {
+    /// The store: a folder (SQLite), or a PostgreSQL database `postgres://user@host:port/db`
+    /// shared by many sanad processes and machines.
     #[arg(long, default_value = "sanad-data")]
-    store: PathBuf,
+    store: String,
+    /// The full-text index folder. Default: STORE/index for a folder; for PostgreSQL
+    /// $SANAD_INDEX_HOME (else $XDG_DATA_HOME/sanad, else ~/.local/share/sanad)/pg/HOST-PORT-DB.
+    #[arg(long)]
+    index: Option<PathBuf>,
     /// json (lines of documents), csv (claims), geojson (places), tei, timelinejs.
     #[arg(long, value_parser = ["json", "csv", "geojson", "tei", "timelinejs"])]
     format: String,
@@ -87,8 +104,14 @@ pub struct ExportArgs {
 
 #[derive(clap::Args)]
 pub struct ServeArgs {
+    /// The store: a folder (SQLite), or a PostgreSQL database `postgres://user@host:port/db`
+    /// shared by many sanad processes and machines.
     #[arg(long, default_value = "sanad-data")]
-    store: PathBuf,
+    store: String,
+    /// The full-text index folder. Default: STORE/index for a folder; for PostgreSQL
+    /// $SANAD_INDEX_HOME (else $XDG_DATA_HOME/sanad, else ~/.local/share/sanad)/pg/HOST-PORT-DB.
+    #[arg(long)]
+    index: Option<PathBuf>,
     /// Port; 0 picks a free one (the URL printed says which).
     #[arg(long, default_value_t = DEFAULT_PORT)]
     port: u16,
@@ -112,8 +135,13 @@ pub struct DemoArgs {
     no_serve: bool,
 }
 
+/// Open the store named by `--store` / `--index` for writing.
+pub fn open_store(store: &str, index: Option<&Path>) -> anyhow::Result<Store> {
+    Ok(Store::open_at(&Location::parse(store), index, Access::ReadWrite)?)
+}
+
 pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
-    let store = Store::open(&args.store)?;
+    let store = open_store(&args.store, args.index.as_deref())?;
     let options = IngestOptions {
         include: args.include,
         exclude: args.exclude,
@@ -125,6 +153,7 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
         if !args.quiet && std::io::stderr().is_terminal() { Box::new(Bar::new()) } else { Box::new(Quiet) };
     let summary = sanad_store::ingest::ingest(&store, &args.paths, &options, progress.as_ref())?;
     eprintln!("{}", summary.render());
+    catch_up(&store)?;
     if !summary.failed.is_empty() {
         eprintln!("failed:");
         for (_, error) in &summary.failed {
@@ -134,19 +163,38 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
     Ok(if summary.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
-fn open_existing(dir: &Path, access: Access) -> anyhow::Result<Store> {
-    if !dir.join("sanad.sqlite3").exists() {
-        anyhow::bail!(
-            "{}: no store here (run `sanad ingest --store {} …` first)",
-            dir.display(),
-            dir.display()
-        );
+/// After writing to PostgreSQL without the index writer (another sanad on this machine held
+/// it), index what is missing if the writer is free now; else its holder does when it ends.
+fn catch_up(store: &Store) -> anyhow::Result<()> {
+    if store.indexes() {
+        return Ok(());
     }
-    Ok(Store::open_with(dir, access)?)
+    match store.catch_up_index()? {
+        Some(n) => eprintln!("sanad: indexed {n} documents written while another sanad held the index"),
+        None => eprintln!(
+            "sanad: the index {} is held by another sanad, which indexes these documents when it ends (or run `sanad reindex`)",
+            store.index_dir().display()
+        ),
+    }
+    Ok(())
+}
+
+fn open_existing(store: &str, index: Option<&Path>, access: Access) -> anyhow::Result<Store> {
+    let location = Location::parse(store);
+    if let Location::Dir(dir) = &location {
+        if !dir.join("sanad.sqlite3").exists() {
+            anyhow::bail!(
+                "{}: no store here (run `sanad ingest --store {} …` first)",
+                dir.display(),
+                dir.display()
+            );
+        }
+    }
+    Ok(Store::open_at(&location, index, access)?)
 }
 
 pub fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
-    let store = open_existing(&args.store, Access::ReadOnly)?;
+    let store = open_existing(&args.store, args.index.as_deref(), Access::ReadOnly)?;
     let req = SearchRequest {
         q: args.query,
         from: args.from,
@@ -200,7 +248,7 @@ pub fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
 }
 
 pub fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
-    let store = open_existing(&args.store, Access::ReadOnly)?;
+    let store = open_existing(&args.store, args.index.as_deref(), Access::ReadOnly)?;
     let format = ExportFormat::parse(&args.format).expect("clap checked the format");
     match &args.output {
         Some(path) => {
@@ -232,7 +280,7 @@ fn run_server(store: Store, host: IpAddr, port: u16, token: Option<String>) -> a
         // Read-only: let `sanad ingest` write to the same store while we serve.
         store.release_writer()?;
     }
-    let store_dir = store.dir().display().to_string();
+    let store_dir = store.location().display();
     let options = sanad_server::Options { ingest_token: token, locate: Some(gazetteer_coordinates()) };
     let page = if sanad_server::has_web_bundle() { "" } else { " (web page not built: API only)" };
     sanad_server::serve(Arc::new(store), options, SocketAddr::new(host, port), |addr| {
@@ -244,17 +292,11 @@ fn run_server(store: Store, host: IpAddr, port: u16, token: Option<String>) -> a
 }
 
 pub fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
-    if !args.store.join("sanad.sqlite3").exists() {
-        anyhow::bail!(
-            "{}: no store here (run `sanad ingest --store {} …` first)",
-            args.store.display(),
-            args.store.display()
-        );
-    }
     // Open for writing when we can (to finish indexing cut short by a crash), else read-only.
-    let store = match Store::open(&args.store) {
+    let index = args.index.as_deref();
+    let store = match open_existing(&args.store, index, Access::ReadWrite) {
         Ok(s) => s,
-        Err(_) => open_existing(&args.store, Access::ReadOnly)?,
+        Err(_) => open_existing(&args.store, index, Access::ReadOnly)?,
     };
     run_server(store, args.host, args.port, args.ingest_token)
 }
@@ -289,4 +331,59 @@ pub fn demo(args: DemoArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     run_server(store, IpAddr::from([127, 0, 0, 1]), args.port, None)
+}
+
+#[derive(clap::Args)]
+pub struct ReindexArgs {
+    /// The store: a folder (SQLite) or `postgres://user@host:port/db`.
+    #[arg(long, default_value = "sanad-data")]
+    store: String,
+    /// The index folder to rebuild (default: as for ingest).
+    #[arg(long)]
+    index: Option<PathBuf>,
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+/// `sanad reindex`: rebuild the full-text index from the database.
+pub fn reindex(args: ReindexArgs) -> anyhow::Result<ExitCode> {
+    let store = open_existing(&args.store, args.index.as_deref(), Access::ReadWrite)?;
+    if !store.indexes() {
+        anyhow::bail!("{}: the index is in use by another sanad; try again when it ends", store.index_dir().display());
+    }
+    let started = std::time::Instant::now();
+    let progress: Box<dyn Progress> =
+        if !args.quiet && std::io::stderr().is_terminal() { Box::new(Bar::new()) } else { Box::new(Quiet) };
+    let n = store.reindex(progress.as_ref())?;
+    eprintln!(
+        "sanad reindex: {n} documents indexed into {} in {:.1} s",
+        store.index_dir().display(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(clap::Args)]
+pub struct LoadArgs {
+    /// The output folder of spark/sanad_spark.py (documents, annotations, claims, texts).
+    parquet_dir: PathBuf,
+    /// The store: `postgres://user@host:port/db`, or a folder (SQLite).
+    #[arg(long, default_value = "sanad-data")]
+    store: String,
+    /// The full-text index folder (default: as for ingest).
+    #[arg(long)]
+    index: Option<PathBuf>,
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+/// `sanad load`: what the Spark job wrote, into the store.
+pub fn load(args: LoadArgs) -> anyhow::Result<ExitCode> {
+    let store = open_store(&args.store, args.index.as_deref())?;
+    let progress: Box<dyn Progress> =
+        if !args.quiet && std::io::stderr().is_terminal() { Box::new(Bar::new()) } else { Box::new(Quiet) };
+    let summary = sanad_store::load::load(&store, &args.parquet_dir, progress.as_ref())?;
+    eprintln!("{}", summary.render());
+    catch_up(&store)?;
+    Ok(if summary.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
