@@ -459,6 +459,14 @@ pub fn find(scan: &Scan, doc: &Analyzed, names: &[Span]) -> Vec<AttributionMenti
             {
                 end += 1;
             }
+            // «می توان گفت», «باید گفت»: an impersonal verb speaks for nobody
+            let impersonal = place == CueWhere::Before
+                && i > 0
+                && cx.lx.get(cx.scan.ctext(i - 1)).is_some_and(|e| e.impersonal);
+            if impersonal {
+                i = end;
+                continue;
+            }
             cues.push(Cue { toks: i..end, place, stance, generic });
             i = end;
         } else {
@@ -566,7 +574,10 @@ pub fn find(scan: &Scan, doc: &Analyzed, names: &[Span]) -> Vec<AttributionMenti
         if let Some(np) =
             cx.noun_phrase(v.toks.end, cx.n()).into_iter().next().and_then(|np| cx.clean_source(np))
         {
-            let (claim_toks, quote) = cx.claim(np.end, 1);
+            // «… به نقل از خبرگزاری ایرنا می آوریم :» and the quotation: the claim is after the colon
+            let end = cx.sentence_end(np.end.min(cx.n().saturating_sub(1)));
+            let colon = (np.end..end.min(cx.n())).find(|&k| cx.scan.is_punct(k, ":"));
+            let (claim_toks, quote) = cx.claim(colon.unwrap_or(np.end), 1);
             let source = cx.text_span(np);
             let cue_span = cx.text_span(v.toks.clone());
             let claim_span =

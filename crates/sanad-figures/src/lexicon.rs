@@ -152,6 +152,8 @@ pub struct Entry {
     pub stop: bool,
     /// Dropped at the start of a source, without ending a noun phrase («بعدی نریمانف»).
     pub lead: bool,
+    /// A verb cue right after it is impersonal, no attribution: «می توان گفت».
+    pub impersonal: bool,
 }
 
 /// The phrase dictionary with a prefix set, so a scan stops as soon as no phrase can continue.
@@ -262,6 +264,10 @@ impl Lexicon {
         for r in rows(STOPWORDS) {
             if r.get(1) == Some(&"lead") {
                 lx.entry(r[0]).lead = true;
+            } else if r.get(1) == Some(&"impersonal") {
+                let e = lx.entry(r[0]);
+                e.impersonal = true;
+                e.stop = true;
             } else {
                 lx.entry(r[0]).stop = true;
             }
