@@ -330,7 +330,10 @@ impl<'a> P<'a> {
         Some((What::Days { d1, d2, calendar, month, year }, marker, k))
     }
 
-    fn months(&self, i: usize, licensed: bool) -> Option<(What, Option<Marker>, usize)> {
+    /// A month (or a range of months). Without a year, a month is read after the head «ماه»,
+    /// or after a part of the unit («اوایل فوریه», «اواسط آذر») unless its name is also the
+    /// verb prefix: «آغاز می شود» is «begins», not «the start of May».
+    fn months(&self, i: usize, head_month: bool, modified: bool) -> Option<(What, Option<Marker>, usize)> {
         let (calendar, m1, ambiguous) = self.month(i)?;
         let mut j = i + 1;
         let mut m2 = m1;
@@ -353,7 +356,10 @@ impl<'a> P<'a> {
         let (year, marker, k) = self.year_after_month(j);
         let ok = match year {
             YearRef::Written(_) | YearRef::Relative(_) => true,
-            YearRef::Context => licensed || (!ambiguous && m2 > m1),
+            YearRef::Context => {
+                let verb_prefix = self.word(i) == Some(SideWord::VerbPrefixMonth);
+                head_month || (modified && !verb_prefix) || (!ambiguous && m2 > m1)
+            }
         };
         ok.then_some((What::Months { m1, m2, calendar, year }, marker, k))
     }
@@ -478,14 +484,13 @@ impl<'a> P<'a> {
         if head.is_some() {
             j += 1;
         }
-        let licensed_month = head == Some(Head::Month) || modifier.is_some();
         let licensed_year = head == Some(Head::Year) || modifier.is_some();
         let found = self
             .unit(j)
             .or_else(|| self.numeric(j))
             .or_else(|| self.season(j))
             .or_else(|| self.days(j))
-            .or_else(|| self.months(j, licensed_month))
+            .or_else(|| self.months(j, head == Some(Head::Month), modifier.is_some()))
             .or_else(|| self.years(j, licensed_year))
             .or_else(|| {
                 let r = self.relative(j)?;

@@ -104,6 +104,9 @@ pub enum SideWord {
     Reign,
     /// «خود», «او», «وی» after a reign.
     Pronoun,
+    /// A month name that is also the verb prefix («می»): a month only next to a day, a year
+    /// or the head «ماه», never after a part of the unit alone («آغاز می شود»).
+    VerbPrefixMonth,
 }
 
 impl Lexicon {
@@ -194,7 +197,13 @@ impl Lexicon {
         for r in rows(MONTHS) {
             let calendar = calendar_name(r[0]);
             let month: u8 = r[1].parse().expect("data/dates/months.tsv: month number");
-            let ambiguous = r[2] == "ambiguous";
+            let flags: Vec<&str> = r[2].split(',').collect();
+            let ambiguous = flags.contains(&"ambiguous");
+            if flags.contains(&"verb-prefix") {
+                for s in r[3].split('|') {
+                    lex.side_words.insert(canon(s), SideWord::VerbPrefixMonth);
+                }
+            }
             for s in r[3].split('|') {
                 lex.add(s, Entry::Month { calendar, month, ambiguous });
             }

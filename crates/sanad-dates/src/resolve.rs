@@ -182,11 +182,30 @@ impl Context<'_> {
     /// The year of `yref` for a day or month of calendar `c`: (year, from the context?).
     fn year(&self, pos: usize, yref: YearRef, c: Calendar, month: u8, day: u8) -> Option<(i32, bool)> {
         match yref {
+            YearRef::Written(y) if c == Calendar::SolarHijri && y < 100 => {
+                Some((modern_solar(y) as i32, false))
+            }
             YearRef::Written(y) => Some((y as i32, false)),
             YearRef::Context => Some((self.year_for(pos, c, month, day)?, true)),
             YearRef::Relative(r) => Some((self.year_for(pos, c, month, day)? + relative_offset(r), true)),
         }
     }
+}
+
+/// A Solar Hijri year written with two digits («۲۹ دی ۹۴», «سال ۹۵» in a news text) is a
+/// modern one: the calendar was not in use in the first century AP. 30–99 → 1330–1399,
+/// 0–29 → 1400–1429 (flagged `inferred`).
+fn modern_solar(y: u32) -> u32 {
+    if y >= 30 {
+        1300 + y
+    } else {
+        1400 + y
+    }
+}
+
+/// The written year is a two-digit Solar Hijri one, read as modern.
+fn two_digit_solar(c: Calendar, year: YearRef) -> bool {
+    matches!(year, YearRef::Written(y) if c == Calendar::SolarHijri && y < 100)
 }
 
 fn relative_offset(r: Relative) -> i32 {
@@ -277,7 +296,7 @@ fn resolve_unit(
                 granularity,
                 first,
                 last,
-                inferred: false,
+                inferred: two_digit_solar(c, year),
                 from_context,
                 original,
                 context_year: Some(y),
@@ -303,7 +322,7 @@ fn resolve_unit(
                 granularity,
                 first,
                 last,
-                inferred: false,
+                inferred: two_digit_solar(c, year),
                 from_context,
                 original,
                 context_year: Some(y),
@@ -312,6 +331,13 @@ fn resolve_unit(
         }
         What::Years { y1, y2, range } => {
             let c = written.unwrap_or_else(|| habits.year_calendar(y1.max(y2)));
+            // «سال ۹۵» with no marker in a document that dates in Solar Hijri: 1395
+            let (c, y1, y2) =
+                if written.is_none() && y1.max(y2) < 100 && habits.counts[idx(Calendar::SolarHijri)] > 0 {
+                    (Calendar::SolarHijri, modern_solar(y1), modern_solar(y2))
+                } else {
+                    (c, y1, y2)
+                };
             let (a, b) = (astronomical(y1, bce), astronomical(y2, bce));
             let (lo, hi) = (a.min(b), a.max(b));
             let (first, last) = half(c, lo, hi)?;
