@@ -74,7 +74,7 @@ struct Claim {
     /// The interval of the date the figure's paragraph speaks of: (y, m, d) first and last.
     dates: Option<(Ymd, Ymd)>,
     measure: String,
-    /// The side counted, normalized («ارمنیان» → «ارمنی»).
+    /// The side counted, canonical («ارمنیان» → «Armenian»).
     side: Option<String>,
 }
 
@@ -94,19 +94,10 @@ fn ymd(iso: &str) -> Option<Ymd> {
     Some((if neg { -y } else { y }, m, d))
 }
 
-/// The side a figure counts, without plural or adjective endings, so «ارمنیان», «ارمنی‌ها» and
-/// «ارمنی» are one side.
+/// The side a figure counts, by its canonical group (`data/figures/groups.tsv`), so
+/// «ارمنیان», «ارامنه» and «ارمنی» are one side; the words themselves when no group is known.
 fn side_key(group: &str) -> String {
-    let g = group.trim().replace('\u{200c}', "");
-    let g = g.split_whitespace().last().unwrap_or("").to_string();
-    for suffix in ["یان", "ها", "های", "ان"] {
-        if let Some(stem) = g.strip_suffix(suffix) {
-            if stem.chars().count() >= 3 {
-                return if stem.ends_with('ی') { stem.to_string() } else { format!("{stem}ی") };
-            }
-        }
-    }
-    g
+    sanad_figures::group_key(group).unwrap_or_else(|| group.trim().replace('\u{200c}', ""))
 }
 
 /// Where a sentence begins, for the byte `at`.

@@ -141,6 +141,8 @@ pub struct Entry {
     pub unit: Option<(&'static str, Option<&'static str>)>,
     pub time: bool,
     pub group: Option<&'static str>,
+    /// The group's canonical name (`data/figures/groups.tsv`): «ارامنه», «ارمنی» → Armenian.
+    pub group_canonical: Option<&'static str>,
     pub measure: Option<&'static str>,
     pub date: Option<DateRole>,
     pub cue: Option<(CueWhere, &'static str)>,
@@ -229,7 +231,9 @@ impl Lexicon {
             lx.entry(r[0]).time = true;
         }
         for r in rows(GROUPS) {
-            lx.entry(r[0]).group = Some(r[0]);
+            let e = lx.entry(r[0]);
+            e.group = Some(r[0]);
+            e.group_canonical = r.get(1).copied().filter(|c| !c.is_empty());
         }
         for r in rows(MEASURES) {
             lx.entry(r[0]).measure = Some(r[1]);

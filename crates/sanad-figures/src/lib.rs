@@ -138,6 +138,30 @@ impl FigureFinder {
     }
 }
 
+/// The canonical side a quantity's `group` names (`data/figures/groups.tsv`), so «ارمنیان»,
+/// «ارامنه» and «ارمنی‌ها» are one side: «Armenian»; «روس و ارمنی» gives «Russian + Armenian».
+/// `None` when no word is a known group.
+///
+/// ```
+/// assert_eq!(sanad_figures::group_key("ارمنیان").as_deref(), Some("Armenian"));
+/// assert_eq!(sanad_figures::group_key("شهروندان ارمنی").as_deref(), Some("Armenian"));
+/// assert_eq!(sanad_figures::group_key("روس و ارمنی").as_deref(), Some("Russian + Armenian"));
+/// ```
+pub fn group_key(group: &str) -> Option<String> {
+    let lx = &*lexicon::LEXICON;
+    let mut sides: Vec<&str> = Vec::new();
+    for word in group.split(|c: char| c.is_whitespace() || c == '\u{200c}') {
+        let w = lexicon::compact(word);
+        let canonical = quantity::stems(&w).find_map(|s| lx.get(s).and_then(|e| e.group_canonical));
+        if let Some(c) = canonical {
+            if !sides.contains(&c) {
+                sides.push(c);
+            }
+        }
+    }
+    (!sides.is_empty()).then(|| sides.join(" + "))
+}
+
 /// The document's author from its byline («نوشتۀ : مهرداد رضاوند», «به قلم …») in the first
 /// lines: the original span of the name. The essay's own voice is this author.
 pub fn byline(original: &str) -> Option<Span> {

@@ -79,7 +79,7 @@ fn figure_at(scan: &Scan, text: &str, lx: &Lexicon, i: usize) -> Option<Figure> 
 
 /// The compact text of token `i` and its forms without the endings a counted noun or group
 /// takes («روستای», «خانوادۀ», «نفری», «شهروندان», «آذربایجانیها»).
-fn stems(c: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn stems(c: &str) -> impl Iterator<Item = &str> {
     let mut v: [Option<&str>; 8] = [Some(c), None, None, None, None, None, None, None];
     // «مسلمان‌نشین» / «ارمنی‌نشین» written as one word name the group
     for (k, suf) in ["های", "ها", "ی", "ان", "یان", "ای", "نشین"].iter().enumerate() {
