@@ -10,14 +10,18 @@ fn bench_tagger(c: &mut Criterion) {
     let essay = include_str!("../../../demo/karabakh-history.fa.txt");
     let normalized = Normalizer::new(NormalizeOptions::for_extraction()).normalize(essay).text;
     let tokens = tokenize(&normalized);
+    // Tokens and sentences are both in text order: one pass (a filter over all tokens per
+    // sentence would be quadratic on a long file).
+    let mut rest = &tokens[..];
     let sentences: Vec<Vec<&str>> = split_sentences(&normalized, &tokens)
         .iter()
         .map(|s| {
-            tokens
-                .iter()
-                .filter(|t| t.span.start >= s.start && t.span.end <= s.end)
-                .map(|t| &normalized[t.span.range()])
-                .collect()
+            let skip = rest.iter().take_while(|t| t.span.start < s.start).count();
+            rest = &rest[skip..];
+            let n = rest.iter().take_while(|t| t.span.end <= s.end).count();
+            let (inside, after) = rest.split_at(n);
+            rest = after;
+            inside.iter().map(|t| &normalized[t.span.range()]).collect()
         })
         .collect();
     let tagger = Tagger::bundled();

@@ -190,9 +190,9 @@ pub(crate) struct SparseWeights {
     bits: u32,
     t: usize,
     /// Per bucket: its row in `rows`, or 0 (the zero row) for an all-zero bucket.
-    index: Vec<u32>,
+    index: HugeVec<u32>,
     /// Row 0 is all zeros.
-    rows: Vec<Row>,
+    rows: HugeVec<Row>,
     /// The weight of one i16 step.
     q: f32,
     n_rows: usize,
@@ -215,12 +215,24 @@ impl SparseWeights {
             }
             out.push(b, quantized);
         }
-        out
+        out.sealed()
     }
 
     fn empty(bits: u32, t: usize, q: f32) -> SparseWeights {
         assert!(t <= LANES, "at most {LANES} tags");
-        SparseWeights { bits, t, index: vec![0; 1 << bits], rows: vec![Row::default()], q, n_rows: 0 }
+        SparseWeights {
+            bits,
+            t,
+            index: HugeVec::plain(vec![0; 1 << bits]),
+            rows: HugeVec::plain(vec![Row::default()]),
+            q,
+            n_rows: 0,
+        }
+    }
+
+    /// Done pushing: move the tables to huge pages (see [`HugeVec`]).
+    fn sealed(self) -> SparseWeights {
+        SparseWeights { index: self.index.into_huge(), rows: self.rows.into_huge(), ..self }
     }
 
     /// Give bucket `b` the row `row`, unless it is all zeros.
@@ -229,7 +241,7 @@ impl SparseWeights {
             return;
         }
         self.index[b] = self.rows.len() as u32;
-        self.rows.push(row);
+        self.rows.push_plain(row);
         self.n_rows += 1;
     }
 
@@ -250,9 +262,14 @@ impl SparseWeights {
             .map(|(b, &r)| (b, &self.rows[r as usize].0[..self.t]))
     }
 
-    /// Emission scores of a whole sentence (`n × T`) into `out`. All the sentence's row numbers
-    /// are gathered first, then the rows are summed: the loads are cache misses, and with no
-    /// data-dependent branch between them many stay in flight at once.
+    /// Emission scores of a whole sentence (`n × T`) into `out`.
+    ///
+    /// The table is far larger than the caches, so the time goes into two dependent loads per
+    /// feature (the bucket's row number, then the row). They are issued in passes with no
+    /// data-dependent work between them, so that many misses are in flight at once: first every
+    /// bucket of the sentence (prefetching its index entry), then every row number (prefetching
+    /// its row), then the sums, a few vector instructions per row. Integer sums, so the result
+    /// is exactly that of a plain loop.
     fn emissions(&self, infos: &[WordInfo], out: &mut Vec<f32>, feats: &mut Vec<u32>) {
         let (n, t) = (infos.len(), self.t);
         out.clear();
@@ -262,24 +279,191 @@ impl SparseWeights {
         for (i, chunk) in feats.chunks_exact_mut(N_FEATURES).enumerate() {
             let f: &mut [u32; N_FEATURES] = chunk.try_into().expect("N_FEATURES long");
             token_features(infos, i, self.bits, f);
-            for b in f.iter_mut() {
-                *b = self.index[*b as usize];
+            for &b in f.iter() {
+                prefetch(&self.index[b as usize]);
             }
         }
+        for b in feats.iter_mut() {
+            *b = self.index[*b as usize];
+            prefetch(&self.rows[*b as usize]);
+        }
         for (row_out, f) in out.chunks_exact_mut(t).zip(feats.chunks_exact(N_FEATURES)) {
-            let mut acc = [0i32; LANES];
-            for &r in f {
-                let row = &self.rows[r as usize].0;
-                for k in 0..LANES {
-                    acc[k] += row[k] as i32;
-                }
-            }
+            let acc = sum_rows(&self.rows, f);
             for (o, a) in row_out.iter_mut().zip(acc) {
                 *o = a as f32 * self.q;
             }
         }
     }
 }
+
+/// Hint that `x` will be read soon.
+#[inline(always)]
+fn prefetch<T>(x: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch is only a hint; it never faults and does not touch memory contents.
+    #[allow(unused_unsafe)]
+    unsafe {
+        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+        _mm_prefetch::<_MM_HINT_T0>(x as *const T as *const i8);
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = x;
+}
+
+/// The sum of rows `ids` (row numbers into `rows`), lane by lane, as i32.
+#[inline]
+fn sum_rows(rows: &[Row], ids: &[u32]) -> [i32; LANES] {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: AVX2 is present (checked just above).
+            return unsafe { sum_rows_avx2(rows, ids) };
+        }
+        // SAFETY: SSE2 is part of the x86_64 baseline.
+        unsafe { sum_rows_sse2(rows, ids) }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    sum_rows_scalar(rows, ids)
+}
+
+#[cfg(any(test, not(target_arch = "x86_64")))]
+fn sum_rows_scalar(rows: &[Row], ids: &[u32]) -> [i32; LANES] {
+    let mut acc = [0i32; LANES];
+    for &r in ids {
+        for (a, &w) in acc.iter_mut().zip(&rows[r as usize].0) {
+            *a += w as i32;
+        }
+    }
+    acc
+}
+
+/// [`sum_rows`] with SSE2: each 8-lane i16 slice is sign-extended to two 4-lane i32 halves.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+unsafe fn sum_rows_sse2(rows: &[Row], ids: &[u32]) -> [i32; LANES] {
+    use std::arch::x86_64::*;
+    let mut acc = [_mm_setzero_si128(); LANES / 4];
+    for &r in ids {
+        let row = &rows[r as usize];
+        let p = row.0.as_ptr() as *const __m128i;
+        for c in 0..LANES / 8 {
+            // SAFETY: a Row is 64 bytes, 64-aligned: four aligned 16-byte loads.
+            let x = unsafe { _mm_load_si128(p.add(c)) };
+            let lo = _mm_srai_epi32::<16>(_mm_unpacklo_epi16(x, x));
+            let hi = _mm_srai_epi32::<16>(_mm_unpackhi_epi16(x, x));
+            acc[2 * c] = _mm_add_epi32(acc[2 * c], lo);
+            acc[2 * c + 1] = _mm_add_epi32(acc[2 * c + 1], hi);
+        }
+    }
+    let mut out = [0i32; LANES];
+    for (c, a) in acc.iter().enumerate() {
+        // SAFETY: out has room for LANES i32, 4 per vector.
+        unsafe { _mm_storeu_si128(out.as_mut_ptr().add(4 * c) as *mut __m128i, *a) };
+    }
+    out
+}
+
+/// [`sum_rows`] with AVX2: each 8-lane i16 slice is sign-extended to one 8-lane i32 vector.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn sum_rows_avx2(rows: &[Row], ids: &[u32]) -> [i32; LANES] {
+    use std::arch::x86_64::*;
+    let mut acc = [_mm256_setzero_si256(); LANES / 8];
+    for &r in ids {
+        let row = &rows[r as usize];
+        let p = row.0.as_ptr() as *const __m128i;
+        for (c, a) in acc.iter_mut().enumerate() {
+            // SAFETY: a Row is 64 bytes, 64-aligned: four aligned 16-byte loads.
+            let x = unsafe { _mm_load_si128(p.add(c)) };
+            *a = _mm256_add_epi32(*a, _mm256_cvtepi16_epi32(x));
+        }
+    }
+    let mut out = [0i32; LANES];
+    for (c, a) in acc.iter().enumerate() {
+        // SAFETY: out has room for LANES i32, 8 per vector.
+        unsafe { _mm256_storeu_si256(out.as_mut_ptr().add(8 * c) as *mut __m256i, *a) };
+    }
+    out
+}
+
+/// A table read at random, many megabytes large: placed at a 2 MiB boundary, and on Linux the
+/// kernel is asked to back it with transparent huge pages, so that a random read costs a cache
+/// miss but seldom also a TLB miss and page walk (with 4 KiB pages the weight table spans
+/// thousands of pages, more than the TLB holds). Only a hint: without it, it is a plain slice.
+#[derive(Clone, Debug)]
+pub(crate) struct HugeVec<T> {
+    buf: Vec<T>,
+    /// Where the elements start in `buf`.
+    offset: usize,
+}
+
+impl<T: Copy + Default> HugeVec<T> {
+    const HUGE_PAGE: usize = 2 << 20;
+
+    /// An ordinary vector (while it is being built).
+    fn plain(buf: Vec<T>) -> HugeVec<T> {
+        HugeVec { buf, offset: 0 }
+    }
+
+    fn push_plain(&mut self, x: T) {
+        debug_assert_eq!(self.offset, 0);
+        self.buf.push(x);
+    }
+
+    fn reserve_plain(&mut self, n: usize) {
+        self.buf.reserve(n);
+    }
+
+    /// A copy at a huge-page boundary (small tables stay as they are).
+    fn into_huge(self) -> HugeVec<T> {
+        let size = std::mem::size_of::<T>();
+        let len = self.len();
+        if size == 0 || len * size < Self::HUGE_PAGE || Self::HUGE_PAGE % size != 0 {
+            return self;
+        }
+        let pad = Self::HUGE_PAGE / size;
+        let mut buf: Vec<T> = Vec::with_capacity(len + 2 * pad);
+        let addr = buf.as_ptr() as usize;
+        let aligned = addr.next_multiple_of(Self::HUGE_PAGE);
+        if (aligned - addr) % size != 0 {
+            return self;
+        }
+        let offset = (aligned - addr) / size;
+        advise_huge_pages(aligned, (len * size).next_multiple_of(Self::HUGE_PAGE));
+        buf.resize(offset, T::default());
+        buf.extend_from_slice(&self);
+        HugeVec { buf, offset }
+    }
+}
+
+impl<T> std::ops::Deref for HugeVec<T> {
+    type Target = [T];
+    #[inline]
+    fn deref(&self) -> &[T] {
+        &self.buf[self.offset..]
+    }
+}
+
+impl<T> std::ops::DerefMut for HugeVec<T> {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut [T] {
+        &mut self.buf[self.offset..]
+    }
+}
+
+/// Ask for transparent huge pages over `len` bytes at `addr` (2 MiB aligned, inside one
+/// allocation that is not yet touched). Failure is harmless: the pages stay small.
+#[cfg(target_os = "linux")]
+fn advise_huge_pages(addr: usize, len: usize) {
+    // SAFETY: madvise only changes how the kernel backs these pages; the range lies inside a
+    // live allocation of ours, and MADV_HUGEPAGE keeps its contents.
+    unsafe {
+        libc::madvise(addr as *mut libc::c_void, len, libc::MADV_HUGEPAGE);
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn advise_huge_pages(_addr: usize, _len: usize) {}
 
 /// What went wrong reading a model file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -494,7 +678,7 @@ impl Model {
         let q = r.f32()?;
         let n_rows = r.u32()? as usize;
         let mut weights = SparseWeights::empty(bits, t, q);
-        weights.rows.reserve(n_rows.min(bytes.len() / 6));
+        weights.rows.reserve_plain(n_rows.min(bytes.len() / 6));
         let mut bucket = 0u64;
         for _ in 0..n_rows {
             let mut delta = 0u64;
@@ -527,7 +711,7 @@ impl Model {
         if r.pos != bytes.len() {
             return Err(ModelError("trailing bytes".into()));
         }
-        Ok(Model { types, weights, trans: trans.constrained(), temperature })
+        Ok(Model { types, weights: weights.sealed(), trans: trans.constrained(), temperature })
     }
 }
 
@@ -579,4 +763,36 @@ pub(crate) fn local_confidence(
         z += ((score(c) - chosen) / temperature).exp();
     }
     1.0 / z
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vector_row_sums_equal_the_plain_loop() {
+        let mut seed = 0x1234_5678_u64;
+        let mut next = || {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as u32
+        };
+        let mut rows = vec![Row::default()];
+        for _ in 0..50 {
+            let mut row = Row::default();
+            for v in row.0.iter_mut() {
+                *v = next() as i16; // the whole range, extremes included
+            }
+            rows.push(row);
+        }
+        rows[1].0 = [i16::MIN; LANES];
+        rows[2].0 = [i16::MAX; LANES];
+        for n in [0, 1, 5, N_FEATURES, 200] {
+            let ids: Vec<u32> = (0..n).map(|_| next() % rows.len() as u32).collect();
+            assert_eq!(sum_rows(&rows, &ids), sum_rows_scalar(&rows, &ids));
+            #[cfg(target_arch = "x86_64")]
+            assert_eq!(unsafe { sum_rows_sse2(&rows, &ids) }, sum_rows_scalar(&rows, &ids));
+        }
+        let extremes = [1u32, 1, 1, 2, 2];
+        assert_eq!(sum_rows(&rows, &extremes)[0], 3 * i16::MIN as i32 + 2 * i16::MAX as i32);
+    }
 }
