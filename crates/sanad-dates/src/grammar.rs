@@ -53,7 +53,13 @@ pub enum What {
     /// A year counted from the context's anchor: «بیست سال پس از تشکیل جمهوری آذربایجان» (+20),
     /// «سه سال قبل از …» (−3), «دومین سال سلطنت خود» (+1 from the reign's start).
     Shift {
-        years: i32,
+        n: i32,
+        unit: ShiftUnit,
+    },
+    /// «طی سه روز پیاپی» after a day: how long the event of that day lasted (never a date by
+    /// itself; it widens the anchor of «هشت روز پس از …»).
+    Duration {
+        days: u32,
     },
     /// «۱۳۹۹/۸/۸», «29/10/2020»: the calendar is the year's.
     Numeric {
@@ -61,6 +67,13 @@ pub enum What {
         month: u8,
         day: u8,
     },
+}
+
+/// What a [`What::Shift`] counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ShiftUnit {
+    Year,
+    Day,
 }
 
 /// A date expression before its calendar and year are settled.
@@ -581,7 +594,9 @@ impl P<'_> {
             // the anchor's words after «از»: up to three plain words
             let anchor_words = |from: usize| {
                 let mut end = from;
-                while end < from + ANCHOR_PHRASE_WORDS && self.get(end).is_some_and(|it| it.tok == Tok::Word)
+                while end < from + ANCHOR_PHRASE_WORDS
+                    && self.get(end).is_some_and(|it| it.tok == Tok::Word)
+                    && self.word(end) != Some(SideWord::PhraseEnd)
                 {
                     end += 1;
                 }
@@ -605,27 +620,59 @@ impl P<'_> {
                 }
                 Some(Relative::SameYear) => return None,
                 None => {
-                    if self.head(j) != Some(Head::Year) {
-                        return None;
-                    }
+                    // «هشت روز پس از قتل عام», «یک هفته بعد», «سه روز بعد»
+                    let (unit, per) = match (self.head(j), self.word(j)) {
+                        (Some(Head::Year), _) => (ShiftUnit::Year, 1),
+                        (Some(Head::Day), _) => (ShiftUnit::Day, 1),
+                        (_, Some(SideWord::Week)) => (ShiftUnit::Day, 7),
+                        _ => return None,
+                    };
                     let Some(SideWord::Shift(sign)) = self.word(j + 1) else { return None };
-                    if self.connector(j + 2) != Some(Connector::From) {
+                    let from = self.connector(j + 2) == Some(Connector::From);
+                    let end = if from { anchor_words(j + 3) } else { j + 2 };
+                    // «پس از» with no words after it; a year needs its anchor named («سه سال
+                    // بعد» alone is the relative «سال بعد», read above)
+                    if (from && end == j + 3) || (!from && unit == ShiftUnit::Year) {
                         return None;
                     }
-                    let end = anchor_words(j + 3);
-                    if end == j + 3 {
-                        return None;
-                    }
-                    (sign * n, end)
+                    return Some(self.shift_raw(i, end, sign * n * per, unit));
                 }
             }
         };
+        Some(self.shift_raw(i, end, years, ShiftUnit::Year))
+    }
+
+    fn shift_raw(&self, i: usize, end: usize, n: i32, unit: ShiftUnit) -> (Raw, usize) {
         let raw = Raw {
             start: self.items[i].start,
             end: self.items[end - 1].end,
             modifier: None,
             marker: None,
-            what: What::Shift { years },
+            what: What::Shift { n, unit },
+        };
+        (raw, end)
+    }
+
+    /// «طی سه روز», «به مدت سه روز», «سه روز پیاپی»: how many days an event lasted.
+    fn duration(&self, i: usize) -> Option<(Raw, usize)> {
+        let (start, k) = if self.word(i) == Some(SideWord::DurationCue) { (i, i + 1) } else { (i, i) };
+        let (n, j) = self.count(k)?;
+        if self.head(j) != Some(Head::Day) {
+            return None;
+        }
+        let end = if self.word(j + 1) == Some(SideWord::DurationAfter) {
+            j + 2
+        } else if k > i {
+            j + 1
+        } else {
+            return None;
+        };
+        let raw = Raw {
+            start: self.items[start].start,
+            end: self.items[end - 1].end,
+            modifier: None,
+            marker: None,
+            what: What::Duration { days: n },
         };
         Some((raw, end))
     }
@@ -635,7 +682,7 @@ pub fn parse(text: &str, items: &[Item], out: &mut Vec<Raw>) {
     let p = P { items, text };
     let mut i = 0;
     while i < items.len() {
-        if let Some((raw, next)) = p.shift(i) {
+        if let Some((raw, next)) = p.shift(i).or_else(|| p.duration(i)) {
             out.push(raw);
             i = next;
             continue;

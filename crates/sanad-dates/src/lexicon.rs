@@ -104,6 +104,14 @@ pub enum SideWord {
     Reign,
     /// «خود», «او», «وی» after a reign.
     Pronoun,
+    /// «هفته»: seven days in «یک هفته پس از …».
+    Week,
+    /// «طی», «مدت» before a count of days: a duration.
+    DurationCue,
+    /// «پیاپی», «متوالی» after a count of days: a duration.
+    DurationAfter,
+    /// A function word that closes the anchor's words after «پس از».
+    PhraseEnd,
     /// A month name that is also the verb prefix («می»): a month only next to a day, a year
     /// or the head «ماه», never after a part of the unit alone («آغاز می شود»).
     VerbPrefixMonth,
@@ -288,8 +296,12 @@ impl Lexicon {
                 ("blocker", _) => Entry::Blocker,
                 ("quantity", _) => Entry::QuantityCue,
                 ("namer", _) => Entry::Namer,
-                ("shift" | "reign" | "pronoun", v) => {
+                ("shift" | "reign" | "pronoun" | "week" | "duration" | "phrase_end", v) => {
                     let side = match (r[0], v) {
+                        ("week", _) => SideWord::Week,
+                        ("phrase_end", _) => SideWord::PhraseEnd,
+                        ("duration", "before") => SideWord::DurationCue,
+                        ("duration", "after") => SideWord::DurationAfter,
                         ("shift", "after") => SideWord::Shift(1),
                         ("shift", "before") => SideWord::Shift(-1),
                         ("reign", _) => SideWord::Reign,

@@ -3,7 +3,7 @@
 //! interval through ICU4X, the document's own date, and paired dates with their consistency.
 
 use crate::calendar::{self, Calendar};
-use crate::grammar::{Raw, What, YearRef};
+use crate::grammar::{Raw, ShiftUnit, What, YearRef};
 use crate::lexicon::{Marker, Relative, Unit};
 use crate::{DateValue, Original};
 
@@ -19,6 +19,8 @@ pub struct Found {
 
 /// Solar Hijri dates before this year counted months by the zodiac (uneven lengths).
 const FIRST_ARITHMETIC_SOLAR_YEAR: i32 = 1304;
+/// The longest event a «طی N روز» after a day is read as (longer ones are no event of that day).
+const MAX_EVENT_DAYS: u32 = 31;
 /// How far a day-level Solar Hijri date before 1304 AP may be off.
 const ZODIAC_UNCERTAINTY_DAYS: u32 = 2;
 
@@ -100,6 +102,8 @@ struct Anchor {
     last: i64,
     /// Byte offset in the normalized text (the end of the mention).
     pos: usize,
+    /// A written day (or days): «هشت روز پس از …» may count from it.
+    days: bool,
 }
 
 /// An event mention the caller knows the year of: its end in the normalized text and its
@@ -120,6 +124,9 @@ struct Context<'a> {
     next_in_sentence: Option<Anchor>,
     /// Single-year events, by position.
     events: &'a [EventYear],
+    /// The last day-level date of any kind (its year written or not): «در ٢٩ فوریه … سه روز
+    /// بعد» counts from it when it is in the same paragraph.
+    last_day: Option<Anchor>,
     /// Offsets of the newlines, to tell paragraphs apart in logarithmic time (a document
     /// that is one huge line must not make every lookup scan it).
     newlines: Vec<usize>,
@@ -134,8 +141,8 @@ fn crosses(text: &str, a: usize, b: usize, stops: &[char]) -> bool {
 const SENTENCE: &[char] = &['\n', '.', '!', '?', '؟'];
 
 impl Context<'_> {
-    fn set(&mut self, c: Calendar, year: i32, first: i64, last: i64, pos: usize) {
-        self.last = Some(Anchor { calendar: c, year, first, last, pos });
+    fn set(&mut self, c: Calendar, year: i32, first: i64, last: i64, pos: usize, days: bool) {
+        self.last = Some(Anchor { calendar: c, year, first, last, pos, days });
     }
 
     /// The nearest single-year event mentioned before `pos`.
@@ -144,7 +151,7 @@ impl Context<'_> {
         let e = self.events[..i].last()?;
         let first = calendar::day_number(Calendar::Gregorian, e.from, 1, 1)?;
         let last = calendar::day_number(Calendar::Gregorian, e.to, 12, 31)?;
-        Some(Anchor { calendar: Calendar::Gregorian, year: e.from, first, last, pos: e.pos })
+        Some(Anchor { calendar: Calendar::Gregorian, year: e.from, first, last, pos: e.pos, days: false })
     }
 
     /// The anchor of a mention at `pos` said without a year: the last written date of the same
@@ -475,10 +482,10 @@ fn resolve_unit(
                 attested_spread: None,
             }
         }
-        What::Shift { years } => {
+        What::Shift { n, unit: ShiftUnit::Year } => {
             // the anchor may be named inside the expression («یک سال پس از قتل عام خوجالی»)
             let Anchor { calendar: c, year, .. } = ctx.anchor(r.end)?;
-            let y = year + years;
+            let y = year + n;
             let (first, last) = half(c, y, y)?;
             Resolved {
                 calendar: c,
@@ -492,6 +499,27 @@ fn resolve_unit(
                 attested_spread: None,
             }
         }
+        What::Shift { n, unit: ShiftUnit::Day } => {
+            // days count only from a day-level anchor (a day and the event it dates)
+            let paragraph = |at: usize| ctx.newlines.partition_point(|&n| n < at);
+            let a = ctx
+                .last_day
+                .filter(|d| paragraph(d.pos) == paragraph(r.start))
+                .or_else(|| ctx.anchor(r.end).filter(|a| a.days))?;
+            let (first, last) = (a.first + i64::from(n), a.last + i64::from(n));
+            Resolved {
+                calendar: a.calendar,
+                granularity: if first == last { "day" } else { "range" },
+                first,
+                last,
+                inferred: true,
+                from_context: true,
+                original,
+                context_year: None,
+                attested_spread: None,
+            }
+        }
+        What::Duration { .. } => return None,
         What::Relative(rel) => {
             let Anchor { calendar: c, year: y, .. } = ctx.anchor(r.start)?;
             let y = y + relative_offset(rel);
@@ -535,18 +563,39 @@ fn needs_context(r: &Raw) -> bool {
 
 pub fn resolve(text: &str, raws: &[Raw], events: &[EventYear]) -> Vec<Found> {
     let habits = Habits::of(raws);
-    let newlines = if raws.iter().any(|r| needs_context(r) || matches!(r.what, What::Shift { .. })) {
+    let newlines = if raws
+        .iter()
+        .any(|r| needs_context(r) || matches!(r.what, What::Shift { .. } | What::Duration { .. }))
+    {
         text.match_indices('\n').map(|(i, _)| i).collect()
     } else {
         Vec::new()
     };
-    let mut ctx = Context { last: None, next_in_sentence: None, events, newlines };
+    let mut ctx = Context { last: None, next_in_sentence: None, events, last_day: None, newlines };
     // The document's own date line is no part of the narrative: a day said without a year
     // takes the document's year only when nothing else gives one.
     let mut document_year: Option<Anchor> = None;
     let mut out: Vec<Found> = Vec::with_capacity(raws.len());
     for (i, r) in raws.iter().enumerate() {
         ctx.next_in_sentence = None;
+        // «در ۱۵ سپتامبر ۱۹۱۸ … طی سه روز پیاپی …»: the day's event lasted that long
+        if let What::Duration { days } = r.what {
+            let paragraph = |at: usize| ctx.newlines.partition_point(|&n| n < at);
+            let here = paragraph(r.start);
+            let widen = |a: &mut Anchor| {
+                if a.days
+                    && a.first == a.last
+                    && (2..=MAX_EVENT_DAYS).contains(&days)
+                    && paragraph(a.pos) == here
+                {
+                    a.last = a.first + i64::from(days) - 1;
+                }
+            };
+            for a in [ctx.last.as_mut(), ctx.last_day.as_mut()].into_iter().flatten() {
+                widen(a);
+            }
+            continue;
+        }
         let shift = matches!(r.what, What::Shift { .. });
         if shift && ctx.last.is_none() && ctx.event_before(r.end).is_none() {
             ctx.last = document_year;
@@ -565,6 +614,7 @@ pub fn resolve(text: &str, raws: &[Raw], events: &[EventYear]) -> Vec<Found> {
                         first: res.first,
                         last: res.last,
                         pos: n.end,
+                        days: false,
                     })
                 });
             if ctx.last.is_none() && ctx.next_in_sentence.is_none() && ctx.event_before(r.start).is_none() {
@@ -585,10 +635,22 @@ pub fn resolve(text: &str, raws: &[Raw], events: &[EventYear]) -> Vec<Found> {
                     first: res.first,
                     last: res.last,
                     pos: r.end,
+                    days: day_level,
                 });
             } else {
-                ctx.set(res.calendar, y, res.first, res.last, r.end);
+                ctx.set(res.calendar, y, res.first, res.last, r.end, day_level);
             }
+        }
+        if day_level && document_date.is_none() {
+            let year = calendar::from_day_number(res.calendar, res.first).0;
+            ctx.last_day = Some(Anchor {
+                calendar: res.calendar,
+                year,
+                first: res.first,
+                last: res.last,
+                pos: r.end,
+                days: true,
+            });
         }
         let pre_arithmetic = res.calendar == Calendar::SolarHijri
             && day_level
