@@ -264,7 +264,13 @@ fn assemble(key: &str, parts: &Parts) -> Result<Prepared> {
     claims.sort_by(|a, b| a.id.cmp(&b.id));
     Ok(Prepared {
         id: sha.to_string(),
-        source: parts.source.clone().unwrap_or_else(|| id.clone()),
+        // The input's id names the document as a path does for `sanad ingest` (a new text under
+        // the same id is a new version); the input's `source` (a publication, a collection) is
+        // kept in front of it, so `?source=` filters by it.
+        source: match &parts.source {
+            Some(s) => format!("{s}#{id}"),
+            None => id.clone(),
+        },
         format: Format::Txt,
         title: crate::first_line_title(text),
         text: text.to_string(),
