@@ -156,6 +156,7 @@ impl WordInfo {
 }
 
 /// The feature hashes of word `i` of a sentence, before bucketing.
+#[inline(always)]
 fn raw_features(infos: &[WordInfo], i: usize, out: &mut [u64; N_FEATURES]) {
     let w = |d: isize| -> u64 {
         let j = i as isize + d;
@@ -213,7 +214,7 @@ fn raw_features(infos: &[WordInfo], i: usize, out: &mut [u64; N_FEATURES]) {
 }
 
 /// Bucket indices (`< 2^bits`) of the features of word `i`.
-#[inline]
+#[inline(always)]
 pub fn token_features(infos: &[WordInfo], i: usize, bits: u32, out: &mut [u32; N_FEATURES]) {
     let mut raw = [0u64; N_FEATURES];
     raw_features(infos, i, &mut raw);

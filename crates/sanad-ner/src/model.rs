@@ -93,27 +93,61 @@ impl Transitions {
 /// row); the back-pointers are recomputed for the one chosen path during the traceback, which
 /// gives the same path (first best previous tag on ties) at a fraction of the work.
 pub(crate) fn viterbi(emit: &[f32], t: usize, trans: &Transitions, mask: Option<&[u32]>, out: &mut Vec<u8>) {
+    // As few lanes as the tags need (the bundled model has 21 tags: 24 lanes, three AVX2
+    // vectors), and AVX2 where the CPU has it. The same float operations in the same order per
+    // lane whatever the width, so the same path.
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: AVX2 is present (checked just above).
+        unsafe { viterbi_avx2(emit, t, trans, mask, out) };
+        return;
+    }
+    if t <= 24 {
+        viterbi_lanes::<24>(emit, t, trans, mask, out)
+    } else {
+        viterbi_lanes::<LANES>(emit, t, trans, mask, out)
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn viterbi_avx2(emit: &[f32], t: usize, trans: &Transitions, mask: Option<&[u32]>, out: &mut Vec<u8>) {
+    if t <= 24 {
+        viterbi_lanes::<24>(emit, t, trans, mask, out)
+    } else {
+        viterbi_lanes::<LANES>(emit, t, trans, mask, out)
+    }
+}
+
+#[inline(always)]
+fn viterbi_lanes<const VL: usize>(
+    emit: &[f32],
+    t: usize,
+    trans: &Transitions,
+    mask: Option<&[u32]>,
+    out: &mut Vec<u8>,
+) {
     let n = emit.len() / t;
     out.clear();
     if n == 0 {
         return;
     }
-    assert!(t <= LANES, "at most {LANES} tags");
+    assert!(t <= VL, "at most {VL} tags");
     let masked = |i: usize, tag: usize| mask.is_some_and(|m| m[i] & (1 << tag) == 0);
-    // Transition rows padded to LANES; padding lanes can never win.
-    let mut rows = [[4.0 * FORBIDDEN; LANES]; LANES];
+    // Transition rows padded to VL lanes; padding lanes can never win.
+    let mut rows = [[4.0 * FORBIDDEN; VL]; VL];
     for (row, scores) in rows.iter_mut().zip(trans.scores[t..].chunks_exact(t)) {
         row[..t].copy_from_slice(scores);
     }
-    let mut score = vec![[4.0 * FORBIDDEN; LANES]; n];
+    let mut score = vec![[4.0 * FORBIDDEN; VL]; n];
     for cur in 0..t {
         score[0][cur] = if masked(0, cur) { FORBIDDEN } else { emit[cur] + trans.scores[cur] };
     }
     for i in 1..n {
         let prev = score[i - 1];
-        let mut best = [f32::NEG_INFINITY; LANES];
+        let mut best = [f32::NEG_INFINITY; VL];
         for (ps, row) in prev[..t].iter().zip(&rows) {
-            for k in 0..LANES {
+            for k in 0..VL {
                 let s = ps + row[k];
                 best[k] = if s > best[k] { s } else { best[k] };
             }
@@ -182,20 +216,43 @@ pub(crate) const LANES: usize = 32;
 pub(crate) struct Row([i16; LANES]);
 
 /// Inference weights: only buckets with a non-zero weight have a row, stored as i16 with one
-/// scale; each row is exactly one aligned cache line, so a feature costs one index load and one
-/// line load, and summing a word's rows is a handful of vector adds. Bucket rows of 0 point at
-/// the all-zero row 0, so the sum needs no branch.
+/// scale; each row is exactly one aligned cache line, so a feature costs one line load, and
+/// summing a word's rows is a handful of vector adds. The row of a bucket is found with a rank
+/// directory (a bit per bucket and a running count per 64 buckets, 256 KiB for 2^20 buckets,
+/// which stays in the L2 cache) rather than a 4 MiB table of row numbers, whose loads were cache
+/// misses as costly as the rows'. Buckets without a row read the all-zero row 0, so the sum
+/// needs no branch.
 #[derive(Clone, Debug)]
 pub(crate) struct SparseWeights {
     bits: u32,
     t: usize,
-    /// Per bucket: its row in `rows`, or 0 (the zero row) for an all-zero bucket.
-    index: HugeVec<u32>,
+    /// While building: per bucket, its row in `rows` or 0. Empty once sealed.
+    index: Vec<u32>,
+    /// Once sealed: which buckets have a row, 64 buckets a block; the rows are in bucket order.
+    ranks: Vec<RankBlock>,
     /// Row 0 is all zeros.
     rows: HugeVec<Row>,
     /// The weight of one i16 step.
     q: f32,
     n_rows: usize,
+}
+
+/// 64 buckets of the rank directory: which have a row, and the row of the first of them minus 1.
+#[derive(Clone, Copy, Debug, Default)]
+#[repr(C, align(16))]
+pub(crate) struct RankBlock {
+    present: u64,
+    base: u32,
+}
+
+impl RankBlock {
+    /// The row of bucket `64 k + bit` (0 if it has none).
+    #[inline(always)]
+    fn row(self, bit: u32) -> u32 {
+        let below = self.present & ((1u64 << bit) - 1);
+        let here = ((self.present >> bit) & 1) as u32;
+        (self.base + below.count_ones() + 1) * here
+    }
 }
 
 impl SparseWeights {
@@ -220,22 +277,37 @@ impl SparseWeights {
 
     fn empty(bits: u32, t: usize, q: f32) -> SparseWeights {
         assert!(t <= LANES, "at most {LANES} tags");
+        assert!(bits >= 6, "at least 64 buckets");
         SparseWeights {
             bits,
             t,
-            index: HugeVec::plain(vec![0; 1 << bits]),
+            index: vec![0; 1 << bits],
+            ranks: Vec::new(),
             rows: HugeVec::plain(vec![Row::default()]),
             q,
             n_rows: 0,
         }
     }
 
-    /// Done pushing: move the tables to huge pages (see [`HugeVec`]).
+    /// Done pushing: the rows in bucket order (on huge pages, see [`HugeVec`]) with their rank
+    /// directory.
     fn sealed(self) -> SparseWeights {
-        SparseWeights { index: self.index.into_huge(), rows: self.rows.into_huge(), ..self }
+        let mut ranks = vec![RankBlock::default(); self.index.len() / 64];
+        let mut rows = vec![Row::default()];
+        for (block, index) in ranks.iter_mut().zip(self.index.chunks_exact(64)) {
+            block.base = rows.len() as u32 - 1;
+            for (bit, &r) in index.iter().enumerate() {
+                if r != 0 {
+                    block.present |= 1 << bit;
+                    rows.push(self.rows[r as usize]);
+                }
+            }
+        }
+        let n_rows = rows.len() - 1;
+        SparseWeights { index: Vec::new(), ranks, rows: HugeVec::plain(rows).into_huge(), n_rows, ..self }
     }
 
-    /// Give bucket `b` the row `row`, unless it is all zeros.
+    /// Give bucket `b` the row `row`, unless it is all zeros (building only).
     fn push(&mut self, b: usize, row: Row) {
         if row.0.iter().all(|&v| v == 0) {
             return;
@@ -245,9 +317,24 @@ impl SparseWeights {
         self.n_rows += 1;
     }
 
+    /// The row number of bucket `b` (0: none).
+    #[inline(always)]
+    fn row_of(&self, b: u32) -> u32 {
+        self.ranks[(b >> 6) as usize].row(b & 63)
+    }
+
+    /// Every bucket with a row, with its row number, in bucket order (sealed only).
+    fn nonzero(&self) -> impl Iterator<Item = (usize, u32)> + '_ {
+        self.ranks.iter().enumerate().flat_map(|(k, block)| {
+            (0..64u32)
+                .filter(move |bit| block.present >> bit & 1 != 0)
+                .map(move |bit| (k * 64 + bit as usize, block.row(bit)))
+        })
+    }
+
     /// Every non-zero row as (bucket, T floats).
     fn rows(&self) -> impl Iterator<Item = (usize, Vec<f32>)> + '_ {
-        self.index.iter().enumerate().filter(|(_, &r)| r != 0).map(|(b, &r)| {
+        self.nonzero().map(|(b, r)| {
             let row = self.rows[r as usize].0[..self.t].iter().map(|&v| v as f32 * self.q).collect();
             (b, row)
         })
@@ -255,22 +342,35 @@ impl SparseWeights {
 
     /// The quantized row of every non-zero bucket, in bucket order.
     fn quantized_rows(&self) -> impl Iterator<Item = (usize, &[i16])> + '_ {
-        self.index
-            .iter()
-            .enumerate()
-            .filter(|(_, &r)| r != 0)
-            .map(|(b, &r)| (b, &self.rows[r as usize].0[..self.t]))
+        self.nonzero().map(|(b, r)| (b, &self.rows[r as usize].0[..self.t]))
     }
 
     /// Emission scores of a whole sentence (`n × T`) into `out`.
     ///
-    /// The table is far larger than the caches, so the time goes into two dependent loads per
-    /// feature (the bucket's row number, then the row). They are issued in passes with no
-    /// data-dependent work between them, so that many misses are in flight at once: first every
-    /// bucket of the sentence (prefetching its index entry), then every row number (prefetching
-    /// its row), then the sums, a few vector instructions per row. Integer sums, so the result
-    /// is exactly that of a plain loop.
+    /// The row table is far larger than the caches, so the time goes into one cache miss per
+    /// feature. The loads are issued in passes with no data-dependent work between them, so that
+    /// many misses are in flight at once: first every feature's row number (prefetching the
+    /// row), then the sums, a few vector instructions per row. Integer sums, so the result is
+    /// exactly that of a plain loop.
     fn emissions(&self, infos: &[WordInfo], out: &mut Vec<f32>, feats: &mut Vec<u32>) {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("popcnt") {
+            // SAFETY: AVX2 and POPCNT are present (checked just above).
+            unsafe { self.emissions_avx2(infos, out, feats) };
+            return;
+        }
+        self.emissions_body(infos, out, feats)
+    }
+
+    /// [`SparseWeights::emissions`] compiled for AVX2 and POPCNT (the rank directory's counts).
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2,popcnt")]
+    unsafe fn emissions_avx2(&self, infos: &[WordInfo], out: &mut Vec<f32>, feats: &mut Vec<u32>) {
+        self.emissions_body(infos, out, feats)
+    }
+
+    #[inline(always)]
+    fn emissions_body(&self, infos: &[WordInfo], out: &mut Vec<f32>, feats: &mut Vec<u32>) {
         let (n, t) = (infos.len(), self.t);
         out.clear();
         out.resize(n * t, 0.0);
@@ -279,13 +379,10 @@ impl SparseWeights {
         for (i, chunk) in feats.chunks_exact_mut(N_FEATURES).enumerate() {
             let f: &mut [u32; N_FEATURES] = chunk.try_into().expect("N_FEATURES long");
             token_features(infos, i, self.bits, f);
-            for &b in f.iter() {
-                prefetch(&self.index[b as usize]);
+            for b in f.iter_mut() {
+                *b = self.row_of(*b);
+                prefetch(&self.rows[*b as usize]);
             }
-        }
-        for b in feats.iter_mut() {
-            *b = self.index[*b as usize];
-            prefetch(&self.rows[*b as usize]);
         }
         for (row_out, f) in out.chunks_exact_mut(t).zip(feats.chunks_exact(N_FEATURES)) {
             let acc = sum_rows(&self.rows, f);
@@ -533,7 +630,7 @@ impl Model {
     /// whose averaged weight is near zero): a much smaller file for almost the same accuracy.
     pub fn pruned(&self, threshold: f32) -> Model {
         let w = &self.weights;
-        let mut index = vec![0u32; w.index.len()];
+        let mut index = vec![0u32; 1 << w.bits];
         let mut rows = Vec::new();
         let mut n = 0u32;
         for (b, row) in w.rows() {
