@@ -89,6 +89,10 @@ pub struct Raw {
 struct P<'a> {
     items: &'a [Item],
     text: &'a str,
+    /// The side word each item is (see [`SideWord`]), looked up at most once per item and
+    /// only where a rule's cheap structural test has passed.
+    side: Vec<std::cell::OnceCell<Option<SideWord>>>,
+    buf: std::cell::RefCell<String>,
 }
 
 fn month_of(e: &Entry) -> Option<(Calendar, u8, bool)> {
@@ -549,7 +553,26 @@ impl P<'_> {
         if !matches!(it.tok, Tok::Word | Tok::Lex(_)) {
             return None;
         }
-        LEXICON.side_word(self.text.get(it.start..it.end)?)
+        *self.side.get(i)?.get_or_init(|| {
+            let w = self.text.get(it.start..it.end)?;
+            LEXICON.side_word_in(w, &mut self.buf.borrow_mut())
+        })
+    }
+
+    /// «طی», «مدت» at `i`, by plain comparison (no lookup).
+    fn is_duration_cue(&self, i: usize) -> bool {
+        self.get(i).is_some_and(|it| {
+            let w = self.text.get(it.start..it.end);
+            LEXICON.duration_cue_spellings.iter().any(|c| w == Some(c))
+        })
+    }
+
+    /// «هفته» at `i`, by plain comparison (no lookup).
+    fn is_week(&self, i: usize) -> bool {
+        self.get(i).is_some_and(|it| {
+            matches!(it.tok, Tok::Word | Tok::Lex(_))
+                && LEXICON.week_spellings.iter().any(|w| self.text.get(it.start..it.end) == Some(w))
+        })
     }
 
     /// A count of years: digits (1–999), a cardinal word, a tens word, or «بیست و پنج».
@@ -578,6 +601,12 @@ impl P<'_> {
     /// «N سال بعد / قبل / پس از آن», and «دومین سال سلطنت (خود)». A count of years alone
     /// («سه سال») is a duration, not a date.
     fn shift(&self, i: usize) -> Option<(Raw, usize)> {
+        // a cheap structural test before any word lookup: a head noun («سال», «روز»), «سال
+        // بعد» or «هفته» within the next three items
+        let near = |k: usize| self.head(k).is_some() || self.relative(k).is_some() || self.is_week(k);
+        if !(i + 1..=i + 3).any(near) {
+            return None;
+        }
         let ordinal = self.get(i)?.lex(|e| match *e {
             Entry::Ordinal(n) => Some(n),
             _ => None,
@@ -624,7 +653,7 @@ impl P<'_> {
                     let (unit, per) = match (self.head(j), self.word(j)) {
                         (Some(Head::Year), _) => (ShiftUnit::Year, 1),
                         (Some(Head::Day), _) => (ShiftUnit::Day, 1),
-                        (_, Some(SideWord::Week)) => (ShiftUnit::Day, 7),
+                        _ if self.is_week(j) => (ShiftUnit::Day, 7),
                         _ => return None,
                     };
                     let Some(SideWord::Shift(sign)) = self.word(j + 1) else { return None };
@@ -655,6 +684,9 @@ impl P<'_> {
 
     /// «طی سه روز», «به مدت سه روز», «سه روز پیاپی»: how many days an event lasted.
     fn duration(&self, i: usize) -> Option<(Raw, usize)> {
+        if !(i + 1..=i + 4).any(|k| self.head(k) == Some(Head::Day)) {
+            return None;
+        }
         let (start, k) = if self.word(i) == Some(SideWord::DurationCue) { (i, i + 1) } else { (i, i) };
         let (n, j) = self.count(k)?;
         if self.head(j) != Some(Head::Day) {
@@ -679,10 +711,18 @@ impl P<'_> {
 }
 
 pub fn parse(text: &str, items: &[Item], out: &mut Vec<Raw>) {
-    let p = P { items, text };
+    let side = (0..items.len()).map(|_| std::cell::OnceCell::new()).collect();
+    let p = P { items, text, side, buf: std::cell::RefCell::new(String::new()) };
     let mut i = 0;
     while i < items.len() {
-        if let Some((raw, next)) = p.shift(i).or_else(|| p.duration(i)) {
+        // relative expressions start at a number, a phrase (ordinal, tens, a small cardinal) or
+        // a duration cue («طی»); other words are skipped without any lookup
+        let may_start = match items[i].tok {
+            Tok::Punct(_) => false,
+            Tok::Word => p.is_duration_cue(i),
+            _ => true,
+        };
+        if let Some((raw, next)) = may_start.then(|| p.shift(i).or_else(|| p.duration(i))).flatten() {
             out.push(raw);
             i = next;
             continue;

@@ -92,6 +92,12 @@ pub struct Lexicon {
     /// words to every other rule), by canonical form: cardinal numbers («هشت»), the words
     /// of «N سال پس از / قبل از …», the reigns of «دومین سال سلطنت …» and the pronouns after them.
     pub side_words: HashMap<String, SideWord>,
+    /// The longest canonical side word, in bytes.
+    side_max_len: usize,
+    /// «هفته» as written in `data/dates/words.tsv` (compared as is, no lookup).
+    pub week_spellings: Vec<String>,
+    /// «طی», «مدت» as written in `data/dates/words.tsv`.
+    pub duration_cue_spellings: Vec<String>,
 }
 
 /// A word that only relative expressions read (see `data/dates/words.tsv`, `ordinals.tsv`).
@@ -120,7 +126,18 @@ pub enum SideWord {
 impl Lexicon {
     /// The side word `w` (any spelling) is, if any.
     pub fn side_word(&self, w: &str) -> Option<SideWord> {
-        self.side_words.get(&canon(w)).copied()
+        self.side_word_in(w, &mut String::new())
+    }
+
+    /// Like [`side_word`](Self::side_word), canonicalizing into `buf` (no allocation per word
+    /// once `buf` has grown); words longer than every side word are not looked up.
+    pub fn side_word_in(&self, w: &str, buf: &mut String) -> Option<SideWord> {
+        if w.len() > 2 * self.side_max_len + 8 {
+            return None;
+        }
+        buf.clear();
+        canon_into(w, buf);
+        self.side_words.get(buf.as_str()).copied()
     }
 }
 
@@ -201,6 +218,9 @@ impl Lexicon {
             flat: Vec::new(),
             arabic_root: Vec::new(),
             side_words: HashMap::new(),
+            side_max_len: 0,
+            week_spellings: Vec::new(),
+            duration_cue_spellings: Vec::new(),
         };
         for r in rows(MONTHS) {
             let calendar = calendar_name(r[0]);
@@ -310,6 +330,12 @@ impl Lexicon {
                     };
                     for w in r[2].split('|') {
                         lex.side_words.insert(canon(w), side);
+                        if side == SideWord::Week {
+                            lex.week_spellings.push(w.to_string());
+                        }
+                        if side == SideWord::DurationCue {
+                            lex.duration_cue_spellings.push(w.to_string());
+                        }
                     }
                     continue;
                 }
@@ -319,6 +345,7 @@ impl Lexicon {
                 lex.add(s, entry);
             }
         }
+        lex.side_max_len = lex.side_words.keys().map(String::len).max().unwrap_or(0);
         lex.build_trie();
         lex
     }
