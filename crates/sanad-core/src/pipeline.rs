@@ -57,7 +57,8 @@ impl Extractor {
             text: text[span.range()].to_string(),
         };
 
-        let dates = self.dates.find(&doc);
+        let parsed_dates = self.dates.parse(&doc);
+        let dates = parsed_dates.resolve(&[]);
         let years: Vec<YearContext> = dates
             .iter()
             .filter_map(|d| Some(YearContext { span: d.span, year: iso_year(&d.value.start)? }))
@@ -65,7 +66,7 @@ impl Extractor {
         let entities = self.entities.find(&doc, &years);
         // A day said without a year far from any written year («در ٢٩ فوریه» after passages
         // on the Khojaly massacre) takes its year from the nearer event of known year: a
-        // second, cheap pass of the date resolver once the events are known.
+        // second pass of the date resolver (no second scan) once the events are known.
         let dates = if dates.iter().any(|d| d.value.year_from_context) {
             let events: Vec<EventYears> = entities
                 .iter()
@@ -78,7 +79,7 @@ impl Extractor {
             if events.is_empty() {
                 dates
             } else {
-                self.dates.find_with_events(&doc, &events)
+                parsed_dates.resolve(&events)
             }
         } else {
             dates

@@ -140,6 +140,60 @@ impl DateFinder {
     /// assert!(dates[1].value.year_from_context);
     /// ```
     pub fn find_with_events(&self, doc: &Analyzed, events: &[EventYears]) -> Vec<DateMention> {
+        self.parse(doc).resolve(events)
+    }
+
+    /// Scan and parse once, resolve as often as needed: the pipeline resolves again, without
+    /// scanning again, once the events of known year are known.
+    ///
+    /// ```
+    /// use sanad_dates::DateFinder;
+    /// use sanad_text::{Analyzed, NormalizeOptions};
+    /// let doc = Analyzed::new("در سال ۱۹۰۵م و ۹ فوریه", &NormalizeOptions::for_extraction());
+    /// let parsed = DateFinder::new().parse(&doc);
+    /// assert_eq!(parsed.resolve(&[]), DateFinder::new().find(&doc));
+    /// ```
+    pub fn parse<'a, 'd>(&self, doc: &'a Analyzed<'d>) -> ParsedDates<'a, 'd> {
+        // What the original has between two numbers, dropped characters included.
+        let dash_between = |last: std::ops::Range<usize>, first: std::ops::Range<usize>| {
+            let (a, b) = (doc.to_original(last).start, doc.to_original(first).start);
+            a <= b && doc.original()[a..b].chars().any(|c| matches!(c, '\u{640}' | '-' | '–' | '—' | '−'))
+        };
+        let text = doc.normalized();
+        let mut items = Vec::new();
+        scan::scan(text, &lexicon::LEXICON, &mut items, &dash_between);
+        let mut raws = Vec::new();
+        grammar::parse(text, &items, &mut raws);
+        ParsedDates { doc, raws }
+    }
+
+    /// Dates in already normalized text, with spans into that text.
+    pub fn find_normalized(&self, text: &str) -> Vec<(std::ops::Range<usize>, DateValue)> {
+        let found = find_in(text, &|_, _| false, &[]);
+        let spans: Vec<Span> = found.iter().map(|f| Span::new(f.start, f.end)).collect();
+        found
+            .into_iter()
+            .map(|f| {
+                let mut value = f.value;
+                value.paired_with = f.partner.map(|p| spans[p]);
+                (f.start..f.end, value)
+            })
+            .collect()
+    }
+}
+
+/// A document's date expressions, scanned and parsed, not yet resolved (see
+/// [`DateFinder::parse`]).
+pub struct ParsedDates<'a, 'd> {
+    doc: &'a Analyzed<'d>,
+    raws: Vec<grammar::Raw>,
+}
+
+impl ParsedDates<'_, '_> {
+    /// The dates, with the events of known year the document mentions as anchors (see
+    /// [`DateFinder::find_with_events`]).
+    pub fn resolve(&self, events: &[EventYears]) -> Vec<DateMention> {
+        let doc = self.doc;
         let normalized = doc.normalized();
         // The normalized offset of an original one: the first whose original start is at or
         // after it (the map is monotonic).
@@ -161,12 +215,7 @@ impl DateFinder {
             .map(|e| resolve::EventYear { pos: to_normalized(e.span.end), from: e.from, to: e.to })
             .collect();
         anchors.sort_by_key(|e| e.pos);
-        // What the original has between two numbers, dropped characters included.
-        let dash_between = |last: std::ops::Range<usize>, first: std::ops::Range<usize>| {
-            let (a, b) = (doc.to_original(last).start, doc.to_original(first).start);
-            a <= b && doc.original()[a..b].chars().any(|c| matches!(c, '\u{640}' | '-' | '–' | '—' | '−'))
-        };
-        let found = find_in(doc.normalized(), &dash_between, &anchors);
+        let found = resolve::resolve(normalized, &self.raws, &anchors);
         let spans: Vec<Span> = found.iter().map(|f| doc.to_original(f.start..f.end)).collect();
         found
             .into_iter()
@@ -175,20 +224,6 @@ impl DateFinder {
                 let mut value = f.value;
                 value.paired_with = f.partner.map(|p| spans[p]);
                 DateMention { span, value }
-            })
-            .collect()
-    }
-
-    /// Dates in already normalized text, with spans into that text.
-    pub fn find_normalized(&self, text: &str) -> Vec<(std::ops::Range<usize>, DateValue)> {
-        let found = find_in(text, &|_, _| false, &[]);
-        let spans: Vec<Span> = found.iter().map(|f| Span::new(f.start, f.end)).collect();
-        found
-            .into_iter()
-            .map(|f| {
-                let mut value = f.value;
-                value.paired_with = f.partner.map(|p| spans[p]);
-                (f.start..f.end, value)
             })
             .collect()
     }
