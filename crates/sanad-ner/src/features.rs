@@ -13,8 +13,10 @@ const ZWNJ: char = '\u{200C}';
 /// `data/ner/cues.tsv`, the one source of the context-cue words.
 static CUES_TSV: &str = include_str!("../../../data/ner/cues.tsv");
 
-/// Cue class of each cue word, keyed by the word's folded-form hash; built once.
-static CUES: std::sync::LazyLock<std::collections::HashMap<u64, u64>> = std::sync::LazyLock::new(|| {
+/// Cue class of each cue word, keyed by the word's folded-form hash; built once. A sorted
+/// table searched by halving: looked up for every word, where a SipHash map cost more than the
+/// rest of the word's features.
+static CUES: std::sync::LazyLock<Vec<(u64, u64)>> = std::sync::LazyLock::new(|| {
     let classes = ["person_title", "place_word", "org_word", "group_word", "event_word"];
     let mut map = std::collections::HashMap::new();
     for line in CUES_TSV.lines() {
@@ -26,8 +28,16 @@ static CUES: std::sync::LazyLock<std::collections::HashMap<u64, u64>> = std::syn
             map.insert(WordInfo::folded_hash(word.trim()), k as u64 + 1);
         }
     }
-    map
+    let mut table: Vec<(u64, u64)> = map.into_iter().collect();
+    table.sort_unstable();
+    table
 });
+
+/// The cue class of a folded-form hash (0: none).
+#[inline]
+fn cue_of(form: u64) -> u64 {
+    CUES.binary_search_by_key(&form, |&(h, _)| h).map_or(0, |i| CUES[i].1)
+}
 const ZWJ: char = '\u{200D}';
 
 #[inline]
@@ -141,7 +151,7 @@ impl WordInfo {
             info.suffix[j] = mix(s, 0xfff0 + j as u64);
         }
         info.form = h;
-        info.cue = CUES.get(&h).copied().unwrap_or(0);
+        info.cue = cue_of(h);
         info.first_part = first_part.unwrap_or(h);
         info.last_part = if first_part.is_some() { part } else { h };
         info.shape = shape;
