@@ -123,8 +123,8 @@ pub struct ReadNumber {
     /// Where a scale word glued to the next word ends inside the last token («هزارنفری»):
     /// byte offset in the normalized text.
     pub split_at: Option<usize>,
-    /// The scale word the number ends with («۳۵ هزار» → 1000), which a range's first end
-    /// shares («۳۰ تا ۳۵ هزار»).
+    /// The scales the number ends with, multiplied («۳۵ هزار» → 1000, «۹ هزار میلیارد» →
+    /// 10¹²), which a range's first end shares («۳۰ تا ۳۵ هزار», «هشت تا ۹ هزار میلیارد»).
     pub last_scale: Option<u64>,
     /// Any scale word in it.
     pub has_scale: bool,
@@ -192,6 +192,9 @@ pub fn read_number(scan: &Scan, text: &str, i: usize) -> Option<ReadNumber> {
     let mut split_at = None;
     let mut ratio = None;
     let mut last_scale = 0u64;
+    // the scales that multiply the last group of the number together: «۹ هزار میلیارد» → 10¹²,
+    // what «هشت تا ۹ هزار میلیارد» shares with its first end
+    let mut trailing_scale = 1u64;
     let mut last_scale_seen = false;
     let mut last_word = 0u64;
     while j < n {
@@ -237,10 +240,12 @@ pub fn read_number(scan: &Scan, text: &str, i: usize) -> Option<ReadNumber> {
                 if current.is_zero() && place == Place::Scale && v >= last_scale {
                     // «سه هزار میلیون»: a larger scale multiplies what came before
                     total = total.mul_int(v as u128);
+                    trailing_scale = trailing_scale.saturating_mul(v);
                 } else {
                     // a bare «هزار» / «میلیون» counts one
                     let c = if current.is_zero() { Decimal::int(1) } else { current };
                     total = total.plus(c.mul_int(v as u128));
+                    trailing_scale = v;
                 }
                 last_scale = v;
                 last_scale_seen = true;
@@ -297,7 +302,7 @@ pub fn read_number(scan: &Scan, text: &str, i: usize) -> Option<ReadNumber> {
         single_word = None;
         plain_digits = false;
     }
-    let last_scale = (place == Place::Scale && current.is_zero()).then_some(last_scale);
+    let last_scale = (place == Place::Scale && current.is_zero()).then_some(trailing_scale);
     Some(ReadNumber {
         end: j,
         value,
