@@ -55,6 +55,7 @@ const VAGUE: &str = include_str!("../../../data/figures/vague.tsv");
 const APPROX: &str = include_str!("../../../data/figures/approx.tsv");
 const RANGE: &str = include_str!("../../../data/figures/range.tsv");
 const UNITS: &str = include_str!("../../../data/figures/units.tsv");
+const UNIT_CONTEXT: &str = include_str!("../../../data/figures/unit-context.tsv");
 const TIME_UNITS: &str = include_str!("../../../data/figures/time-units.tsv");
 const GROUPS: &str = include_str!("../../../data/figures/groups.tsv");
 const MEASURES: &str = include_str!("../../../data/figures/measures.tsv");
@@ -141,6 +142,10 @@ pub struct Entry {
     pub unit: Option<(&'static str, Option<&'static str>)>,
     pub time: bool,
     pub group: Option<&'static str>,
+    /// An ambiguous counted noun's other unit («تن»: people, or tonnes after «وزن»).
+    pub unit_alt: Option<&'static str>,
+    /// A word that, before a figure in its clause, reads an ambiguous noun as this unit.
+    pub unit_switch: Option<&'static str>,
     /// The group's canonical name (`data/figures/groups.tsv`): «ارامنه», «ارمنی» → Armenian.
     pub group_canonical: Option<&'static str>,
     pub measure: Option<&'static str>,
@@ -226,6 +231,12 @@ impl Lexicon {
             let unit: &'static str = r[1];
             let measure = r.get(2).copied().filter(|m| !m.is_empty());
             lx.entry(r[0]).unit = Some((unit, measure));
+        }
+        for r in rows(UNIT_CONTEXT) {
+            lx.entry(r[0]).unit_alt = Some(r[1]);
+            for w in r[2].split('|') {
+                lx.entry(w).unit_switch = Some(r[1]);
+            }
         }
         for r in rows(TIME_UNITS) {
             lx.entry(r[0]).time = true;

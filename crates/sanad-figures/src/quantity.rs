@@ -320,6 +320,19 @@ fn quantity_at(scan: &Scan, text: &str, lx: &Lexicon, i: usize) -> Option<Result
             }
             if let Some((ue, e)) = lookup_stem(scan, lx, after, |e| e.unit.is_some()) {
                 unit = e.unit;
+                // «وزن آن به ۶۰۰ هزار تن می رسد»: a weight word earlier in the clause
+                if let Some(alt) = e.unit_alt {
+                    let mut k = i;
+                    while k > 0 && i - k < 10 && !scan.is_punct(k - 1, SENTENCE_END) {
+                        k -= 1;
+                        if scan.toks[k].kind == Kind::Word
+                            && lx.get(scan.ctext(k)).is_some_and(|w| w.unit_switch == Some(alt))
+                        {
+                            unit = Some((alt, None));
+                            break;
+                        }
+                    }
+                }
                 span_end = scan.toks[ue - 1].end;
                 after = ue;
             }
