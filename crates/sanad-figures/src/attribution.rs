@@ -355,6 +355,20 @@ impl Ctx<'_, '_> {
         (b > a).then_some(a..b)
     }
 
+    /// A source that runs on past a name the entity extractor found, into the object of the
+    /// clause («خسروتاج میزان رشد صادرات … اعلام کرد», «سرلشگر فیروزآبادی داعش …»), ends with
+    /// the name.
+    fn end_at_name(&self, np: Range<usize>, names: &[Span]) -> Range<usize> {
+        let span = self.span(np.clone());
+        let Some(name) = names.iter().filter(|n| n.start >= span.start && n.end < span.end).last() else {
+            return np;
+        };
+        match (np.start..np.end).find(|&k| self.span(k..k + 1).end >= name.end) {
+            Some(k) if k + 1 < np.end => np.start..k + 1,
+            _ => np,
+        }
+    }
+
     fn discourse(&self, j: usize) -> bool {
         matches!(
             self.scan.ctext(j),
@@ -536,7 +550,11 @@ pub fn find(scan: &Scan, doc: &Analyzed, names: &[Span]) -> Vec<AttributionMenti
                 claim = cx.claim(from, if at_start { 3 } else { 1 });
             }
         }
-        let sources: Vec<Range<usize>> = sources.into_iter().filter_map(|s| cx.clean_source(s)).collect();
+        let sources: Vec<Range<usize>> = sources
+            .into_iter()
+            .filter_map(|s| cx.clean_source(s))
+            .map(|s| cx.end_at_name(s, names))
+            .collect();
         if sources.is_empty() {
             continue;
         }
