@@ -360,7 +360,7 @@ impl Ctx<'_, '_> {
     /// the name.
     fn end_at_name(&self, np: Range<usize>, names: &[Span]) -> Range<usize> {
         let span = self.span(np.clone());
-        let Some(name) = names.iter().filter(|n| n.start >= span.start && n.end < span.end).last() else {
+        let Some(name) = names.iter().rfind(|n| n.start >= span.start && n.end < span.end) else {
             return np;
         };
         match (np.start..np.end).find(|&k| self.span(k..k + 1).end >= name.end) {
