@@ -148,10 +148,16 @@ impl<'a> P<'a> {
         let it = self.get(i)?;
         let v = match it.tok {
             Tok::Num { value, digits } if digits <= 2 => value,
-            _ => it.lex(|e| match *e {
-                Entry::Ordinal(n) => Some(n),
-                _ => None,
-            })?,
+            _ => it
+                .lex(|e| match *e {
+                    Entry::Ordinal(n) => Some(n),
+                    _ => None,
+                })
+                .or_else(|| match self.word(i) {
+                    // «در تاریخ پنج ژوئن»: a cardinal word right before a month name
+                    Some(SideWord::Cardinal(n)) if self.month(i + 1).is_some() => Some(n),
+                    _ => None,
+                })?,
         };
         (1..=31).contains(&v).then_some(v as u8)
     }
