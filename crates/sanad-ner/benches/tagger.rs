@@ -1,8 +1,11 @@
-//! Tagging throughput of the bundled model on the founding essay, in bytes of normalized text
-//! per second on one core (sentences already normalized and tokenized, as sanad-entities
-//! hands them over): `cargo bench -p sanad-ner`.
+//! Tagging throughput of the bundled model, in bytes of normalized text per second on one core
+//! (sentences already normalized and tokenized, as sanad-entities hands them over):
+//! `cargo bench -p sanad-ner`. Two inputs: the founding essay (small: its features stay in the
+//! caches) and every sentence of the PEYMA and ParsTwiNER copies in data/ner (≈ 4.7 MB of
+//! varied news and tweets, whose features do not; the figure to trust for long inputs).
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
+use sanad_ner::corpus::{read, Format};
 use sanad_ner::Tagger;
 use sanad_text::{split_sentences, tokenize, NormalizeOptions, Normalizer};
 
@@ -37,6 +40,28 @@ fn bench_tagger(c: &mut Criterion) {
             n
         })
     });
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/ner");
+    let mut corpus = Vec::new();
+    for (dir, format) in [("peyma", Format::Peyma), ("parstwiner", Format::ParsTwiNer)] {
+        for split in ["train", "dev", "test"] {
+            corpus.extend(read(&root.join(dir).join(format!("{split}.txt")), format).unwrap_or_default());
+        }
+    }
+    if !corpus.is_empty() {
+        let words: Vec<Vec<&str>> = corpus.iter().map(|s| s.word_refs()).collect();
+        let bytes: usize = words.iter().map(|s| s.iter().map(|w| w.len() + 1).sum::<usize>()).sum();
+        group.throughput(Throughput::Bytes(bytes as u64));
+        group.sample_size(10);
+        group.bench_function("chunks/peyma+parstwiner", |b| {
+            b.iter(|| {
+                let mut n = 0;
+                for s in &words {
+                    n += tagger.chunks(black_box(s)).len();
+                }
+                n
+            })
+        });
+    }
     group.finish();
 }
 
