@@ -157,7 +157,7 @@ pub enum Dialect {
 /// A connection to either database. Not `Sync`: the store keeps each in a mutex or a pool.
 pub enum Conn {
     Sqlite(rusqlite::Connection),
-    Postgres(RefCell<PgConn>),
+    Postgres(Box<RefCell<PgConn>>),
 }
 
 pub struct PgConn {
@@ -259,7 +259,7 @@ impl Conn {
     pub fn open_postgres(url: &str) -> Result<Conn> {
         let client = postgres::Client::connect(url, postgres::NoTls)
             .map_err(|e| Error::new(format!("{}: cannot connect: {e}", redact(url))))?;
-        Ok(Conn::Postgres(RefCell::new(PgConn { client, statements: HashMap::new() })))
+        Ok(Conn::Postgres(Box::new(RefCell::new(PgConn { client, statements: HashMap::new() }))))
     }
 
     pub fn dialect(&self) -> Dialect {
@@ -300,7 +300,12 @@ impl Conn {
     }
 
     /// The first row, which must exist.
-    pub fn query_one<T>(&self, sql: &str, params: &[&dyn ToParam], f: impl FnOnce(&Row) -> Result<T>) -> Result<T> {
+    pub fn query_one<T>(
+        &self,
+        sql: &str,
+        params: &[&dyn ToParam],
+        f: impl FnOnce(&Row) -> Result<T>,
+    ) -> Result<T> {
         self.query_opt(sql, params, f)?
             .ok_or_else(|| Error::new(format!("store database: no row for {}", sql.trim())))
     }
@@ -317,7 +322,8 @@ impl Conn {
                 let mut c = c.borrow_mut();
                 let stmt = c.statement(sql, params)?;
                 let values = pg_values(params);
-                let refs: Vec<&(dyn postgres::types::ToSql + Sync)> = values.iter().map(|v| v.as_sql()).collect();
+                let refs: Vec<&(dyn postgres::types::ToSql + Sync)> =
+                    values.iter().map(|v| v.as_sql()).collect();
                 c.client.execute(&stmt, &refs).map_err(pg_error)
             }
         }
@@ -344,7 +350,8 @@ impl Conn {
                 let mut c = c.borrow_mut();
                 let stmt = c.statement(sql, params)?;
                 let values = pg_values(params);
-                let refs: Vec<&(dyn postgres::types::ToSql + Sync)> = values.iter().map(|v| v.as_sql()).collect();
+                let refs: Vec<&(dyn postgres::types::ToSql + Sync)> =
+                    values.iter().map(|v| v.as_sql()).collect();
                 let rows = c.client.query(&stmt, &refs).map_err(pg_error)?;
                 rows.iter()
                     .map(|r| (0..r.len()).map(|i| pg_cell(r, i)).collect::<Result<Vec<_>>>().map(Row))

@@ -363,10 +363,17 @@ impl Location {
                 let port = config.get_ports().first().copied().unwrap_or(5432);
                 let user = config.get_user().unwrap_or("postgres");
                 let db = config.get_dbname().unwrap_or(user);
-                let name: String = format!("{host}-{port}-{db}")
-                    .chars()
-                    .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '.' || c == '_' { c } else { '_' })
-                    .collect();
+                let name: String =
+                    format!("{host}-{port}-{db}")
+                        .chars()
+                        .map(|c| {
+                            if c.is_ascii_alphanumeric() || c == '-' || c == '.' || c == '_' {
+                                c
+                            } else {
+                                '_'
+                            }
+                        })
+                        .collect();
                 let home = std::env::var_os("SANAD_INDEX_HOME")
                     .map(PathBuf::from)
                     .or_else(|| std::env::var_os("XDG_DATA_HOME").map(|d| PathBuf::from(d).join("sanad")))
@@ -432,8 +439,8 @@ impl Store {
                     Error::new(format!("{}: cannot create the store folder: {e}", dir.display()))
                 })?;
                 let db_path = dir.join("sanad.sqlite3");
-                let conn =
-                    Conn::open_sqlite(&db_path).map_err(|e| Error::new(format!("{}: {e}", db_path.display())))?;
+                let conn = Conn::open_sqlite(&db_path)
+                    .map_err(|e| Error::new(format!("{}: {e}", db_path.display())))?;
                 (conn, dir.clone())
             }
             Location::Postgres(url) => (Conn::open_postgres(url)?, PathBuf::new()),
@@ -444,8 +451,9 @@ impl Store {
             None => location.default_index()?,
         };
         let dir = if dir.as_os_str().is_empty() { index_dir.clone() } else { dir };
-        std::fs::create_dir_all(&index_dir)
-            .map_err(|e| Error::new(format!("{}: cannot create the index folder: {e}", index_dir.display())))?;
+        std::fs::create_dir_all(&index_dir).map_err(|e| {
+            Error::new(format!("{}: cannot create the index folder: {e}", index_dir.display()))
+        })?;
         let (schema, fields) = index_schema();
         let mmap = tantivy::directory::MmapDirectory::open(&index_dir)
             .map_err(|e| Error::new(format!("{}: {e}", index_dir.display())))?;
@@ -525,11 +533,14 @@ impl Store {
             return Ok(0);
         }
         let pending: Vec<(String, bool)> = if self.is_postgres() {
-            let current: HashSet<String> = self.read(|c| {
-                c.query_map("SELECT id FROM documents WHERE superseded_by IS NULL", params![], |r| r.get(0))
-            })?
-            .into_iter()
-            .collect();
+            let current: HashSet<String> = self
+                .read(|c| {
+                    c.query_map("SELECT id FROM documents WHERE superseded_by IS NULL", params![], |r| {
+                        r.get(0)
+                    })
+                })?
+                .into_iter()
+                .collect();
             let indexed = self.indexed_ids()?;
             let mut pending: Vec<(String, bool)> =
                 indexed.iter().filter(|id| !current.contains(*id)).map(|id| (id.clone(), true)).collect();
@@ -579,15 +590,26 @@ impl Store {
         Ok(ids)
     }
 
-    /// After writing without the index writer (another sanad held it), take it if it is free
-    /// now and index what is missing; then let it go again. Returns how many documents it
-    /// indexed, or `None` when the writer is still busy (its holder catches up when it ends).
-    pub fn catch_up_index(&self) -> Result<Option<usize>> {
+    /// After writing to PostgreSQL, make this machine's index hold what was written. With the
+    /// index writer: compare with the database once more (other processes may have written
+    /// while this one held it). Without (another sanad held it): wait up to `wait` for the
+    /// writer to be free, then do the same. Returns how many documents it (un)indexed, or
+    /// `None` when the writer stayed busy (its holder catches up when it ends).
+    pub fn catch_up_index(&self, wait: std::time::Duration) -> Result<Option<usize>> {
         if self.indexes() {
             self.commit()?;
-            return Ok(Some(0));
+            return Ok(Some(if self.is_postgres() { self.reconcile()? } else { 0 }));
         }
-        let Ok(w) = self.index.writer_with_num_threads(1, 64 << 20) else { return Ok(None) };
+        let started = std::time::Instant::now();
+        let w = loop {
+            match self.index.writer_with_num_threads(1, 64 << 20) {
+                Ok(w) => break w,
+                Err(_) if started.elapsed() < wait => {
+                    std::thread::sleep(std::time::Duration::from_millis(100))
+                }
+                Err(_) => return Ok(None),
+            }
+        };
         *self.index_writer.lock().expect("store lock") = Some(w);
         let n = self.reconcile();
         *self.index_writer.lock().expect("store lock") = None;
@@ -598,7 +620,9 @@ impl Store {
     /// document. `progress` is told each document. Returns how many were indexed.
     pub fn reindex(&self, progress: &dyn ingest::Progress) -> Result<usize> {
         let ids: Vec<String> = self.read(|c| {
-            c.query_map("SELECT id FROM documents WHERE superseded_by IS NULL ORDER BY id", params![], |r| r.get(0))
+            c.query_map("SELECT id FROM documents WHERE superseded_by IS NULL ORDER BY id", params![], |r| {
+                r.get(0)
+            })
         })?;
         progress.start(ids.len() as u64);
         self.with_writer(|w| {
@@ -689,7 +713,9 @@ impl Store {
 
     /// Whether a document with this id (SHA-256) is stored.
     pub fn contains(&self, id: &str) -> Result<bool> {
-        self.read(|c| Ok(c.query_opt("SELECT 1 FROM documents WHERE id = ?1", params![id], |_| Ok(()))?.is_some()))
+        self.read(|c| {
+            Ok(c.query_opt("SELECT 1 FROM documents WHERE id = ?1", params![id], |_| Ok(()))?.is_some())
+        })
     }
 
     /// Every stored document id (to skip known files before extracting them).
@@ -779,6 +805,34 @@ impl Store {
 /// and entity ids (for the index). `None`: the document was already there.
 type Written = Option<(Outcome, Option<String>, Vec<String>, Vec<String>)>;
 
+/// `(idx, kind, start, end, value, day_start, day_end, entity)` of one annotation row.
+type AnnotationRow = (i64, &'static str, i64, i64, Option<String>, Option<i64>, Option<i64>, Option<String>);
+
+/// Rows per `INSERT INTO annotations` (9 parameters each; SQLite allows 32766).
+const ANNOTATIONS_PER_STATEMENT: usize = 200;
+
+/// The multi-row insert of `n` annotations.
+fn insert_annotations_sql(n: usize) -> String {
+    let mut sql = String::from(
+        "INSERT INTO annotations (doc, idx, kind, start, \"end\", value, day_start, day_end, entity) VALUES ",
+    );
+    for r in 0..n {
+        if r > 0 {
+            sql.push_str(", ");
+        }
+        let b = r * 9;
+        sql.push('(');
+        for c in 1..=9 {
+            if c > 1 {
+                sql.push_str(", ");
+            }
+            sql.push_str(&format!("?{}", b + c));
+        }
+        sql.push(')');
+    }
+    sql
+}
+
 /// One document, inside the caller's transaction.
 fn write_document(tx: &Conn, p: &Prepared) -> Result<Written> {
     let exists = tx.query_opt("SELECT 1 FROM documents WHERE id = ?1", params![p.id], |_| Ok(()))?.is_some();
@@ -787,9 +841,11 @@ fn write_document(tx: &Conn, p: &Prepared) -> Result<Written> {
     }
     if tx.dialect() == Dialect::Postgres {
         // Versions of one source are numbered one writer at a time.
-        tx.query_opt("SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))::text", params![p.source], |_| {
-            Ok(())
-        })?;
+        tx.query_opt(
+            "SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))::text",
+            params![p.source],
+            |_| Ok(()),
+        )?;
     }
     let previous: Option<(String, i64)> = tx.query_opt(
         "SELECT id, version FROM documents WHERE source = ?1 AND superseded_by IS NULL
@@ -821,8 +877,9 @@ fn write_document(tx: &Conn, p: &Prepared) -> Result<Written> {
         // Another process wrote these bytes since we looked.
         return Ok(None);
     }
-    let insert = "INSERT INTO annotations (doc, idx, kind, start, \"end\", value, day_start, day_end, entity)
-                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+    // Annotations go in many rows a statement: one round trip per chunk, not per row, which
+    // is what a PostgreSQL server across a network needs (and SQLite does not mind).
+    let mut rows: Vec<AnnotationRow> = Vec::with_capacity(p.annotations.len() + p.sentences.len());
     for (i, a) in p.annotations.iter().enumerate() {
         let kind = a.kind();
         kinds.insert(kind.to_string());
@@ -845,19 +902,19 @@ fn write_document(tx: &Conn, p: &Prepared) -> Result<Written> {
             }
             _ => {}
         }
-        tx.execute(
-            insert,
-            params![p.id, i as i64, kind, a.start as i64, a.end as i64, value, ds, de, entity],
-        )?;
+        rows.push((i as i64, kind, a.start as i64, a.end as i64, value, ds, de, entity));
     }
     let base = p.annotations.len();
-    let none_text: Option<String> = None;
-    let none_int: Option<i64> = None;
     for (j, (s, e)) in p.sentences.iter().enumerate() {
-        tx.execute(
-            insert,
-            params![p.id, (base + j) as i64, "sentence", *s as i64, *e as i64, none_text, none_int, none_int, none_text],
-        )?;
+        rows.push(((base + j) as i64, "sentence", *s as i64, *e as i64, None, None, None, None));
+    }
+    for chunk in rows.chunks(ANNOTATIONS_PER_STATEMENT) {
+        let mut params: Vec<&dyn db::ToParam> = Vec::with_capacity(chunk.len() * 9);
+        for (idx, kind, start, end, value, ds, de, entity) in chunk {
+            let row: [&dyn db::ToParam; 9] = [&p.id, idx, kind, start, end, value, ds, de, entity];
+            params.extend(row);
+        }
+        tx.execute(&insert_annotations_sql(chunk.len()), &params)?;
     }
     // In id order, so concurrent writers take the entities' row locks in the same order.
     for (id, (entity_type, canonical)) in &entities {

@@ -115,8 +115,8 @@ fn parquet_files(dir: &Path) -> Result<Vec<(PathBuf, Option<String>)>> {
 
 fn read_rows(path: &Path, mut each: impl FnMut(Cols) -> Result<()>) -> Result<usize> {
     let file = std::fs::File::open(path).map_err(|e| Error::new(format!("{}: {e}", path.display())))?;
-    let reader =
-        SerializedFileReader::new(file).map_err(|e| Error::new(format!("{}: not Parquet: {e}", path.display())))?;
+    let reader = SerializedFileReader::new(file)
+        .map_err(|e| Error::new(format!("{}: not Parquet: {e}", path.display())))?;
     let mut n = 0;
     for row in reader.get_row_iter(None).map_err(|e| Error::new(format!("{}: {e}", path.display())))? {
         let row = row.map_err(|e| Error::new(format!("{}: {e}", path.display())))?;
@@ -252,14 +252,20 @@ fn assemble(key: &str, parts: &Parts) -> Result<Prepared> {
         let a: Annotation = serde_json::from_value(value.clone())
             .map_err(|e| Error::new(format!("{id}: annotation {i} is not one sanad knows: {e}")))?;
         if a.start > a.end || text.get(a.start..a.end) != Some(a.text.as_str()) {
-            return Err(Error::new(format!("{id}: annotation {i}'s span {}..{} is not its text", a.start, a.end)));
+            return Err(Error::new(format!(
+                "{id}: annotation {i}'s span {}..{} is not its text",
+                a.start, a.end
+            )));
         }
         annotations.push(a);
     }
     let mut claims: Vec<ClaimGroup> = parts
         .claims
         .iter()
-        .map(|g| serde_json::from_str(g).map_err(|e| Error::new(format!("{id}: a claim group sanad does not know: {e}"))))
+        .map(|g| {
+            serde_json::from_str(g)
+                .map_err(|e| Error::new(format!("{id}: a claim group sanad does not know: {e}")))
+        })
         .collect::<Result<_>>()?;
     claims.sort_by(|a, b| a.id.cmp(&b.id));
     Ok(Prepared {

@@ -1,8 +1,8 @@
 //! Reading the store: document lists and texts, the timeline, claim groups, places, entities.
 //! Every function returns the JSON of its `/api/…` endpoint (see crates/sanad-server/API.md).
 
-use crate::{calendar, resolve_id, Result, Store};
 use crate::db::{params, Conn};
+use crate::{calendar, resolve_id, Result, Store};
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 

@@ -234,9 +234,11 @@ impl Store {
                 continue;
             };
             let row = self.read(|c| {
-                c.query_opt("SELECT title, source, text FROM documents WHERE id = ?1", crate::db::params![id], |r| {
-                    Ok((r.get::<Option<String>>(0)?, r.get::<String>(1)?, r.get::<String>(2)?))
-                })
+                c.query_opt(
+                    "SELECT title, source, text FROM documents WHERE id = ?1",
+                    crate::db::params![id],
+                    |r| Ok((r.get::<Option<String>>(0)?, r.get::<String>(1)?, r.get::<String>(2)?)),
+                )
             })?;
             let Some((title, source, text)) = row else { continue };
             let (snippet, snippet_html, highlights, first) = match generator.as_mut() {

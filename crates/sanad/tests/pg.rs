@@ -18,7 +18,9 @@ const BIN: &str = env!("CARGO_BIN_EXE_sanad");
 /// A fresh database for `name`, or `None` (with a loud SKIPPED) when there is no server.
 fn fresh_db(name: &str) -> Option<String> {
     let Ok(url) = std::env::var("SANAD_TEST_PG") else {
-        eprintln!("SKIPPED {name}: SANAD_TEST_PG is not set (run scripts/pg-test.sh for the PostgreSQL tests)");
+        eprintln!(
+            "SKIPPED {name}: SANAD_TEST_PG is not set (run scripts/pg-test.sh for the PostgreSQL tests)"
+        );
         return None;
     };
     let (base, _) = url.rsplit_once('/').expect("SANAD_TEST_PG is postgres://user@host:port/db");
@@ -120,22 +122,36 @@ fn concurrent_ingests_of_overlapping_folders_store_each_document_once() {
     let conn = Conn::open_postgres(&url).unwrap();
     assert_eq!(one(&conn, "SELECT COUNT(*) FROM documents"), 250);
     assert_eq!(one(&conn, "SELECT COUNT(DISTINCT source) FROM documents"), 250);
-    assert_eq!(one(&conn, "SELECT COUNT(*) FROM documents WHERE version <> 1 OR superseded_by IS NOT NULL"), 0);
+    assert_eq!(
+        one(&conn, "SELECT COUNT(*) FROM documents WHERE version <> 1 OR superseded_by IS NOT NULL"),
+        0
+    );
     // Every document whole: the same number of annotations as a lone writer gives it.
     let extractor = sanad_core::Extractor::new();
     for i in [0usize, 149, 150, 249] {
-        let dir = if i < 150 { &shared } else if i < 200 { &a } else { &b };
+        let dir = if i < 150 {
+            &shared
+        } else if i < 200 {
+            &a
+        } else {
+            &b
+        };
         let bytes = std::fs::read(dir.join(format!("{i:05}.txt"))).unwrap();
         let p = sanad_store::prepare(&extractor, "x", &bytes, sanad_store::Format::Txt, false).unwrap();
         let n: i64 = conn
-            .query_one("SELECT COUNT(*) FROM annotations WHERE doc = ?1", &[&p.id as &dyn sanad_store::db::ToParam], |r| r.get(0))
+            .query_one(
+                "SELECT COUNT(*) FROM annotations WHERE doc = ?1",
+                &[&p.id as &dyn sanad_store::db::ToParam],
+                |r| r.get(0),
+            )
             .unwrap();
         assert_eq!(n as usize, p.annotations.len() + p.sentences.len(), "document {i}");
     }
     // The index caught up with what the process without the writer stored.
     let store = open_pg(&url, &index);
     for i in [0usize, 170, 230] {
-        let hits = store.search(&sanad_store::SearchRequest::query(&format!("نشان{}", to_letters(i)))).unwrap();
+        let hits =
+            store.search(&sanad_store::SearchRequest::query(&format!("نشان{}", to_letters(i)))).unwrap();
         assert_eq!(hits["total"], 1, "document {i}: {hits}");
     }
     let all = store.search(&sanad_store::SearchRequest::query("قره‌باغ")).unwrap();
@@ -216,7 +232,15 @@ fn kill_9_mid_ingest_loses_no_committed_document() {
     }
 
     // Again: the rest is added, what was there is kept, and the index holds them all.
-    let (ok, _, err) = sanad(&["ingest", "--quiet", "--store", &url, "--index", index.to_str().unwrap(), corpus.to_str().unwrap()]);
+    let (ok, _, err) = sanad(&[
+        "ingest",
+        "--quiet",
+        "--store",
+        &url,
+        "--index",
+        index.to_str().unwrap(),
+        corpus.to_str().unwrap(),
+    ]);
     assert!(ok, "{err}");
     assert!(err.contains(&format!("{} new", n as i64 - after_kill)), "{err}");
     assert_eq!(one(&conn, "SELECT COUNT(*) FROM documents"), n as i64);
@@ -224,11 +248,20 @@ fn kill_9_mid_ingest_loses_no_committed_document() {
     assert_eq!(store.search(&sanad_store::SearchRequest::query("قره‌باغ")).unwrap()["total"], n);
     for (_, source, _) in stored.iter().take(5) {
         let i: usize = Path::new(source).file_stem().unwrap().to_str().unwrap().parse().unwrap();
-        let hits = store.search(&sanad_store::SearchRequest::query(&format!("نشان{}", to_letters(i)))).unwrap();
+        let hits =
+            store.search(&sanad_store::SearchRequest::query(&format!("نشان{}", to_letters(i)))).unwrap();
         assert_eq!(hits["total"], 1, "{source}");
     }
     // And once more: nothing changes.
-    let (ok, _, err) = sanad(&["ingest", "--quiet", "--store", &url, "--index", index.to_str().unwrap(), corpus.to_str().unwrap()]);
+    let (ok, _, err) = sanad(&[
+        "ingest",
+        "--quiet",
+        "--store",
+        &url,
+        "--index",
+        index.to_str().unwrap(),
+        corpus.to_str().unwrap(),
+    ]);
     assert!(ok && err.contains("0 new") && err.contains(&format!("{n} unchanged")), "{err}");
     assert_eq!(one(&conn, "SELECT COUNT(*) FROM documents"), n as i64);
 }
@@ -365,17 +398,15 @@ fn serve_search_export_and_reindex_from_postgres_equal_sqlite() {
     };
     let (_, a) = get(&from_sqlite.1, &format!("/api/documents/{id}"));
     let (_, b) = get(&from_pg.1, &format!("/api/documents/{}", &id[..12]));
-    assert_eq!(
-        comparable(serde_json::from_str(&a).unwrap()),
-        comparable(serde_json::from_str(&b).unwrap())
-    );
+    assert_eq!(comparable(serde_json::from_str(&a).unwrap()), comparable(serde_json::from_str(&b).unwrap()));
     drop(from_pg);
 
     // reindex: a new index folder rebuilt from PostgreSQL finds the same; so does SQLite's.
     let rebuilt = tmp.path().join("rebuilt");
     let (ok, _, err) = sanad(&["reindex", "--quiet", "--store", &url, "--index", rebuilt.to_str().unwrap()]);
     assert!(ok && err.contains("21 documents indexed"), "{err}");
-    let (ok, out, _) = sanad(&["search", "--store", &url, "--index", rebuilt.to_str().unwrap(), "--json", "قره باغ"]);
+    let (ok, out, _) =
+        sanad(&["search", "--store", &url, "--index", rebuilt.to_str().unwrap(), "--json", "قره باغ"]);
     assert!(ok);
     assert_eq!(serde_json::from_str::<Value>(&out).unwrap()["total"], 21);
     drop(from_sqlite);
@@ -389,13 +420,20 @@ fn serve_search_export_and_reindex_from_postgres_equal_sqlite() {
 /// A document's annotations and claim groups, as the store gives them.
 fn doc_content(store: &Store, id: &str) -> (Value, Value, Value, Value) {
     let d = store.document(id).unwrap().unwrap();
-    (d["title"].clone(), d["text"].clone(), comparable(d["annotations"].clone()), comparable(d["claims"].clone()))
+    (
+        d["title"].clone(),
+        d["text"].clone(),
+        comparable(d["annotations"].clone()),
+        comparable(d["claims"].clone()),
+    )
 }
 
 #[test]
 fn load_of_the_spark_output_equals_ingest() {
     let Some(url) = fresh_db("load") else { return };
-    let (Ok(out), Ok(corpus)) = (std::env::var("SANAD_TEST_SPARK_OUT"), std::env::var("SANAD_TEST_SPARK_CORPUS")) else {
+    let (Ok(out), Ok(corpus)) =
+        (std::env::var("SANAD_TEST_SPARK_OUT"), std::env::var("SANAD_TEST_SPARK_CORPUS"))
+    else {
         eprintln!("SKIPPED load_of_the_spark_output_equals_ingest: SANAD_TEST_SPARK_OUT / SANAD_TEST_SPARK_CORPUS not set (scripts/pg-test.sh makes them with the Spark job)");
         return;
     };
@@ -413,7 +451,8 @@ fn load_of_the_spark_output_equals_ingest() {
         good += 1;
     }
     let ingested = tmp.path().join("ingested");
-    let (ok, _, err) = sanad(&["ingest", "--quiet", "--store", ingested.to_str().unwrap(), files.to_str().unwrap()]);
+    let (ok, _, err) =
+        sanad(&["ingest", "--quiet", "--store", ingested.to_str().unwrap(), files.to_str().unwrap()]);
     assert!(ok, "{err}");
 
     let index = tmp.path().join("index");
@@ -423,7 +462,10 @@ fn load_of_the_spark_output_equals_ingest() {
     // load reports (and its exit code says so); every good document is loaded.
     assert!(!ok && err.contains("could not read it"), "{err}");
     // Documents with the same text (the corpus repeats a few) are one document.
-    assert!(err.contains(&format!("{} new, 0 new versions, {} unchanged", texts.len(), good - texts.len())), "{err}");
+    assert!(
+        err.contains(&format!("{} new, 0 new versions, {} unchanged", texts.len(), good - texts.len())),
+        "{err}"
+    );
     let (ok, _, err) = sanad(&["load", "--quiet", "--store", &url, "--index", index.to_str().unwrap(), &out]);
     assert!(!ok && err.contains("0 new") && err.contains(&format!("{good} unchanged")), "{err}");
 

@@ -163,14 +163,16 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
     Ok(if summary.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
-/// After writing to PostgreSQL without the index writer (another sanad on this machine held
-/// it), index what is missing if the writer is free now; else its holder does when it ends.
+/// After writing to PostgreSQL: bring this machine's index in step with what every process
+/// wrote. Without the index writer (another sanad on this machine held it), wait a while for
+/// it; if it stays busy, its holder indexes these documents when it ends.
 fn catch_up(store: &Store) -> anyhow::Result<()> {
-    if store.indexes() {
+    if !matches!(store.location(), Location::Postgres(_)) {
         return Ok(());
     }
-    match store.catch_up_index()? {
-        Some(n) => eprintln!("sanad: indexed {n} documents written while another sanad held the index"),
+    match store.catch_up_index(std::time::Duration::from_secs(120))? {
+        Some(0) => {}
+        Some(n) => eprintln!("sanad: the index caught up with {n} documents written by other processes"),
         None => eprintln!(
             "sanad: the index {} is held by another sanad, which indexes these documents when it ends (or run `sanad reindex`)",
             store.index_dir().display()
@@ -349,7 +351,10 @@ pub struct ReindexArgs {
 pub fn reindex(args: ReindexArgs) -> anyhow::Result<ExitCode> {
     let store = open_existing(&args.store, args.index.as_deref(), Access::ReadWrite)?;
     if !store.indexes() {
-        anyhow::bail!("{}: the index is in use by another sanad; try again when it ends", store.index_dir().display());
+        anyhow::bail!(
+            "{}: the index is in use by another sanad; try again when it ends",
+            store.index_dir().display()
+        );
     }
     let started = std::time::Instant::now();
     let progress: Box<dyn Progress> =
