@@ -293,18 +293,20 @@ impl SparseWeights {
     /// directory.
     fn sealed(self) -> SparseWeights {
         let mut ranks = vec![RankBlock::default(); self.index.len() / 64];
-        let mut rows = vec![Row::default()];
+        let mut n_rows = 0;
         for (block, index) in ranks.iter_mut().zip(self.index.chunks_exact(64)) {
-            block.base = rows.len() as u32 - 1;
+            block.base = n_rows;
             for (bit, &r) in index.iter().enumerate() {
                 if r != 0 {
                     block.present |= 1 << bit;
-                    rows.push(self.rows[r as usize]);
+                    n_rows += 1;
                 }
             }
         }
-        let n_rows = rows.len() - 1;
-        SparseWeights { index: Vec::new(), ranks, rows: HugeVec::plain(rows).into_huge(), n_rows, ..self }
+        let ordered = self.index.iter().filter(|&&r| r != 0).map(|&r| self.rows[r as usize]);
+        let rows =
+            HugeVec::huge_from_iter(n_rows as usize + 1, std::iter::once(Row::default()).chain(ordered));
+        SparseWeights { index: Vec::new(), ranks, rows, n_rows: n_rows as usize, ..self }
     }
 
     /// Give bucket `b` the row `row`, unless it is all zeros (building only).
@@ -511,24 +513,25 @@ impl<T: Copy + Default> HugeVec<T> {
         self.buf.reserve(n);
     }
 
-    /// A copy at a huge-page boundary (small tables stay as they are).
-    fn into_huge(self) -> HugeVec<T> {
+    /// The `len` items of `items`, at a huge-page boundary if the table is large, written
+    /// once (no copy of a copy).
+    fn huge_from_iter(len: usize, items: impl Iterator<Item = T>) -> HugeVec<T> {
         let size = std::mem::size_of::<T>();
-        let len = self.len();
         if size == 0 || len * size < Self::HUGE_PAGE || Self::HUGE_PAGE % size != 0 {
-            return self;
+            return HugeVec::plain(items.collect());
         }
         let pad = Self::HUGE_PAGE / size;
         let mut buf: Vec<T> = Vec::with_capacity(len + 2 * pad);
         let addr = buf.as_ptr() as usize;
         let aligned = addr.next_multiple_of(Self::HUGE_PAGE);
-        if (aligned - addr) % size != 0 {
-            return self;
-        }
-        let offset = (aligned - addr) / size;
-        advise_huge_pages(aligned, (len * size).next_multiple_of(Self::HUGE_PAGE));
+        let offset = if (aligned - addr) % size == 0 {
+            advise_huge_pages(aligned, (len * size).next_multiple_of(Self::HUGE_PAGE));
+            (aligned - addr) / size
+        } else {
+            0
+        };
         buf.resize(offset, T::default());
-        buf.extend_from_slice(&self);
+        buf.extend(items);
         HugeVec { buf, offset }
     }
 }
