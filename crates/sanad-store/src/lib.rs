@@ -8,6 +8,15 @@
 //! yet confirmed (`index_state = 0`) is indexed again when the store is next opened for writing,
 //! so a crash at any point leaves no half document and loses no finished one.
 //!
+//! The database can also be PostgreSQL ([`Location::Postgres`], `--store postgres://…`), shared
+//! by many processes and machines: the same schema and migrations (one SQL text, see
+//! `schema.rs`), the same queries (written once, see [`db`]), a transaction per document,
+//! `ON CONFLICT DO NOTHING` on the SHA-256 key and a per-source advisory lock for version
+//! numbers, so concurrent ingests of overlapping folders store each document once. Search stays
+//! tantivy: each machine keeps an index folder, kept in step by comparing its ids with the
+//! database ([`Store::reconcile`]) and rebuilt with [`Store::reindex`]. [`load`] reads what the
+//! Spark job (spark/sanad_spark.py) writes.
+//!
 //! ```
 //! let dir = tempfile::tempdir().unwrap();
 //! let store = sanad_store::Store::open(dir.path()).unwrap();

@@ -363,6 +363,7 @@ fn serve_search_export_and_reindex_from_postgres_equal_sqlite() {
     for path in [
         "/api/stats",
         "/api/documents",
+        "/api/documents?source=0001&limit=5&offset=2",
         "/api/timeline?from=1800&to=1900",
         "/api/claims",
         "/api/claims?disputed=true",
