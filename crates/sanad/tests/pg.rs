@@ -479,3 +479,61 @@ fn load_of_the_spark_output_equals_ingest() {
     let q = sanad_store::SearchRequest::query("قره باغ");
     assert_eq!(a.search(&q).unwrap()["total"], b.search(&q).unwrap()["total"]);
 }
+
+#[test]
+fn concurrent_versions_of_one_source_are_numbered_without_gaps_or_twins() {
+    let Some(url) = fresh_db("versions") else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let extractor = sanad_core::Extractor::new();
+    // 2 × 15 different texts, all at the same source, written by two stores (two connections)
+    // at once.
+    let prepared: Vec<Vec<sanad_store::Prepared>> = (0..2)
+        .map(|w| {
+            (0..15)
+                .map(|i| {
+                    let t = format!("نسخهٔ {i} از نویسندهٔ {w}: قره‌باغ در سال ۱۸۱۳ م.");
+                    sanad_store::prepare(
+                        &extractor,
+                        "same.txt",
+                        t.as_bytes(),
+                        sanad_store::Format::Txt,
+                        false,
+                    )
+                    .unwrap()
+                })
+                .collect()
+        })
+        .collect();
+    let stores: Vec<Store> = (0..2)
+        .map(|w| {
+            let index = tmp.path().join(format!("index-{w}"));
+            Store::open_at(&Location::Postgres(url.clone()), Some(&index), Access::ReadWrite).unwrap()
+        })
+        .collect();
+    std::thread::scope(|s| {
+        for (store, docs) in stores.iter().zip(prepared) {
+            s.spawn(move || {
+                for p in docs {
+                    store.write(p).unwrap();
+                }
+                store.commit().unwrap();
+            });
+        }
+    });
+    let conn = Conn::open_postgres(&url).unwrap();
+    let versions: Vec<i64> = conn
+        .query_map("SELECT version FROM documents WHERE source = 'same.txt' ORDER BY version", &[], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(versions, (1..=30).collect::<Vec<i64>>());
+    assert_eq!(one(&conn, "SELECT COUNT(*) FROM documents WHERE superseded_by IS NULL"), 1);
+    // Each version is superseded by the next one.
+    assert_eq!(
+        one(
+            &conn,
+            "SELECT COUNT(*) FROM documents a JOIN documents b ON b.id = a.superseded_by WHERE b.version = a.version + 1"
+        ),
+        29
+    );
+}
