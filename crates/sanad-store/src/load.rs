@@ -8,9 +8,10 @@
 //! and written through [`Store::write`]: one transaction per document, the SHA-256 as the key,
 //! so loading twice, or loading while others ingest, stores each document once.
 //!
-//! The tables are read whole before writing (the job partitions annotations by kind, so one
-//! document's rows are spread over every file): memory grows with the output. Load a very
-//! large output part by part (one `--input` folder of the job at a time).
+//! The job partitions annotations by kind, so one document's rows are spread over every file:
+//! documents are put together in memory. To keep that memory bounded whatever the output's
+//! size, the documents are split by a hash of their id into as many buckets as the output has
+//! [`BUCKET_BYTES`] of Parquet, and the files are read once per bucket.
 
 use crate::ingest::Progress;
 use crate::{Error, Format, Outcome, Prepared, Result, Store};
@@ -22,6 +23,9 @@ use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
+
+/// Parquet bytes per pass over the output (about 5–10× that in memory while a bucket is held).
+pub const BUCKET_BYTES: u64 = 256 << 20;
 
 /// What a load did.
 #[derive(Clone, Debug, Default)]
@@ -113,16 +117,18 @@ fn parquet_files(dir: &Path) -> Result<Vec<(PathBuf, Option<String>)>> {
     Ok(out)
 }
 
-fn read_rows(path: &Path, mut each: impl FnMut(Cols) -> Result<()>) -> Result<usize> {
+/// Call `each` on every row of a Parquet file; how many rows it kept (returned `true` for).
+fn read_rows(path: &Path, mut each: impl FnMut(Cols) -> Result<bool>) -> Result<usize> {
     let file = std::fs::File::open(path).map_err(|e| Error::new(format!("{}: {e}", path.display())))?;
     let reader = SerializedFileReader::new(file)
         .map_err(|e| Error::new(format!("{}: not Parquet: {e}", path.display())))?;
     let mut n = 0;
     for row in reader.get_row_iter(None).map_err(|e| Error::new(format!("{}: {e}", path.display())))? {
         let row = row.map_err(|e| Error::new(format!("{}: {e}", path.display())))?;
-        let cols = Cols(row.get_column_iter().map(|(n, f)| (n.clone(), f.clone())).collect());
-        each(cols)?;
-        n += 1;
+        let cols = Cols(row.into_columns());
+        if each(cols)? {
+            n += 1;
+        }
     }
     Ok(n)
 }
@@ -137,6 +143,16 @@ fn id_of(doc_key: &str) -> String {
 
 /// Read the job's output in `dir` and write every document it holds into `store`.
 pub fn load(store: &Store, dir: &Path, progress: &dyn Progress) -> Result<LoadSummary> {
+    load_in_buckets(store, dir, BUCKET_BYTES, progress)
+}
+
+/// [`load`], reading the output once per `bucket_bytes` of Parquet it holds.
+pub fn load_in_buckets(
+    store: &Store,
+    dir: &Path,
+    bucket_bytes: u64,
+    progress: &dyn Progress,
+) -> Result<LoadSummary> {
     let started = Instant::now();
     let mut summary = LoadSummary::default();
     for table in ["documents", "annotations", "claims", "texts"] {
@@ -147,28 +163,77 @@ pub fn load(store: &Store, dir: &Path, progress: &dyn Progress) -> Result<LoadSu
             )));
         }
     }
+    let tables = ["documents", "texts", "annotations", "claims"];
+    let mut total_bytes = 0u64;
+    for table in tables {
+        for (path, _) in parquet_files(&dir.join(table))? {
+            total_bytes += std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        }
+    }
+    let buckets = total_bytes.div_ceil(bucket_bytes.max(1)).max(1);
+    for bucket in 0..buckets {
+        let docs = read_bucket(dir, bucket, buckets, &mut summary)?;
+        write_docs(store, docs, progress, &mut summary)?;
+    }
+    progress.finish();
+    summary.elapsed = started.elapsed();
+    Ok(summary)
+}
+
+/// Whether the document `key` falls in `bucket` of `buckets`.
+fn in_bucket(key: &str, bucket: u64, buckets: u64) -> bool {
+    if buckets == 1 {
+        return true;
+    }
+    // FNV-1a: stable across runs and platforms.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in key.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h % buckets == bucket
+}
+
+/// Every row of the documents in one bucket, grouped by document.
+fn read_bucket(
+    dir: &Path,
+    bucket: u64,
+    buckets: u64,
+    summary: &mut LoadSummary,
+) -> Result<HashMap<String, Parts>> {
+    let mine = |key: &str| in_bucket(key, bucket, buckets);
     let mut docs: HashMap<String, Parts> = HashMap::new();
     for (path, _) in parquet_files(&dir.join("documents"))? {
         summary.rows += read_rows(&path, |c| {
             let key = c.str("doc_id").unwrap_or_default();
+            if !mine(&key) {
+                return Ok(false);
+            }
             let p = docs.entry(key).or_default();
             p.sha256 = c.str("sha256");
             p.bytes = c.int("bytes");
             p.error = c.str("error");
-            Ok(())
+            Ok(true)
         })?;
     }
     for (path, _) in parquet_files(&dir.join("texts"))? {
         summary.rows += read_rows(&path, |c| {
             let key = c.str("doc_id").unwrap_or_default();
+            if !mine(&key) {
+                return Ok(false);
+            }
             let p = docs.entry(key).or_default();
             p.source = c.str("source");
             p.text = c.str("text");
-            Ok(())
+            Ok(true)
         })?;
     }
     for (path, kind) in parquet_files(&dir.join("annotations"))? {
         summary.rows += read_rows(&path, |c| {
+            let key = c.str("doc_id").unwrap_or_default();
+            if !mine(&key) {
+                return Ok(false);
+            }
             let kind = c.str("kind").or_else(|| kind.clone()).unwrap_or_default();
             let idx = c
                 .int("idx")
@@ -183,21 +248,33 @@ pub fn load(store: &Store, dir: &Path, progress: &dyn Progress) -> Result<LoadSu
                     .map_err(|e| Error::new(format!("{}: a value that is not JSON: {e}", path.display())))?;
                 a.insert("value".into(), v);
             }
-            let key = c.str("doc_id").unwrap_or_default();
             docs.entry(key).or_default().annotations.push((idx, Value::Object(a)));
-            Ok(())
+            Ok(true)
         })?;
     }
     for (path, _) in parquet_files(&dir.join("claims"))? {
         summary.rows += read_rows(&path, |c| {
             let key = c.str("doc_id").unwrap_or_default();
+            if !mine(&key) {
+                return Ok(false);
+            }
             if let Some(g) = c.str("group") {
                 docs.entry(key).or_default().claims.push(g);
             }
-            Ok(())
+            Ok(true)
         })?;
     }
-    // Sorted by id so a load is deterministic; put together in parallel, written in turn.
+    Ok(docs)
+}
+
+/// Put one bucket's documents together (in parallel) and write them (in turn, sorted by id so
+/// a load is deterministic).
+fn write_docs(
+    store: &Store,
+    docs: HashMap<String, Parts>,
+    progress: &dyn Progress,
+    summary: &mut LoadSummary,
+) -> Result<()> {
     let docs: BTreeMap<String, Parts> = docs.into_iter().collect();
     progress.start(docs.len() as u64);
     let docs: Vec<(String, Parts)> = docs.into_iter().collect();
@@ -224,9 +301,7 @@ pub fn load(store: &Store, dir: &Path, progress: &dyn Progress) -> Result<LoadSu
         }
         store.commit()?;
     }
-    progress.finish();
-    summary.elapsed = started.elapsed();
-    Ok(summary)
+    Ok(())
 }
 
 /// One document from its rows, as [`crate::prepare`] would have made it from the same text.

@@ -478,6 +478,18 @@ fn load_of_the_spark_output_equals_ingest() {
     }
     let q = sanad_store::SearchRequest::query("قره باغ");
     assert_eq!(a.search(&q).unwrap()["total"], b.search(&q).unwrap()["total"]);
+
+    // In buckets (one pass over the Parquet per 20 kB of it), the same.
+    let Some(url) = fresh_db("load_buckets") else { return };
+    let c = Store::open_at(&Location::Postgres(url), Some(&tmp.path().join("index-c")), Access::ReadWrite)
+        .unwrap();
+    let summary =
+        sanad_store::load::load_in_buckets(&c, Path::new(&out), 20_000, &sanad_store::ingest::Quiet).unwrap();
+    assert_eq!(summary.new, texts.len(), "{}", summary.render());
+    assert_eq!(a.stats().unwrap(), c.stats().unwrap());
+    for id in texts.keys().take(50) {
+        assert_eq!(doc_content(&a, id), doc_content(&c, id), "document {id}");
+    }
 }
 
 #[test]
