@@ -817,28 +817,37 @@ type Written = Option<(Outcome, Option<String>, Vec<String>, Vec<String>)>;
 /// `(idx, kind, start, end, value, day_start, day_end, entity)` of one annotation row.
 type AnnotationRow = (i64, &'static str, i64, i64, Option<String>, Option<i64>, Option<i64>, Option<String>);
 
-/// Rows per `INSERT INTO annotations` (9 parameters each; SQLite allows 32766).
-const ANNOTATIONS_PER_STATEMENT: usize = 200;
+/// Most rows one multi-row `INSERT` carries (SQLite allows 32766 parameters, PostgreSQL 65535).
+const ROWS_PER_STATEMENT: usize = 256;
 
-/// The multi-row insert of `n` annotations.
-fn insert_annotations_sql(n: usize) -> String {
-    let mut sql = String::from(
-        "INSERT INTO annotations (doc, idx, kind, start, \"end\", value, day_start, day_end, entity) VALUES ",
-    );
+/// Insert rows of `width` parameters each (`params` holds them all, row after row) with
+/// multi-row `INSERT`s: one round trip per statement, not per row, which is what a PostgreSQL
+/// server across a network needs (SQLite does not mind). Statements carry a power-of-two number
+/// of rows, so a connection prepares at most nine shapes of each.
+fn insert_rows(tx: &Conn, head: &str, tail: &str, width: usize, params: &[&dyn db::ToParam]) -> Result<()> {
+    let mut rest = params;
+    while !rest.is_empty() {
+        let rows = rest.len() / width;
+        let n = if rows >= ROWS_PER_STATEMENT { ROWS_PER_STATEMENT } else { 1 << rows.ilog2() };
+        let (now, later) = rest.split_at(n * width);
+        tx.execute(&multi_row_sql(head, tail, width, n), now)?;
+        rest = later;
+    }
+    Ok(())
+}
+
+/// `head (?1, …, ?w), (?w+1, …), … tail` for `n` rows of `width`.
+fn multi_row_sql(head: &str, tail: &str, width: usize, n: usize) -> String {
+    use std::fmt::Write;
+    let mut sql = String::from(head);
     for r in 0..n {
-        if r > 0 {
-            sql.push_str(", ");
-        }
-        let b = r * 9;
-        sql.push('(');
-        for c in 1..=9 {
-            if c > 1 {
-                sql.push_str(", ");
-            }
-            sql.push_str(&format!("?{}", b + c));
+        sql.push_str(if r > 0 { ", (" } else { "(" });
+        for c in 1..=width {
+            let _ = write!(sql, "{}?{}", if c > 1 { ", " } else { "" }, r * width + c);
         }
         sql.push(')');
     }
+    sql.push_str(tail);
     sql
 }
 
@@ -867,27 +876,7 @@ fn write_document(tx: &Conn, p: &Prepared) -> Result<Written> {
     let mut date_max: Option<i64> = None;
     let mut kinds = BTreeSet::new();
     let mut entities = BTreeMap::new();
-    let inserted = tx.execute(
-        "INSERT INTO documents (id, source, title, format, text, bytes, chars, ingested_at, version)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (id) DO NOTHING",
-        params![
-            p.id,
-            p.source,
-            p.title,
-            p.format.as_str(),
-            p.text,
-            p.bytes as i64,
-            p.text.chars().count() as i64,
-            now_iso(),
-            version
-        ],
-    )?;
-    if inserted == 0 {
-        // Another process wrote these bytes since we looked.
-        return Ok(None);
-    }
-    // Annotations go in many rows a statement: one round trip per chunk, not per row, which
-    // is what a PostgreSQL server across a network needs (and SQLite does not mind).
+    // The rows first (they give the document its date range), then the document, then them.
     let mut rows: Vec<AnnotationRow> = Vec::with_capacity(p.annotations.len() + p.sentences.len());
     for (i, a) in p.annotations.iter().enumerate() {
         let kind = a.kind();
@@ -917,21 +906,52 @@ fn write_document(tx: &Conn, p: &Prepared) -> Result<Written> {
     for (j, (s, e)) in p.sentences.iter().enumerate() {
         rows.push(((base + j) as i64, "sentence", *s as i64, *e as i64, None, None, None, None));
     }
-    for chunk in rows.chunks(ANNOTATIONS_PER_STATEMENT) {
-        let mut params: Vec<&dyn db::ToParam> = Vec::with_capacity(chunk.len() * 9);
-        for (idx, kind, start, end, value, ds, de, entity) in chunk {
-            let row: [&dyn db::ToParam; 9] = [&p.id, idx, kind, start, end, value, ds, de, entity];
-            params.extend(row);
-        }
-        tx.execute(&insert_annotations_sql(chunk.len()), &params)?;
+    let inserted = tx.execute(
+        "INSERT INTO documents (id, source, title, format, text, bytes, chars, ingested_at, version, date_min, date_max)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT (id) DO NOTHING",
+        params![
+            p.id,
+            p.source,
+            p.title,
+            p.format.as_str(),
+            p.text,
+            p.bytes as i64,
+            p.text.chars().count() as i64,
+            now_iso(),
+            version,
+            date_min,
+            date_max
+        ],
+    )?;
+    if inserted == 0 {
+        // Another process wrote these bytes since we looked.
+        return Ok(None);
     }
+    let mut params: Vec<&dyn db::ToParam> = Vec::with_capacity(rows.len() * 9);
+    for (idx, kind, start, end, value, ds, de, entity) in &rows {
+        let row: [&dyn db::ToParam; 9] = [&p.id, idx, kind, start, end, value, ds, de, entity];
+        params.extend(row);
+    }
+    insert_rows(
+        tx,
+        "INSERT INTO annotations (doc, idx, kind, start, \"end\", value, day_start, day_end, entity) VALUES ",
+        "",
+        9,
+        &params,
+    )?;
     // In id order, so concurrent writers take the entities' row locks in the same order.
+    let mut params: Vec<&dyn db::ToParam> = Vec::with_capacity(entities.len() * 3);
     for (id, (entity_type, canonical)) in &entities {
-        tx.execute(
-            "INSERT INTO entities (id, type, canonical) VALUES (?1, ?2, ?3) ON CONFLICT (id) DO NOTHING",
-            params![id, entity_type, canonical],
-        )?;
+        let row: [&dyn db::ToParam; 3] = [id, entity_type, canonical];
+        params.extend(row);
     }
+    insert_rows(
+        tx,
+        "INSERT INTO entities (id, type, canonical) VALUES ",
+        " ON CONFLICT (id) DO NOTHING",
+        3,
+        &params,
+    )?;
     for g in &p.claims {
         let json = serde_json::to_string(g).map_err(|e| Error::new(e.to_string()))?;
         tx.execute(
@@ -941,10 +961,6 @@ fn write_document(tx: &Conn, p: &Prepared) -> Result<Written> {
             params![p.id, g.id, g.about, g.disputed, json],
         )?;
     }
-    tx.execute(
-        "UPDATE documents SET date_min = ?2, date_max = ?3 WHERE id = ?1",
-        params![p.id, date_min, date_max],
-    )?;
     if let Some((prev, _)) = &previous {
         tx.execute(
             "UPDATE documents SET superseded_by = ?2, index_state = 0 WHERE id = ?1",
@@ -984,4 +1000,15 @@ pub(crate) fn resolve_id(conn: &Conn, id: &str) -> Result<Option<String>> {
         |r| r.get(0),
     )?;
     Ok(if found.len() == 1 { found.into_iter().next() } else { None })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn multi_row_inserts() {
+        assert_eq!(
+            super::multi_row_sql("INSERT INTO t (a, b) VALUES ", " ON CONFLICT DO NOTHING", 2, 2),
+            "INSERT INTO t (a, b) VALUES (?1, ?2), (?3, ?4) ON CONFLICT DO NOTHING"
+        );
+    }
 }
