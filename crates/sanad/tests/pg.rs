@@ -15,12 +15,18 @@ use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_sanad");
 
+/// Say a test was skipped where it is seen even when the harness captures test output (it
+/// captures only the print macros, not writes to the stderr handle).
+fn skipped(message: &str) {
+    let _ = writeln!(std::io::stderr(), "{message}");
+}
+
 /// A fresh database for `name`, or `None` (with a loud SKIPPED) when there is no server.
 fn fresh_db(name: &str) -> Option<String> {
     let Ok(url) = std::env::var("SANAD_TEST_PG") else {
-        eprintln!(
+        skipped(&format!(
             "SKIPPED {name}: SANAD_TEST_PG is not set (run scripts/pg-test.sh for the PostgreSQL tests)"
-        );
+        ));
         return None;
     };
     let (base, _) = url.rsplit_once('/').expect("SANAD_TEST_PG is postgres://user@host:port/db");
@@ -435,7 +441,7 @@ fn load_of_the_spark_output_equals_ingest() {
     let (Ok(out), Ok(corpus)) =
         (std::env::var("SANAD_TEST_SPARK_OUT"), std::env::var("SANAD_TEST_SPARK_CORPUS"))
     else {
-        eprintln!("SKIPPED load_of_the_spark_output_equals_ingest: SANAD_TEST_SPARK_OUT / SANAD_TEST_SPARK_CORPUS not set (scripts/pg-test.sh makes them with the Spark job)");
+        skipped("SKIPPED load_of_the_spark_output_equals_ingest: SANAD_TEST_SPARK_OUT / SANAD_TEST_SPARK_CORPUS not set (scripts/pg-test.sh makes them with the Spark job)");
         return;
     };
     let tmp = tempfile::tempdir().unwrap();
