@@ -44,7 +44,7 @@ echo "pg-test: PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') at 
 
 # The load test needs the Spark job's output: make it with the real job on a small corpus.
 SPARK_PY="${SANAD_SPARK_PYTHON:-$HOME/.cache/sanad-spark/bin/python}"
-cargo build -q "${PROFILE_ARGS[@]}" -p sanad
+cargo build -q --locked "${PROFILE_ARGS[@]}" -p sanad
 BIN_DIR="$CARGO_TARGET_DIR/${SANAD_PG_PROFILE:-debug}"
 if [ -x "$SPARK_PY" ]; then
     python3 spark/make_corpus.py --docs 300 --out "$TMP/corpus.jsonl" --bad-every 97
@@ -56,7 +56,7 @@ else
 fi
 
 LOG="$TMP/test.log"
-cargo test -q "${PROFILE_ARGS[@]}" -p sanad --test pg -- --test-threads 2 --nocapture 2>&1 | tee "$LOG"
+cargo test -q --locked "${PROFILE_ARGS[@]}" -p sanad --test pg -- --test-threads 2 --nocapture 2>&1 | tee "$LOG"
 if grep -q "SKIPPED" "$LOG"; then
     echo "pg-test: FAIL: some PostgreSQL tests were skipped"
     exit 1
