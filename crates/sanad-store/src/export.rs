@@ -60,8 +60,21 @@ impl Store {
         Ok(ids)
     }
 
-    /// Write the export of every current document (or one) to `out`.
+    /// Write the export of every current document (or one) to `out`; places have no coordinates
+    /// (see [`export_with`](Self::export_with)).
     pub fn export(&self, format: ExportFormat, doc: Option<&str>, out: &mut dyn Write) -> Result<()> {
+        self.export_with(format, doc, &|_| None, out)
+    }
+
+    /// Like [`export`](Self::export), with coordinates for the GeoJSON's places from `locate`
+    /// (entity id → `[lon, lat]`), as [`places_with`](Self::places_with) takes them.
+    pub fn export_with(
+        &self,
+        format: ExportFormat,
+        doc: Option<&str>,
+        locate: &dyn Fn(&str) -> Option<[f64; 2]>,
+        out: &mut dyn Write,
+    ) -> Result<()> {
         match format {
             ExportFormat::Json => {
                 for id in self.doc_ids(doc)? {
@@ -102,7 +115,7 @@ impl Store {
                 }
             }
             ExportFormat::GeoJson => {
-                let places = self.places()?;
+                let places = self.places_with(locate)?;
                 serde_json::to_writer_pretty(&mut *out, &places)
                     .map_err(|e| crate::Error::new(e.to_string()))?;
                 writeln!(out).map_err(io)?;

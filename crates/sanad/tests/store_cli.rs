@@ -113,3 +113,28 @@ fn demo_then_serve_on_loopback() {
     child.kill().unwrap();
     child.wait().unwrap();
 }
+
+/// Regression: `sanad export --format geojson` wrote every place with `"geometry": null` (the
+/// CLI passed no coordinates), so the file drew nothing in a GIS.
+#[test]
+fn geojson_export_places_carry_coordinates() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = tmp.path().join("store");
+    let doc = tmp.path().join("k.txt");
+    std::fs::write(&doc, "قرهباغ و گنجه در ۱۸۰۴ م").unwrap();
+    let store_s = store.to_str().unwrap();
+    let (ok, _, err) = sanad(&["ingest", "--store", store_s, doc.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    let (ok, out, err) = sanad(&["export", "--store", store_s, "--format", "geojson"]);
+    assert!(ok, "{err}");
+    let places: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let karabakh = places["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == "karabakh")
+        .unwrap_or_else(|| panic!("no karabakh in {out}"));
+    let lon_lat = karabakh["geometry"]["coordinates"].as_array().expect("a Point");
+    let (lon, lat) = (lon_lat[0].as_f64().unwrap(), lon_lat[1].as_f64().unwrap());
+    assert!((44.0..50.0).contains(&lon) && (38.0..42.0).contains(&lat), "{lon_lat:?}");
+}

@@ -252,15 +252,17 @@ pub fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
 pub fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
     let store = open_existing(&args.store, args.index.as_deref(), Access::ReadOnly)?;
     let format = ExportFormat::parse(&args.format).expect("clap checked the format");
+    let coordinates = gazetteer_coordinates();
+    let locate = |id: &str| coordinates(id);
     match &args.output {
         Some(path) => {
             let mut f = std::io::BufWriter::new(std::fs::File::create(path)?);
-            store.export(format, args.doc.as_deref(), &mut f)?;
+            store.export_with(format, args.doc.as_deref(), &locate, &mut f)?;
         }
         None => {
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
-            store.export(format, args.doc.as_deref(), &mut out)?;
+            store.export_with(format, args.doc.as_deref(), &locate, &mut out)?;
         }
     }
     Ok(ExitCode::SUCCESS)
