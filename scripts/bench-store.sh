@@ -13,8 +13,10 @@ need() { command -v "$1" >/dev/null 2>&1 || { apt-get update -qq >/dev/null && D
 need wrk wrk
 [ -x /usr/bin/time ] || need time time
 
-cargo build --release --locked -q -p sanad -p sanad-store --example search_latency 2>/dev/null \
-  || cargo build --release -q -p sanad -p sanad-store --example search_latency
+# Two builds: a target selection such as --example restricts a build to that target, and the
+# sanad binary must be built too.
+cargo build --release --locked -q -p sanad
+cargo build --release --locked -q -p sanad-store --example search_latency
 BIN="$CARGO_TARGET_DIR/release/sanad"
 LAT="$CARGO_TARGET_DIR/release/examples/search_latency"
 
