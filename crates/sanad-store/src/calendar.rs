@@ -94,6 +94,13 @@ mod tests {
 
 /// The ISO date of a day number (inverse of [`days_from_civil`]).
 pub fn iso_from_day(day: i64) -> String {
+    let (y, m, d) = civil_from_days(day);
+    format_iso(y as i32, m, d)
+}
+
+/// `(year, month, day)` of a day number (days since 1970-01-01, proleptic Gregorian), after
+/// Howard Hinnant's `civil_from_days`.
+pub(crate) fn civil_from_days(day: i64) -> (i64, u8, u8) {
     let z = day + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
@@ -103,8 +110,7 @@ pub fn iso_from_day(day: i64) -> String {
     let mp = (5 * doy + 2) / 153;
     let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
     let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    let y = if m <= 2 { y + 1 } else { y };
-    format_iso(y as i32, m, d)
+    (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
 #[cfg(test)]
