@@ -44,19 +44,30 @@ echo "pg-test: PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') at 
 
 # The load test needs the Spark job's output: make it with the real job on a small corpus.
 SPARK_PY="${SANAD_SPARK_PYTHON:-$HOME/.cache/sanad-spark/bin/python}"
-cargo build -q --locked "${PROFILE_ARGS[@]}" -p sanad
-BIN_DIR="$CARGO_TARGET_DIR/${SANAD_PG_PROFILE:-debug}"
+# test.sh exports SANAD_BIN, the binary its `cargo test --workspace` built; building `-p sanad`
+# alone would unify features differently and rebuild much of the tree for nothing.
+SANAD=${SANAD_BIN:-}
+if [ -z "$SANAD" ] || [ ! -x "$SANAD" ]; then
+    cargo build -q --locked "${PROFILE_ARGS[@]}" -p sanad
+    SANAD="$CARGO_TARGET_DIR/${SANAD_PG_PROFILE:-debug}/sanad"
+fi
 if [ -x "$SPARK_PY" ]; then
     python3 spark/make_corpus.py --docs 300 --out "$TMP/corpus.jsonl" --bad-every 97
-    "$SPARK_PY" spark/sanad_spark.py --input "$TMP/corpus.jsonl" --output "$TMP/spark-out" \
-        --master "local[2]" --sanad "$BIN_DIR/sanad" --partitions 4 2>&1 | grep -v WARN | tail -2
+    if ! "$SPARK_PY" spark/sanad_spark.py --input "$TMP/corpus.jsonl" --output "$TMP/spark-out" \
+        --master "local[2]" --sanad "$SANAD" --partitions 4 >"$TMP/spark.log" 2>&1; then
+        echo "pg-test: FAIL: the Spark job that makes the load test's Parquet failed; its log:"
+        grep -v WARN "$TMP/spark.log" | tail -60
+        df -h "$TMP" || true
+        exit 1
+    fi
+    grep -v WARN "$TMP/spark.log" | tail -1
     export SANAD_TEST_SPARK_OUT="$TMP/spark-out" SANAD_TEST_SPARK_CORPUS="$TMP/corpus.jsonl"
 else
     echo "pg-test: no Spark venv at $SPARK_PY (scripts/setup.sh): the load test will fail"
 fi
 
 LOG="$TMP/test.log"
-cargo test -q --locked "${PROFILE_ARGS[@]}" -p sanad --test pg -- --test-threads 2 --nocapture 2>&1 | tee "$LOG"
+cargo test -q --locked "${PROFILE_ARGS[@]}" --workspace --test pg -- --test-threads 2 --nocapture 2>&1 | tee "$LOG"
 if grep -q "SKIPPED" "$LOG"; then
     echo "pg-test: FAIL: some PostgreSQL tests were skipped"
     exit 1

@@ -20,10 +20,10 @@ cargo test --workspace --all-targets --locked
 cargo test --workspace --doc --locked
 
 step "calendar differential test against the Python peers (every day of 1500 years)"
-cargo test --locked -p sanad-dates --test differential -- --ignored
+cargo test --locked --workspace --test differential -- --ignored
 
 step "NER model on the corpora's test splits"
-cargo test --locked -p sanad-ner --test eval_corpora -- --ignored
+cargo test --locked --workspace --test eval_corpora -- --ignored
 
 step "scores on the founding essay (../shared/eval)"
 bash scripts/score-essay.sh

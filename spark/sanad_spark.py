@@ -127,7 +127,10 @@ def main(argv=None):
              .config("spark.sql.shuffle.partitions", "8").getOrCreate())
     sc = spark.sparkContext
     sc.setLogLevel("WARN")
-    sc.addFile(sanad)
+    # On a cluster each executor fetches the binary; in local mode the executors share the
+    # driver's file system, and copying the binary into Spark's temp folder would only cost disk.
+    if not a.master.startswith("local"):
+        sc.addFile(sanad)
     # the workers unpickle `explode` by reference to this module
     sc.addPyFile(os.path.abspath(__file__))
     name = os.path.basename(sanad)
