@@ -192,9 +192,16 @@ enum Done {
     Failed(String, String),
 }
 
+/// Most documents, and bytes of text, one SQLite transaction of ingest carries (see
+/// [`Store::write_group`]): enough to pay a commit's fixed cost once per many small documents,
+/// small enough that a crash re-does little work.
+const GROUP_DOCS: usize = 64;
+const GROUP_BYTES: usize = 8 << 20;
+
 /// Ingest `paths` into `store`. Extraction runs on rayon's threads; documents go to the store
-/// through a bounded channel (so at most a few documents wait in memory) and are written one
-/// transaction each; the index is committed every `commit_every` documents and at the end.
+/// through a bounded channel (so at most a few documents wait in memory) and are written in
+/// groups, one transaction per group, each document all or nothing (see [`Store::write_group`]);
+/// the index is committed every `commit_every` documents and at the end.
 pub fn ingest(
     store: &Store,
     paths: &[String],
@@ -238,52 +245,73 @@ pub fn ingest(
             });
         });
         let mut since_commit = 0usize;
-        for done in rx {
-            match done {
-                Done::Known => {
-                    summary.unchanged += 1;
-                    progress.advance("");
-                }
-                Done::Failed(name, e) => {
-                    progress.warn(&format!("sanad ingest: {e}"));
-                    summary.failed.push((name.clone(), e));
-                    progress.advance(&name);
-                }
-                Done::Prepared(p) => {
-                    if write_error.is_some() {
-                        continue;
+        // Group commit: whatever extraction has finished while the last group was written goes
+        // into the next SQLite transaction (up to GROUP_DOCS documents or GROUP_BYTES bytes), so
+        // groups grow when writing is the bottleneck and stay single documents when it is not.
+        while let Ok(first) = rx.recv() {
+            let mut group: Vec<crate::Prepared> = Vec::new();
+            let mut group_bytes = 0usize;
+            let mut next = Some(first);
+            while let Some(done) = next.take() {
+                match done {
+                    Done::Known => {
+                        summary.unchanged += 1;
+                        progress.advance("");
                     }
-                    let name = p.source.clone();
-                    let bytes = p.bytes as u64;
+                    Done::Failed(name, e) => {
+                        progress.warn(&format!("sanad ingest: {e}"));
+                        summary.failed.push((name.clone(), e));
+                        progress.advance(&name);
+                    }
+                    Done::Prepared(p) => {
+                        group_bytes += p.bytes;
+                        group.push(*p);
+                    }
+                }
+                if group.len() < GROUP_DOCS && group_bytes < GROUP_BYTES {
+                    next = rx.try_recv().ok();
+                }
+            }
+            if write_error.is_some() || group.is_empty() {
+                continue;
+            }
+            let tallies: Vec<(String, u64, BTreeMap<String, usize>)> = group
+                .iter()
+                .map(|p| {
                     let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
                     for a in &p.annotations {
                         *kinds.entry(a.kind().to_string()).or_default() += 1;
                     }
-                    match store.write(*p) {
-                        Ok(outcome) => {
-                            match outcome {
-                                Outcome::New => summary.new += 1,
-                                Outcome::Version => summary.versions += 1,
-                                Outcome::Unchanged => summary.unchanged += 1,
-                            }
-                            if outcome != Outcome::Unchanged {
-                                summary.bytes += bytes;
-                                for (k, n) in kinds {
-                                    *summary.annotations.entry(k).or_default() += n;
-                                }
-                                since_commit += 1;
-                            }
+                    (p.source.clone(), p.bytes as u64, kinds)
+                })
+                .collect();
+            for ((name, bytes, kinds), outcome) in tallies.into_iter().zip(store.write_group(group)) {
+                match outcome {
+                    Ok(outcome) => {
+                        match outcome {
+                            Outcome::New => summary.new += 1,
+                            Outcome::Version => summary.versions += 1,
+                            Outcome::Unchanged => summary.unchanged += 1,
                         }
-                        Err(e) => write_error = Some(e),
-                    }
-                    if since_commit >= commit_every {
-                        if let Err(e) = store.commit() {
-                            write_error = Some(e);
+                        if outcome != Outcome::Unchanged {
+                            summary.bytes += bytes;
+                            for (k, n) in kinds {
+                                *summary.annotations.entry(k).or_default() += n;
+                            }
+                            since_commit += 1;
                         }
-                        since_commit = 0;
                     }
-                    progress.advance(&name);
+                    Err(e) => {
+                        write_error.get_or_insert(e);
+                    }
                 }
+                progress.advance(&name);
+            }
+            if since_commit >= commit_every {
+                if let Err(e) = store.commit() {
+                    write_error.get_or_insert(e);
+                }
+                since_commit = 0;
             }
         }
         let _ = producer.join();
