@@ -6,8 +6,8 @@
 use crate::features::{
     bucket, conjunction_raw, context_raw, own_raw, Context, WordInfo, CONJUNCTIONS, CONTEXT, N_FEATURES, OWN,
 };
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// A very low score for forbidden transitions (finite, so sums never become NaN).
 pub(crate) const FORBIDDEN: f32 = -1.0e9;
@@ -415,41 +415,37 @@ impl SparseWeights {
     #[inline(always)]
     fn emissions_body(&self, words: &[&str], s: &mut EmitScratch, out: &mut Vec<f32>) {
         let (n, t) = (words.len(), self.t);
-        let EmitScratch { cache, keys, own, near, ctx, side, feats } = s;
-        cache.prepare(self, n);
+        let EmitScratch { cache, keys, own, near, ctx, feats } = s;
+        cache.prepare(self);
         keys.clear();
         keys.extend(words.iter().map(|w| {
             let key = Key::of(w);
             if let Some(k) = &key {
-                cache.prefetch_slot(k.hash);
+                cache.prefetch(k.hash);
             }
             key
         }));
-        for key in keys.iter().flatten() {
-            cache.prefetch_entry(key.hash);
-        }
         own.clear();
         near.clear();
         ctx.clear();
-        side.clear();
         for (w, key) in words.iter().zip(keys.iter()) {
-            let entry = key.as_ref().and_then(|k| cache.get(self, w, k));
-            match entry {
-                Some(i) => {
-                    let e = &cache.entries[i as usize];
-                    prefetch(&e.own[0]);
-                    prefetch(&e.own[LANES / 2]);
-                    own.push(Own::Cached(i));
+            match key.as_ref().map(|k| cache.get(self, w, k)) {
+                Some(e) => {
+                    own.push(e.own);
                     near.push(e.near);
-                    ctx.push(Context { form: e.form, shape: e.shape as u64, suffix1: e.suffix1, cue: e.cue as u64 });
+                    ctx.push(Context {
+                        form: e.form,
+                        shape: e.shape as u64,
+                        suffix1: e.suffix1,
+                        cue: e.cue as u64,
+                    });
                 }
                 None => {
-                    // Too long for the cache (or a sentence longer than it holds): computed here.
+                    // Too long for the cache: computed here.
                     let rows = self.word_rows(w);
-                    own.push(Own::Side(side.len() as u32));
+                    own.push(rows.own);
                     near.push(rows.near);
                     ctx.push(rows.ctx);
-                    side.push(rows.own);
                 }
             }
         }
@@ -464,29 +460,25 @@ impl SparseWeights {
                 prefetch(&self.rows[*id as usize]);
             }
             let raw = conjunction_raw(ctx, i);
-            for (id, (&t, &r)) in conj.iter_mut().zip(CONJUNCTIONS.iter().zip(&raw)) {
-                *id = self.row_of_raw(t, r);
+            for (b, (&t, &r)) in conj.iter_mut().zip(CONJUNCTIONS.iter().zip(&raw)) {
+                *b = bucket(t, r, self.bits);
+                prefetch(&self.ranks[(*b >> 6) as usize]);
+            }
+        }
+        // The conjunctions' buckets to rows in a pass of their own: their rank blocks were
+        // prefetched above, a miss each for most (word pairs are rarely repeated).
+        for f in feats.chunks_exact_mut(PER_TOKEN) {
+            for id in &mut f[CONTEXT.len()..] {
+                *id = self.row_of(*id);
                 prefetch(&self.rows[*id as usize]);
             }
         }
         out.clear();
         out.resize(n * t, 0.0);
         for ((row_out, f), o) in out.chunks_exact_mut(t).zip(feats.chunks_exact(PER_TOKEN)).zip(own.iter()) {
-            let mut acc = sum_rows(&self.rows, f);
-            match *o {
-                Own::Cached(e) => {
-                    for (a, w) in acc.iter_mut().zip(&cache.entries[e as usize].own) {
-                        *a += w;
-                    }
-                }
-                Own::Side(k) => {
-                    for (a, w) in acc.iter_mut().zip(&side[k as usize]) {
-                        *a += w;
-                    }
-                }
-            }
-            for (o, a) in row_out.iter_mut().zip(acc) {
-                *o = a as f32 * self.q;
+            let acc = sum_rows(&self.rows, f);
+            for ((o, a), w) in row_out.iter_mut().zip(acc).zip(o) {
+                *o = (a + w) as f32 * self.q;
             }
         }
     }
@@ -518,15 +510,6 @@ struct WordRows {
     /// The rows of the [`CONTEXT`] templates when this word is the neighbour at their offset.
     near: [u32; CONTEXT.len()],
     ctx: Context,
-}
-
-/// Where a token's own sum is.
-#[derive(Clone, Copy, Debug)]
-enum Own {
-    /// In the cache entry of this index.
-    Cached(u32),
-    /// In [`EmitScratch::side`] at this index.
-    Side(u32),
 }
 
 /// A word as the cache keys it: its exact bytes (at most [`Key::MAX`]), zero-padded, and a
@@ -578,96 +561,76 @@ struct Entry {
 
 /// Words seen recently, keyed by their exact text (see [`Key`]), with what the emissions need
 /// of them, for one weight table. News text repeats its words heavily (the function words, the
-/// day's names), so most tokens are found here and cost no hashing of their own features; the
-/// table is kept small enough to stay in the CPU caches (it is emptied when it holds
-/// [`WordCache::MAX_WORDS`] words: 192 bytes each, plus 16 bytes of slots).
+/// day's names), so most tokens are found here and cost no hashing of their own features.
+/// Direct-mapped: a word has one place, given by its hash, and a new word there replaces the
+/// old one, so frequent words stay without any bookkeeping and the memory is bounded
+/// ([`WordCache::SIZE`] entries of 192 bytes, allocated on first use).
 #[derive(Debug, Default)]
 pub(crate) struct WordCache {
     /// [`SparseWeights::id`] of the table the entries were computed from (0: none yet).
     weights_id: u64,
-    /// Open addressing with linear probing: (hash's top 32 bits, entry + 1), 0 when empty.
-    slots: Vec<u64>,
     entries: Vec<Entry>,
     /// The [`CONTEXT`] rows of an offset outside the sentence.
     boundary: [u32; CONTEXT.len()],
 }
 
 impl WordCache {
-    const MAX_WORDS: usize = 1 << 14;
-    const SLOTS: usize = 2 * Self::MAX_WORDS;
+    const SIZE: usize = 1 << 15;
+    /// The `key_len` of an empty entry (no key is that long).
+    const EMPTY: u8 = u8::MAX;
 
-    /// Ready for a sentence of `n` words under `weights`: emptied if it was filled from another
-    /// table, or if the sentence could take it past its bound (never during a sentence, whose
-    /// entries are referred to by index).
-    fn prepare(&mut self, weights: &SparseWeights, n: usize) {
-        if self.weights_id != weights.id || self.entries.len() + n > Self::MAX_WORDS {
-            self.slots.clear();
-            self.slots.resize(Self::SLOTS, 0);
+    /// Ready for a sentence under `weights`: emptied if it was filled from another table.
+    fn prepare(&mut self, weights: &SparseWeights) {
+        if self.weights_id != weights.id {
+            let empty = Entry {
+                form: 0,
+                suffix1: 0,
+                key: [0; 3],
+                near: [0; CONTEXT.len()],
+                shape: 0,
+                cue: 0,
+                key_len: Self::EMPTY,
+                own: [0; LANES],
+            };
             self.entries.clear();
-            self.entries.reserve_exact(Self::MAX_WORDS);
-            if self.weights_id != weights.id {
-                self.weights_id = weights.id;
-                for (id, &(d, t)) in self.boundary.iter_mut().zip(&CONTEXT) {
-                    *id = weights.row_of_raw(t, context_raw(d, t, None));
-                }
+            self.entries.resize(Self::SIZE, empty);
+            self.weights_id = weights.id;
+            for (id, &(d, t)) in self.boundary.iter_mut().zip(&CONTEXT) {
+                *id = weights.row_of_raw(t, context_raw(d, t, None));
             }
         }
     }
 
+    /// Hint that the entry of `hash` will be read soon.
     #[inline(always)]
-    fn prefetch_slot(&self, hash: u64) {
-        prefetch(&self.slots[hash as usize & (Self::SLOTS - 1)]);
+    fn prefetch(&self, hash: u64) {
+        let e = &self.entries[hash as usize & (Self::SIZE - 1)];
+        prefetch(e);
+        prefetch(&e.own[0]);
+        prefetch(&e.own[LANES / 2]);
     }
 
-    /// Hint that the entry in the first slot of `hash` will be read soon.
-    #[inline(always)]
-    fn prefetch_entry(&self, hash: u64) {
-        let slot = self.slots[hash as usize & (Self::SLOTS - 1)];
-        if let Some(e) = (slot as u32).checked_sub(1).and_then(|k| self.entries.get(k as usize)) {
-            prefetch(e);
-        }
-    }
-
-    /// The entry of `word` (whose key is `key`), computed if it is new; `None` if it cannot be
-    /// cached (a shape or cue out of the entry's range, which the features never produce) or
-    /// the cache is full (a sentence longer than the bound).
+    /// The entry of `word` (whose key is `key`), computed if it is not there.
     #[inline]
-    fn get(&mut self, weights: &SparseWeights, word: &str, key: &Key) -> Option<u32> {
-        let tag = key.hash >> 32;
-        let mut s = key.hash as usize & (Self::SLOTS - 1);
-        loop {
-            let slot = self.slots[s];
-            if slot == 0 {
-                break;
-            }
-            if slot >> 32 == tag {
-                let k = (slot as u32 - 1) as usize;
-                let e = &self.entries[k];
-                if e.key == key.bytes && e.key_len == key.len {
-                    return Some(k as u32);
-                }
-            }
-            s = (s + 1) & (Self::SLOTS - 1);
+    fn get(&mut self, weights: &SparseWeights, word: &str, key: &Key) -> &Entry {
+        let e = &mut self.entries[key.hash as usize & (Self::SIZE - 1)];
+        if e.key != key.bytes || e.key_len != key.len {
+            let rows = weights.word_rows(word);
+            let c = rows.ctx;
+            // Shapes are at most five octal digits and cues 1..=5 (features.rs).
+            *e = Entry {
+                form: c.form,
+                suffix1: c.suffix1,
+                key: key.bytes,
+                near: rows.near,
+                shape: c.shape as u16,
+                cue: c.cue as u8,
+                key_len: key.len,
+                own: rows.own,
+            };
+            debug_assert!(e.shape as u64 == c.shape && e.cue as u64 == c.cue);
         }
-        if self.entries.len() >= Self::MAX_WORDS {
-            return None;
-        }
-        let rows = weights.word_rows(word);
-        let c = rows.ctx;
-        let (Ok(shape), Ok(cue)) = (u16::try_from(c.shape), u8::try_from(c.cue)) else { return None };
-        let k = self.entries.len();
-        self.entries.push(Entry {
-            key: key.bytes,
-            key_len: key.len,
-            cue,
-            shape,
-            form: c.form,
-            suffix1: c.suffix1,
-            near: rows.near,
-            own: rows.own,
-        });
-        self.slots[s] = tag << 32 | (k as u64 + 1);
-        Some(k as u32)
+        e
     }
 }
 
@@ -675,14 +638,12 @@ impl WordCache {
 #[derive(Debug, Default)]
 pub(crate) struct EmitScratch {
     cache: WordCache,
-    /// Per word of the sentence: its cache key, where its own sum is, its neighbour rows, what
-    /// the conjunctions need of it.
+    /// Per word of the sentence: its cache key, its own sum, its neighbour rows, what the
+    /// conjunctions need of it (copied out of the cache, where a later word may replace it).
     keys: Vec<Option<Key>>,
-    own: Vec<Own>,
+    own: Vec<[i32; LANES]>,
     near: Vec<[u32; CONTEXT.len()]>,
     ctx: Vec<Context>,
-    /// Own sums of the words not cached.
-    side: Vec<[i32; LANES]>,
     /// Per token, its neighbour rows and conjunction rows.
     feats: Vec<u32>,
 }
@@ -1127,6 +1088,9 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// Far below where `f32::exp` underflows to 0 (about −103.3, its smallest subnormal).
+const UNDERFLOWS: f32 = -150.0;
+
 /// Confidence in the decoded tag at position `i` given its decoded neighbours: the softmax, over
 /// all tags `c`, of `trans(prev, c) + emit(c) + trans(c, next)` divided by `temperature`.
 /// Cheap (O(T)), so it is computed only around the chunks found.
@@ -1150,7 +1114,13 @@ pub(crate) fn local_confidence(
     let chosen = score(tags[i]);
     let mut z = 0f32;
     for c in 0..t as u8 {
-        z += ((score(c) - chosen) / temperature).exp();
+        let x = (score(c) - chosen) / temperature;
+        // exp(x) is exactly 0 in f32 below about −104, so such terms (every forbidden
+        // transition, about half of the tags) add nothing: skipped, with the slow underflow
+        // path of expf. NaN still goes through, as before.
+        if !(x < UNDERFLOWS) {
+            z += x.exp();
+        }
     }
     1.0 / z
 }
@@ -1184,7 +1154,7 @@ mod tests {
                 model.weights.emissions(s, &mut scratch, &mut out);
                 assert_eq!(out, model.weights.emissions_plain(s), "round {round}: {s:?}");
             }
-            assert!(scratch.cache.entries.len() <= WordCache::MAX_WORDS);
+            assert_eq!(scratch.cache.entries.len(), WordCache::SIZE);
         }
         // Another table (a copy with fewer rows): the cache must not serve the first one's sums.
         let pruned = model.pruned(0.05);
