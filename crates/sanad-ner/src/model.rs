@@ -634,6 +634,9 @@ impl WordCache {
     }
 }
 
+// An entry is its lookup line and its own sum, nothing more.
+const _: () = assert!(std::mem::size_of::<Entry>() == 64 + 4 * LANES);
+
 /// Buffers of [`SparseWeights::emissions`], reused across sentences.
 #[derive(Debug, Default)]
 pub(crate) struct EmitScratch {
@@ -1118,7 +1121,7 @@ pub(crate) fn local_confidence(
         // exp(x) is exactly 0 in f32 below about −104, so such terms (every forbidden
         // transition, about half of the tags) add nothing: skipped, with the slow underflow
         // path of expf. NaN still goes through, as before.
-        if !(x < UNDERFLOWS) {
+        if x >= UNDERFLOWS || x.is_nan() {
             z += x.exp();
         }
     }
@@ -1192,5 +1195,3 @@ mod tests {
     }
 }
 
-// An entry is its lookup line and its own sum, nothing more.
-const _: () = assert!(std::mem::size_of::<Entry>() == 64 + 4 * LANES);
