@@ -1194,4 +1194,3 @@ mod tests {
         assert_eq!(sum_rows(&rows, &extremes)[0], 3 * i16::MIN as i32 + 2 * i16::MAX as i32);
     }
 }
-
