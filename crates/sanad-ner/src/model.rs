@@ -96,40 +96,92 @@ impl Transitions {
 /// row); the back-pointers are recomputed for the one chosen path during the traceback, which
 /// gives the same path (first best previous tag on ties) at a fraction of the work.
 pub(crate) fn viterbi(emit: &[f32], t: usize, trans: &Transitions, mask: Option<&[u32]>, out: &mut Vec<u8>) {
-    // As few lanes as the tags need (the bundled model has 21 tags: 24 lanes, three AVX2
-    // vectors), and AVX2 where the CPU has it. The same float operations in the same order per
-    // lane whatever the width, so the same path.
-    #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") {
-        // SAFETY: AVX2 is present (checked just above).
-        unsafe { viterbi_avx2(emit, t, trans, mask, out) };
-        return;
-    }
-    if t <= 24 {
-        viterbi_lanes::<24>(emit, t, trans, mask, out)
-    } else {
-        viterbi_lanes::<LANES>(emit, t, trans, mask, out)
+    debug_assert_eq!(t, trans.t);
+    Decoder::new(trans).decode(emit, trans, mask, out)
+}
+
+/// The transition matrix laid out for [`viterbi`]: rows and columns padded to as few lanes as
+/// the tags need (the bundled model has 21 tags: 24 lanes, three AVX2 vectors). Built once per
+/// model ([`Model`] keeps one): per sentence it cost as much as decoding a short sentence.
+#[derive(Clone, Debug)]
+pub(crate) enum Decoder {
+    Narrow(Box<Padded<24>>),
+    Wide(Box<Padded<LANES>>),
+}
+
+/// `rows[prev][cur]` (padding lanes can never win the forward maximum) and `cols[cur][prev]`
+/// (padding is -inf, never the traceback's best).
+#[derive(Clone, Debug)]
+pub(crate) struct Padded<const VL: usize> {
+    rows: [[f32; VL]; VL],
+    cols: [[f32; VL]; VL],
+}
+
+impl<const VL: usize> Padded<VL> {
+    fn new(trans: &Transitions) -> Box<Padded<VL>> {
+        let t = trans.t;
+        assert!(t <= VL, "at most {VL} tags");
+        let mut p =
+            Box::new(Padded { rows: [[4.0 * FORBIDDEN; VL]; VL], cols: [[f32::NEG_INFINITY; VL]; VL] });
+        for (row, scores) in p.rows.iter_mut().zip(trans.scores[t..].chunks_exact(t)) {
+            row[..t].copy_from_slice(scores);
+        }
+        for prev in 0..t {
+            for cur in 0..t {
+                p.cols[cur][prev] = p.rows[prev][cur];
+            }
+        }
+        p
     }
 }
 
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-unsafe fn viterbi_avx2(emit: &[f32], t: usize, trans: &Transitions, mask: Option<&[u32]>, out: &mut Vec<u8>) {
-    if t <= 24 {
-        viterbi_lanes::<24>(emit, t, trans, mask, out)
-    } else {
-        viterbi_lanes::<LANES>(emit, t, trans, mask, out)
+impl Decoder {
+    pub fn new(trans: &Transitions) -> Decoder {
+        if trans.t <= 24 {
+            Decoder::Narrow(Padded::new(trans))
+        } else {
+            Decoder::Wide(Padded::new(trans))
+        }
+    }
+
+    /// [`viterbi`] with `trans`, the transitions this decoder was built from.
+    pub fn decode(&self, emit: &[f32], trans: &Transitions, mask: Option<&[u32]>, out: &mut Vec<u8>) {
+        // AVX2 where the CPU has it. The same float operations in the same order per lane
+        // whatever the width, so the same path.
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: AVX2 is present (checked just above).
+            unsafe { self.decode_avx2(emit, trans, mask, out) };
+            return;
+        }
+        self.decode_body(emit, trans, mask, out)
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn decode_avx2(&self, emit: &[f32], trans: &Transitions, mask: Option<&[u32]>, out: &mut Vec<u8>) {
+        self.decode_body(emit, trans, mask, out)
+    }
+
+    #[inline(always)]
+    fn decode_body(&self, emit: &[f32], trans: &Transitions, mask: Option<&[u32]>, out: &mut Vec<u8>) {
+        match self {
+            Decoder::Narrow(p) => viterbi_lanes(emit, trans, &p.rows, &p.cols, mask, out),
+            Decoder::Wide(p) => viterbi_lanes(emit, trans, &p.rows, &p.cols, mask, out),
+        }
     }
 }
 
 #[inline(always)]
 fn viterbi_lanes<const VL: usize>(
     emit: &[f32],
-    t: usize,
     trans: &Transitions,
+    rows: &[[f32; VL]; VL],
+    cols: &[[f32; VL]; VL],
     mask: Option<&[u32]>,
     out: &mut Vec<u8>,
 ) {
+    let t = trans.t;
     let n = emit.len() / t;
     out.clear();
     if n == 0 {
@@ -137,41 +189,12 @@ fn viterbi_lanes<const VL: usize>(
     }
     assert!(t <= VL, "at most {VL} tags");
     let masked = |i: usize, tag: usize| mask.is_some_and(|m| m[i] & (1 << tag) == 0);
-    // Transition rows padded to VL lanes; padding lanes can never win.
-    let mut rows = [[4.0 * FORBIDDEN; VL]; VL];
-    for (row, scores) in rows.iter_mut().zip(trans.scores[t..].chunks_exact(t)) {
-        row[..t].copy_from_slice(scores);
-    }
     let mut score = vec![[4.0 * FORBIDDEN; VL]; n];
     for cur in 0..t {
         score[0][cur] = if masked(0, cur) { FORBIDDEN } else { emit[cur] + trans.scores[cur] };
     }
     for i in 1..n {
-        let prev = score[i - 1];
-        // Two independent chains of maxima (even and odd previous tags), merged at the end:
-        // max is exact, so the same values as one chain, in half the latency.
-        let mut even = [f32::NEG_INFINITY; VL];
-        let mut odd = [f32::NEG_INFINITY; VL];
-        let mut pairs = prev[..t].chunks_exact(2).zip(rows.chunks_exact(2));
-        for (ps, rs) in &mut pairs {
-            for k in 0..VL {
-                let s = ps[0] + rs[0][k];
-                even[k] = if s > even[k] { s } else { even[k] };
-                let s = ps[1] + rs[1][k];
-                odd[k] = if s > odd[k] { s } else { odd[k] };
-            }
-        }
-        if t % 2 == 1 {
-            let (ps, row) = (prev[t - 1], &rows[t - 1]);
-            for k in 0..VL {
-                let s = ps + row[k];
-                even[k] = if s > even[k] { s } else { even[k] };
-            }
-        }
-        let mut best = [0f32; VL];
-        for k in 0..VL {
-            best[k] = if odd[k] > even[k] { odd[k] } else { even[k] };
-        }
+        let mut best = forward_max(&score[i - 1], rows, t);
         for (b, e) in best.iter_mut().zip(&emit[i * t..(i + 1) * t]) {
             *b += e;
         }
@@ -191,52 +214,134 @@ fn viterbi_lanes<const VL: usize>(
             tag = c as u8;
         }
     }
-    // Transition columns, padded with -inf (never the best): the traceback's scores of every
-    // previous tag are one vector sum, their best a vector maximum, the tag its first lane.
-    let mut cols = [[f32::NEG_INFINITY; VL]; VL];
-    for (p, row) in rows[..t].iter().enumerate() {
-        for (c, &v) in row[..t].iter().enumerate() {
-            cols[c][p] = v;
-        }
-    }
+    // The traceback's scores of every previous tag are one vector sum with a transition
+    // column, their best a vector maximum, the tag its first lane.
     out.resize(n, 0);
     out[n - 1] = tag;
     for i in (1..n).rev() {
-        let cur = tag as usize;
-        let mut s = [0f32; VL];
-        for ((s, ps), tr) in s.iter_mut().zip(&score[i - 1]).zip(&cols[cur]) {
-            *s = ps + tr;
-        }
-        let best = max_lane(&s);
-        // The first previous tag with the best score, as the scalar scan `s > best` finds it.
-        match s[..t].iter().position(|&x| x == best) {
-            Some(p) if best > f32::NEG_INFINITY => tag = p as u8,
-            _ => {
-                let mut best = f32::NEG_INFINITY;
-                for (p, &x) in s[..t].iter().enumerate() {
-                    if x > best {
-                        best = x;
-                        tag = p as u8;
-                    }
-                }
-            }
+        if let Some(p) = best_previous(&score[i - 1], &cols[tag as usize], t) {
+            tag = p;
         }
         out[i - 1] = tag;
     }
 }
 
-/// The largest of `x` (no NaN), by halving: a few vector maxima.
+/// One forward step: `best[k]` = the maximum over the previous tags `p < t` of
+/// `prev[p] + rows[p][k]` (a float maximum is exact, so any order of comparison gives the
+/// same value).
 #[inline(always)]
-fn max_lane<const VL: usize>(x: &[f32; VL]) -> f32 {
-    let mut m = *x;
-    let mut width = VL;
-    while width > 8 && width % 2 == 0 {
-        width /= 2;
-        for k in 0..width {
-            m[k] = if m[k + width] > m[k] { m[k + width] } else { m[k] };
+fn forward_max<const VL: usize>(prev: &[f32; VL], rows: &[[f32; VL]; VL], t: usize) -> [f32; VL] {
+    #[cfg(target_arch = "x86_64")]
+    if VL % 8 == 0 && VL <= 32 && std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: AVX2 is present (checked just above).
+        return unsafe { forward_max_avx2(prev, rows, t) };
+    }
+    let mut best = [f32::NEG_INFINITY; VL];
+    for (ps, row) in prev[..t].iter().zip(rows) {
+        for k in 0..VL {
+            let s = ps + row[k];
+            best[k] = if s > best[k] { s } else { best[k] };
         }
     }
-    m[..width].iter().fold(f32::NEG_INFINITY, |a, &b| if b > a { b } else { a })
+    best
+}
+
+/// [`forward_max`] in AVX2 registers: two independent chains of maxima (even and odd previous
+/// tags) merged at the end, half the latency of one chain. Written with intrinsics because
+/// the compiler turned the plain loop into masked stores to the stack.
+/// `_mm256_max_ps(s, best)` is `s > best ? s : best`, the plain loop's comparison.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn forward_max_avx2<const VL: usize>(prev: &[f32; VL], rows: &[[f32; VL]; VL], t: usize) -> [f32; VL] {
+    use std::arch::x86_64::*;
+    let nv = VL / 8;
+    let mut even = [_mm256_set1_ps(f32::NEG_INFINITY); 4];
+    let mut odd = even;
+    let mut p = 0;
+    while p + 1 < t {
+        let (a, b) = (_mm256_set1_ps(prev[p]), _mm256_set1_ps(prev[p + 1]));
+        let (ra, rb) = (rows[p].as_ptr(), rows[p + 1].as_ptr());
+        for v in 0..nv {
+            // SAFETY: v < VL / 8, so the 8 lanes at 8 v are inside the row.
+            let (x, y) = unsafe { (_mm256_loadu_ps(ra.add(8 * v)), _mm256_loadu_ps(rb.add(8 * v))) };
+            even[v] = _mm256_max_ps(_mm256_add_ps(a, x), even[v]);
+            odd[v] = _mm256_max_ps(_mm256_add_ps(b, y), odd[v]);
+        }
+        p += 2;
+    }
+    if p < t {
+        let a = _mm256_set1_ps(prev[p]);
+        let ra = rows[p].as_ptr();
+        for (v, e) in even.iter_mut().enumerate().take(nv) {
+            // SAFETY: as above.
+            let x = unsafe { _mm256_loadu_ps(ra.add(8 * v)) };
+            *e = _mm256_max_ps(_mm256_add_ps(a, x), *e);
+        }
+    }
+    let mut best = [0f32; VL];
+    for v in 0..nv {
+        // SAFETY: as above; `best` has VL lanes.
+        unsafe { _mm256_storeu_ps(best.as_mut_ptr().add(8 * v), _mm256_max_ps(odd[v], even[v])) };
+    }
+    best
+}
+
+/// The traceback's step: the first previous tag `p < t` with the best `prev[p] + col[p]`, as a
+/// scalar scan keeping the first strictly better one finds it (`None` if every sum is -inf or
+/// NaN, where that scan keeps the tag it had).
+#[inline(always)]
+fn best_previous<const VL: usize>(prev: &[f32; VL], col: &[f32; VL], t: usize) -> Option<u8> {
+    #[cfg(target_arch = "x86_64")]
+    if VL % 8 == 0 && VL <= 32 && std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: AVX2 is present (checked just above).
+        return unsafe { best_previous_avx2(prev, col, t) };
+    }
+    let mut best = f32::NEG_INFINITY;
+    let mut tag = None;
+    for (p, (ps, tr)) in prev[..t].iter().zip(col).enumerate() {
+        let s = ps + tr;
+        if s > best {
+            best = s;
+            tag = Some(p as u8);
+        }
+    }
+    tag
+}
+
+/// [`best_previous`] in AVX2 registers: the sums, their maximum (exact in any order), and the
+/// first lane equal to it (equal values compare equal, so it is the scan's first best).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn best_previous_avx2<const VL: usize>(prev: &[f32; VL], col: &[f32; VL], t: usize) -> Option<u8> {
+    use std::arch::x86_64::*;
+    let nv = VL / 8;
+    let mut sums = [_mm256_set1_ps(f32::NEG_INFINITY); 4];
+    for (v, s) in sums.iter_mut().enumerate().take(nv) {
+        // SAFETY: v < VL / 8: the 8 lanes at 8 v are inside both arrays.
+        *s = unsafe {
+            _mm256_add_ps(_mm256_loadu_ps(prev.as_ptr().add(8 * v)), _mm256_loadu_ps(col.as_ptr().add(8 * v)))
+        };
+    }
+    // Lanes at or past t are -inf (the padding of `col`), so they never raise the maximum.
+    let mut m = sums[0];
+    for s in &sums[1..nv] {
+        m = _mm256_max_ps(*s, m);
+    }
+    m = _mm256_max_ps(_mm256_permute2f128_ps::<1>(m, m), m);
+    m = _mm256_max_ps(_mm256_permute_ps::<0b0100_1110>(m), m);
+    m = _mm256_max_ps(_mm256_permute_ps::<0b1011_0001>(m), m);
+    let best = _mm256_cvtss_f32(m);
+    if best.is_nan() || best == f32::NEG_INFINITY {
+        return None;
+    }
+    let b = _mm256_set1_ps(best);
+    let mut equal = 0u64;
+    for (v, s) in sums.iter().enumerate().take(nv) {
+        let bits = _mm256_movemask_ps(_mm256_cmp_ps::<_CMP_EQ_OQ>(*s, b)) as u32 as u64;
+        equal |= bits << (8 * v);
+    }
+    equal &= (1u64 << t) - 1;
+    (equal != 0).then(|| equal.trailing_zeros() as u8)
 }
 
 /// Dense weights over all buckets (training), `w[bucket * T + tag]`.
@@ -891,6 +996,8 @@ pub struct Model {
     pub(crate) trans: Transitions,
     /// Divides scores before forward–backward, to calibrate the chunk confidences.
     pub(crate) temperature: f32,
+    /// `trans` laid out for decoding.
+    pub(crate) decoder: Decoder,
 }
 
 /// Decoding buffers, reused across sentences.
@@ -921,6 +1028,7 @@ impl Model {
             weights: SparseWeights::new(dense.bits, t, &index, &dense.w),
             trans: trans.clone(),
             temperature,
+            decoder: Decoder::new(trans),
         }
     }
 
@@ -959,7 +1067,7 @@ impl Model {
     /// Tags of a sentence.
     pub(crate) fn tag_into(&self, words: &[&str], s: &mut Scratch) {
         self.weights.emissions(words, &mut s.emissions, &mut s.emit);
-        viterbi(&s.emit, self.weights.t, &self.trans, None, &mut s.tags);
+        self.decoder.decode(&s.emit, &self.trans, None, &mut s.tags);
     }
 
     /// The BIO tags of a sentence (see the module docs for the encoding).
@@ -1114,7 +1222,9 @@ impl Model {
         if r.pos != bytes.len() {
             return Err(ModelError("trailing bytes".into()));
         }
-        Ok(Model { types, weights: weights.sealed(), trans: trans.constrained(), temperature })
+        let trans = trans.constrained();
+        let decoder = Decoder::new(&trans);
+        Ok(Model { types, weights: weights.sealed(), trans, temperature, decoder })
     }
 }
 
@@ -1182,7 +1292,8 @@ mod tests {
     use super::*;
 
     /// Viterbi as it was first written (one chain of maxima, a scalar traceback): the
-    /// reference the faster one must match path for path.
+    /// reference the faster one must match path for path. Textbook index loops on purpose.
+    #[allow(clippy::needless_range_loop)]
     fn viterbi_reference(emit: &[f32], t: usize, trans: &Transitions, out: &mut Vec<u8>) {
         let n = emit.len() / t;
         out.clear();
