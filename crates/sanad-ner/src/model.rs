@@ -194,10 +194,7 @@ fn viterbi_lanes<const VL: usize>(
         score[0][cur] = if masked(0, cur) { FORBIDDEN } else { emit[cur] + trans.scores[cur] };
     }
     for i in 1..n {
-        let mut best = forward_max(&score[i - 1], rows, t);
-        for (b, e) in best.iter_mut().zip(&emit[i * t..(i + 1) * t]) {
-            *b += e;
-        }
+        let mut best = forward_step(&score[i - 1], rows, &emit[i * t..(i + 1) * t]);
         if mask.is_some() {
             for (cur, b) in best[..t].iter_mut().enumerate() {
                 if masked(i, cur) {
@@ -228,13 +225,15 @@ fn viterbi_lanes<const VL: usize>(
 
 /// One forward step: `best[k]` = the maximum over the previous tags `p < t` of
 /// `prev[p] + rows[p][k]` (a float maximum is exact, so any order of comparison gives the
-/// same value).
+/// same value), plus `emit[k]` for the `t = emit.len()` tags.
 #[inline(always)]
-fn forward_max<const VL: usize>(prev: &[f32; VL], rows: &[[f32; VL]; VL], t: usize) -> [f32; VL] {
+fn forward_step<const VL: usize>(prev: &[f32; VL], rows: &[[f32; VL]; VL], emit: &[f32]) -> [f32; VL] {
+    let t = emit.len();
+    assert!(t <= VL);
     #[cfg(target_arch = "x86_64")]
     if VL % 8 == 0 && VL <= 32 && std::arch::is_x86_feature_detected!("avx2") {
         // SAFETY: AVX2 is present (checked just above).
-        return unsafe { forward_max_avx2(prev, rows, t) };
+        return unsafe { forward_step_avx2(prev, rows, emit) };
     }
     let mut best = [f32::NEG_INFINITY; VL];
     for (ps, row) in prev[..t].iter().zip(rows) {
@@ -243,18 +242,28 @@ fn forward_max<const VL: usize>(prev: &[f32; VL], rows: &[[f32; VL]; VL], t: usi
             best[k] = if s > best[k] { s } else { best[k] };
         }
     }
+    for (b, e) in best.iter_mut().zip(emit) {
+        *b += e;
+    }
     best
 }
 
-/// [`forward_max`] in AVX2 registers: two independent chains of maxima (even and odd previous
-/// tags) merged at the end, half the latency of one chain. Written with intrinsics because
-/// the compiler turned the plain loop into masked stores to the stack.
+/// [`forward_step`] in AVX2 registers: two independent chains of maxima (even and odd previous
+/// tags) merged at the end, half the latency of one chain, and the emissions added in the
+/// registers (a masked load for the last, partial vector; padding lanes get 0). Written with
+/// intrinsics because the compiler turned the plain loop into masked stores to the stack and
+/// narrow stores that the next load could not forward from.
 /// `_mm256_max_ps(s, best)` is `s > best ? s : best`, the plain loop's comparison.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
-unsafe fn forward_max_avx2<const VL: usize>(prev: &[f32; VL], rows: &[[f32; VL]; VL], t: usize) -> [f32; VL] {
+unsafe fn forward_step_avx2<const VL: usize>(
+    prev: &[f32; VL],
+    rows: &[[f32; VL]; VL],
+    emit: &[f32],
+) -> [f32; VL] {
     use std::arch::x86_64::*;
     let nv = VL / 8;
+    let t = emit.len();
     let mut even = [_mm256_set1_ps(f32::NEG_INFINITY); 4];
     let mut odd = even;
     let mut p = 0;
@@ -280,8 +289,22 @@ unsafe fn forward_max_avx2<const VL: usize>(prev: &[f32; VL], rows: &[[f32; VL];
     }
     let mut best = [0f32; VL];
     for v in 0..nv {
+        let m = _mm256_max_ps(odd[v], even[v]);
+        // Lanes of this vector that are tags (the rest of `emit` is not ours to read).
+        let here = t.saturating_sub(8 * v).min(8) as i32;
+        let e = if here == 8 {
+            // SAFETY: 8 v + 8 <= t = emit.len().
+            unsafe { _mm256_loadu_ps(emit.as_ptr().add(8 * v)) }
+        } else {
+            let lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+            let mask = _mm256_cmpgt_epi32(_mm256_set1_epi32(here), lanes);
+            // SAFETY: only the lanes below `here` are read, all inside `emit`; a fully
+            // masked-off load reads nothing. `wrapping_add` as the pointer may point past
+            // the end when here == 0.
+            unsafe { _mm256_maskload_ps(emit.as_ptr().wrapping_add(8 * v), mask) }
+        };
         // SAFETY: as above; `best` has VL lanes.
-        unsafe { _mm256_storeu_ps(best.as_mut_ptr().add(8 * v), _mm256_max_ps(odd[v], even[v])) };
+        unsafe { _mm256_storeu_ps(best.as_mut_ptr().add(8 * v), _mm256_add_ps(m, e)) };
     }
     best
 }
@@ -684,9 +707,13 @@ impl Key {
         if b.len() > Self::MAX {
             return None;
         }
-        let mut padded = [0u8; Self::MAX];
-        padded[..b.len()].copy_from_slice(b);
-        let word = |k: usize| u64::from_le_bytes(padded[8 * k..8 * k + 8].try_into().expect("8 bytes"));
+        let word = |k: usize| -> u64 {
+            match b.get(8 * k..) {
+                Some(rest) if rest.len() >= 8 => u64::from_le_bytes(rest[..8].try_into().expect("8 bytes")),
+                Some(rest) => tail(rest),
+                None => 0,
+            }
+        };
         let bytes = [word(0), word(1), word(2)];
         const K1: u64 = 0x9e37_79b9_7f4a_7c15;
         const K2: u64 = 0x517c_c1b7_2722_0a95;
@@ -698,9 +725,28 @@ impl Key {
     }
 }
 
+/// The bytes of `b` (fewer than 8) as a little-endian u64, zero-padded: two overlapping loads
+/// rather than a copy into a buffer (a call to memcpy, and a stall reading it back).
+#[inline(always)]
+fn tail(b: &[u8]) -> u64 {
+    let n = b.len();
+    debug_assert!(n < 8);
+    if n >= 4 {
+        let lo = u32::from_le_bytes(b[..4].try_into().expect("4 bytes")) as u64;
+        let hi = u32::from_le_bytes(b[n - 4..].try_into().expect("4 bytes")) as u64;
+        lo | hi << (8 * (n - 4))
+    } else if n >= 2 {
+        let lo = u16::from_le_bytes(b[..2].try_into().expect("2 bytes")) as u64;
+        let hi = u16::from_le_bytes(b[n - 2..].try_into().expect("2 bytes")) as u64;
+        lo | hi << (8 * (n - 2))
+    } else {
+        b.first().map_or(0, |&x| x as u64)
+    }
+}
+
 /// One cached word: three cache lines, the first with everything a lookup and the neighbours'
 /// features read, then the own sum (as i32: as i16 it would overflow for most words).
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, Default)]
 #[repr(C, align(64))]
 struct Entry {
     form: u64,
@@ -723,7 +769,8 @@ struct Entry {
 pub(crate) struct WordCache {
     /// [`SparseWeights::id`] of the table the entries were computed from (0: none yet).
     weights_id: u64,
-    entries: Vec<Entry>,
+    /// On huge pages (see [`HugeVec`]): read at random, like the weight rows.
+    entries: HugeVec<Entry>,
     /// The [`CONTEXT`] rows of an offset outside the sentence.
     boundary: [u32; CONTEXT.len()],
 }
@@ -746,8 +793,7 @@ impl WordCache {
                 key_len: Self::EMPTY,
                 own: [0; LANES],
             };
-            self.entries.clear();
-            self.entries.resize(Self::SIZE, empty);
+            self.entries = HugeVec::huge_from_iter(Self::SIZE, std::iter::repeat(empty).take(Self::SIZE));
             self.weights_id = weights.id;
             for (id, &(d, t)) in self.boundary.iter_mut().zip(&CONTEXT) {
                 *id = weights.row_of_raw(t, context_raw(d, t, None));
@@ -1010,6 +1056,12 @@ impl<T: Copy + Default> HugeVec<T> {
 
     fn push(&mut self, x: T) {
         self.buf.push(x);
+    }
+}
+
+impl<T> Default for HugeVec<T> {
+    fn default() -> HugeVec<T> {
+        HugeVec { buf: Vec::new(), offset: 0 }
     }
 }
 
@@ -1438,6 +1490,26 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A key's words are its bytes zero-padded, whatever the length.
+    #[test]
+    fn keys_are_the_padded_bytes() {
+        let text = "abcdefghijklmnopqrstuvwxyz";
+        for n in 0..=Key::MAX {
+            let key = Key::of(&text[..n]).expect("short enough");
+            let mut padded = [0u8; Key::MAX];
+            padded[..n].copy_from_slice(&text.as_bytes()[..n]);
+            for k in 0..3 {
+                assert_eq!(
+                    key.bytes[k],
+                    u64::from_le_bytes(padded[8 * k..8 * k + 8].try_into().unwrap()),
+                    "{n}"
+                );
+            }
+            assert_eq!(key.len as usize, n);
+        }
+        assert!(Key::of(text).is_none());
     }
 
     /// The model file read straight into the sealed table writes back byte for byte, and
