@@ -541,23 +541,6 @@ impl SparseWeights {
         self.row_of(bucket(t, raw, self.bits))
     }
 
-    /// What a word contributes wherever it occurs: the sum of its own templates' rows, the rows
-    /// it feeds as a neighbour, and what the conjunctions need of it.
-    fn word_rows(&self, word: &str) -> WordRows {
-        let info = WordInfo::new(word);
-        let ctx = Context::of(&info);
-        let raw = own_raw(&info);
-        let mut ids = [0u32; OWN.len()];
-        for ((id, &t), &r) in ids.iter_mut().zip(&OWN).zip(&raw) {
-            *id = self.row_of_raw(t, r);
-        }
-        let mut near = [0u32; CONTEXT.len()];
-        for (id, &(d, t)) in near.iter_mut().zip(&CONTEXT) {
-            *id = self.row_of_raw(t, context_raw(d, t, Some(&ctx)));
-        }
-        WordRows { own: sum_rows(&self.rows, &ids), near, ctx }
-    }
-
     /// Emission scores of a whole sentence (`n × T`) into `out`.
     ///
     /// A token's score is the sum of the rows of its 29 feature buckets. Most templates depend
@@ -592,7 +575,7 @@ impl SparseWeights {
     #[inline(always)]
     fn emissions_body(&self, words: &[&str], s: &mut EmitScratch, out: &mut Vec<f32>) {
         let (n, t) = (words.len(), self.t);
-        let EmitScratch { cache, keys, own, near, ctx, feats } = s;
+        let EmitScratch { cache, keys, own, near, ctx, missing, feats } = s;
         cache.prepare(self);
         keys.clear();
         keys.extend(words.iter().map(|w| {
@@ -605,25 +588,53 @@ impl SparseWeights {
         own.clear();
         near.clear();
         ctx.clear();
-        for (w, key) in words.iter().zip(keys.iter()) {
-            match key.as_ref().map(|k| cache.get(self, w, k)) {
-                Some(e) => {
-                    own.push(e.own);
-                    near.push(e.near);
-                    ctx.push(Context {
-                        form: e.form,
-                        shape: e.shape as u64,
-                        suffix1: e.suffix1,
-                        cue: e.cue as u64,
-                    });
-                }
-                None => {
-                    // Too long for the cache: computed here.
-                    let rows = self.word_rows(w);
-                    own.push(rows.own);
-                    near.push(rows.near);
-                    ctx.push(rows.ctx);
-                }
+        missing.clear();
+        for (i, (w, key)) in words.iter().zip(keys.iter()).enumerate() {
+            if let Some(e) = key.as_ref().and_then(|k| cache.find(k)) {
+                own.push(e.own);
+                near.push(e.near);
+                ctx.push(Context {
+                    form: e.form,
+                    shape: e.shape as u64,
+                    suffix1: e.suffix1,
+                    cue: e.cue as u64,
+                });
+                continue;
+            }
+            // Not cached (new, or too long to be): its buckets now, their rank blocks
+            // prefetched, its rows below with the sentence's other such words, so that their
+            // cache misses overlap rather than queue.
+            let info = WordInfo::new(w);
+            let c = Context::of(&info);
+            let mut buckets = [0u32; OWN.len() + CONTEXT.len()];
+            let (own_b, near_b) = buckets.split_at_mut(OWN.len());
+            for ((b, &t), &r) in own_b.iter_mut().zip(&OWN).zip(&own_raw(&info)) {
+                *b = bucket(t, r, self.bits);
+            }
+            for (b, &(d, t)) in near_b.iter_mut().zip(&CONTEXT) {
+                *b = bucket(t, context_raw(d, t, Some(&c)), self.bits);
+            }
+            for b in &buckets {
+                prefetch(&self.ranks[(*b >> 6) as usize]);
+            }
+            missing.push((i as u32, buckets));
+            own.push([0; LANES]);
+            near.push([0; CONTEXT.len()]);
+            ctx.push(c);
+        }
+        for (_, ids) in missing.iter_mut() {
+            for id in ids.iter_mut() {
+                *id = self.row_of(*id);
+                prefetch(&self.rows[*id as usize]);
+            }
+        }
+        for (i, ids) in missing.iter() {
+            let i = *i as usize;
+            let (own_ids, near_ids) = ids.split_at(OWN.len());
+            own[i] = sum_rows(&self.rows, own_ids);
+            near[i].copy_from_slice(near_ids);
+            if let Some(k) = &keys[i] {
+                cache.insert(k, &own[i], near[i], ctx[i]);
             }
         }
         const PER_TOKEN: usize = CONTEXT.len() + CONJUNCTIONS.len();
@@ -699,15 +710,6 @@ impl SparseWeights {
         }
         out
     }
-}
-
-/// What the emissions need of one word (see [`SparseWeights::emissions`]).
-struct WordRows {
-    /// The sum of the rows of the word's [`OWN`] templates, lane by lane.
-    own: [i32; LANES],
-    /// The rows of the [`CONTEXT`] templates when this word is the neighbour at their offset.
-    near: [u32; CONTEXT.len()],
-    ctx: Context,
 }
 
 /// A word as the cache keys it: its exact bytes (at most [`Key::MAX`]), zero-padded, and a
@@ -831,27 +833,27 @@ impl WordCache {
         prefetch(&e.own[LANES / 2]);
     }
 
-    /// The entry of `word` (whose key is `key`), computed if it is not there.
+    /// The entry of the word whose key is `key`, if it is there.
     #[inline]
-    fn get(&mut self, weights: &SparseWeights, word: &str, key: &Key) -> &Entry {
-        let e = &mut self.entries[key.hash as usize & (Self::SIZE - 1)];
-        if e.key != key.bytes || e.key_len != key.len {
-            let rows = weights.word_rows(word);
-            let c = rows.ctx;
-            // Shapes are at most five octal digits and cues 1..=5 (features.rs).
-            *e = Entry {
-                form: c.form,
-                suffix1: c.suffix1,
-                key: key.bytes,
-                near: rows.near,
-                shape: c.shape as u16,
-                cue: c.cue as u8,
-                key_len: key.len,
-                own: rows.own,
-            };
-            debug_assert!(e.shape as u64 == c.shape && e.cue as u64 == c.cue);
-        }
-        e
+    fn find(&self, key: &Key) -> Option<&Entry> {
+        let e = &self.entries[key.hash as usize & (Self::SIZE - 1)];
+        (e.key == key.bytes && e.key_len == key.len).then_some(e)
+    }
+
+    /// Put a word in its place (replacing whatever word was there).
+    fn insert(&mut self, key: &Key, own: &[i32; LANES], near: [u32; CONTEXT.len()], c: Context) {
+        // Shapes are at most five octal digits and cues 1..=5 (features.rs).
+        debug_assert!(c.shape <= u16::MAX as u64 && c.cue <= u8::MAX as u64);
+        self.entries[key.hash as usize & (Self::SIZE - 1)] = Entry {
+            form: c.form,
+            suffix1: c.suffix1,
+            key: key.bytes,
+            near,
+            shape: c.shape as u16,
+            cue: c.cue as u8,
+            key_len: key.len,
+            own: *own,
+        };
     }
 }
 
@@ -868,6 +870,9 @@ pub(crate) struct EmitScratch {
     own: Vec<[i32; LANES]>,
     near: Vec<[u32; CONTEXT.len()]>,
     ctx: Vec<Context>,
+    /// The words not found in the cache: token index, then the buckets (rows, once looked up)
+    /// of its own and its neighbour templates.
+    missing: Vec<(u32, [u32; OWN.len() + CONTEXT.len()])>,
     /// Per token, its neighbour rows and conjunction rows.
     feats: Vec<u32>,
 }
