@@ -1185,6 +1185,21 @@ pub struct Model {
     pub(crate) decoder: Decoder,
 }
 
+thread_local! {
+    /// Decoding buffers reused across calls, so tagging allocates little per sentence, and
+    /// each thread's word cache (see [`WordCache`]) lives as long as the thread.
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
+/// `f` with this thread's decoding buffers (fresh ones if they are in use, which only a
+/// re-entrant call could cause).
+fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut s) => f(&mut s),
+        Err(_) => f(&mut Scratch::default()),
+    })
+}
+
 /// Decoding buffers, reused across sentences.
 #[derive(Default)]
 pub(crate) struct Scratch {
@@ -1257,9 +1272,10 @@ impl Model {
 
     /// The BIO tags of a sentence (see the module docs for the encoding).
     pub fn tag(&self, words: &[&str]) -> Vec<u8> {
-        let mut s = Scratch::default();
-        self.tag_into(words, &mut s);
-        s.tags
+        with_scratch(|s| {
+            self.tag_into(words, s);
+            s.tags.clone()
+        })
     }
 
     /// Chunks of a sentence as (word range, type index, confidence in 0..1): the confidence is
@@ -1275,14 +1291,7 @@ impl Model {
         words: &[&str],
         temperature: f32,
     ) -> Vec<(std::ops::Range<usize>, usize, f32)> {
-        thread_local! {
-            /// Decoding buffers reused across calls, so tagging allocates little per sentence.
-            static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
-        }
-        SCRATCH.with(|cell| match cell.try_borrow_mut() {
-            Ok(mut s) => self.scored_chunks_with(words, &mut s, temperature),
-            Err(_) => self.scored_chunks_with(words, &mut Scratch::default(), temperature),
-        })
+        with_scratch(|s| self.scored_chunks_with(words, s, temperature))
     }
 
     pub(crate) fn scored_chunks_with(
