@@ -2,7 +2,7 @@
 //! source it points to (the noun phrase after a prepositional cue, the subject before a verb
 //! cue), whom the source cites, the claimed words, whether they are quoted, and the stance.
 
-use crate::lexicon::{CueWhere, Entry, Lexicon, LEXICON};
+use crate::lexicon::{CueWhere, Entry, Lexicon, Reach, LEXICON};
 use crate::scan::{Kind, Scan};
 use crate::{AttributionMention, AttributionValue, TextSpan};
 use sanad_text::{Analyzed, Span};
@@ -462,6 +462,11 @@ pub fn find(scan: &Scan, doc: &Analyzed, names: &[Span]) -> Vec<AttributionMenti
     let mut cues = Vec::new();
     let mut i = 0;
     while i < cx.n() {
+        // most tokens start no cue: skip them without walking the lexicon
+        if !cx.scan.word_may_start(i, Reach::CUE) {
+            i += 1;
+            continue;
+        }
         if let Some((end, e)) = cx.entry_at(i, |e| e.cue.is_some()) {
             let (place, stance) = e.cue.unwrap_or((CueWhere::After, "asserts"));
             let generic = e.generic;

@@ -47,6 +47,31 @@ type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
 pub struct Node {
     pub entry: Option<Entry>,
     pub prefix: bool,
+    /// What the entries of this text and of every longer phrase starting with it are (the
+    /// `Reach` bits): a token whose node lacks a bit starts no phrase of that kind, so the
+    /// finders skip it without walking the phrase.
+    pub reach: u8,
+}
+
+/// The kinds of entries a [`Node`] can lead to (its `reach`).
+pub struct Reach;
+
+impl Reach {
+    /// A number word, a vague plural or an approximation: what a quantity starts with.
+    pub const QUANTITY_START: u8 = 1;
+    /// An attribution cue.
+    pub const CUE: u8 = 2;
+
+    fn of(e: &Entry) -> u8 {
+        let mut r = 0;
+        if e.number.is_some() || e.vague.is_some() || e.bound.is_some() {
+            r |= Reach::QUANTITY_START;
+        }
+        if e.cue.is_some() {
+            r |= Reach::CUE;
+        }
+        r
+    }
 }
 
 const NUMBERS: &str = include_str!("../../../data/figures/numbers.tsv");
@@ -287,7 +312,21 @@ impl Lexicon {
                 lx.entry(r[0]).stop = true;
             }
         }
+        lx.set_reach();
         lx
+    }
+
+    /// Fills every node's `reach` from the entries of the phrases it starts.
+    fn set_reach(&mut self) {
+        let reach: Vec<(&'static str, u8)> =
+            self.nodes.iter().filter_map(|(k, n)| Some((*k, Reach::of(n.entry.as_ref()?)))).collect();
+        for (key, r) in reach {
+            for (i, c) in key.char_indices() {
+                if let Some(n) = self.nodes.get_mut(&key[..i + c.len_utf8()]) {
+                    n.reach |= r;
+                }
+            }
+        }
     }
 
     /// The entry of exactly this compact phrase.

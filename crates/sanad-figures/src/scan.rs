@@ -3,6 +3,8 @@
 //! phrase lookup allocates nothing.
 
 use crate::lexicon::{compact_char, Entry, Lexicon, Node, LEXICON};
+use std::cell::RefCell;
+use std::rc::Rc;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -89,7 +91,31 @@ fn is_space(c: char) -> bool {
         || (!('\u{0600}'..='\u{06FF}').contains(&c) && c.is_whitespace())
 }
 
+thread_local! {
+    /// The last text cut on this thread and its cut. The pipeline asks for the quantities and
+    /// then the attributions (and the claims for the contesting phrases) of one document:
+    /// they share one cut instead of cutting the text again. Keyed by the whole text (one
+    /// `memcmp`, far cheaper than a cut), so a different document never sees a stale cut;
+    /// holds at most one document.
+    static LAST: RefCell<(String, Rc<Scan>)> = RefCell::default();
+}
+
 impl Scan {
+    /// The cut of `text`, shared with the previous call on this thread when that was the same
+    /// text (see `LAST`).
+    pub fn of(text: &str) -> Rc<Scan> {
+        LAST.with(|last| {
+            let mut last = last.borrow_mut();
+            if last.0 != text {
+                let scan = Rc::new(Scan::new(text));
+                last.0.clear();
+                last.0.push_str(text);
+                last.1 = scan;
+            }
+            Rc::clone(&last.1)
+        })
+    }
+
     pub fn new(text: &str) -> Scan {
         let mut toks = Vec::with_capacity(text.len() / 8);
         let mut compact = String::with_capacity(text.len());
@@ -164,6 +190,13 @@ impl Scan {
     #[inline]
     pub fn cspan(&self, i: usize, j: usize) -> &str {
         &self.compact[self.toks[i].cstart..self.toks[j - 1].cend]
+    }
+
+    /// Whether a lexicon phrase of a `Reach` kind can start at word token `i` (a cheap test
+    /// before [`Scan::longest`], which finds nothing where this is false).
+    #[inline]
+    pub fn word_may_start(&self, i: usize, reach: u8) -> bool {
+        self.toks[i].kind == Kind::Word && self.nodes[i].is_some_and(|n| n.reach & reach != 0)
     }
 
     pub fn is_punct(&self, i: usize, chars: &str) -> bool {
