@@ -5,6 +5,7 @@
 use crate::lexicon::{compact_char, Entry, Lexicon, Node, LEXICON};
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::LazyLock;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -65,10 +66,19 @@ fn is_sep(c: char) -> bool {
     matches!(c, '.' | ',' | '٬' | '٫' | '/' | '\'')
 }
 
-/// The char at byte `i` of `text` and its length; ASCII and two-byte letters (all of Persian)
-/// without the general decoder.
 #[inline]
-fn char_at(text: &str, i: usize) -> (char, usize) {
+fn is_space(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_whitespace();
+    }
+    matches!(c, '\u{200C}' | '\u{200E}' | '\u{200F}')
+        || (!('\u{0600}'..='\u{06FF}').contains(&c) && c.is_whitespace())
+}
+
+/// The char at byte `i` of `text` (a char boundary) and its length: ASCII and two-byte
+/// letters (all of Persian) without the general decoder.
+#[inline]
+fn decode(text: &str, i: usize) -> (char, usize) {
     let b = text.as_bytes();
     let b0 = b[i];
     if b0 < 0x80 {
@@ -82,14 +92,65 @@ fn char_at(text: &str, i: usize) -> (char, usize) {
     (c, c.len_utf8())
 }
 
-#[inline]
-fn is_space(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_whitespace();
-    }
-    matches!(c, '\u{200C}' | '\u{200E}' | '\u{200F}')
-        || (!('\u{0600}'..='\u{06FF}').contains(&c) && c.is_whitespace())
+/// What the cut needs to know of one char, from the predicates above.
+#[derive(Clone, Copy, Debug, Default)]
+struct CharInfo {
+    /// Separates tokens (at a token's start; a ZWNJ inside a word belongs to the word).
+    space: bool,
+    /// A digit: its ASCII form.
+    digit: Option<u8>,
+    /// Part of a word.
+    word: bool,
+    /// A separator inside a number.
+    sep: bool,
+    /// Its compact form ([`compact_char`]).
+    compact: Option<char>,
 }
+
+impl CharInfo {
+    fn of(c: char) -> CharInfo {
+        CharInfo {
+            space: is_space(c),
+            digit: if is_digit(c) { ascii_digit(c).map(|d| d as u8) } else { None },
+            word: is_word_char(c),
+            sep: is_sep(c),
+            compact: compact_char(c),
+        }
+    }
+}
+
+/// [`CharInfo`] of the chars of the text's hot ranges, looked up instead of computed: all of
+/// the one- and two-byte range (ASCII, Arabic script) and the General Punctuation block
+/// (ZWNJ, ZWJ, direction marks, dashes). Built from the same predicates, so a lookup and a
+/// computation never differ.
+struct CharTable {
+    low: Vec<CharInfo>,
+    punctuation: Vec<CharInfo>,
+}
+
+const LOW_END: u32 = 0x800;
+const PUNCTUATION: std::ops::Range<u32> = 0x2000..0x2070;
+
+impl CharTable {
+    fn build() -> CharTable {
+        let info = |cp: u32| char::from_u32(cp).map(CharInfo::of).unwrap_or_default();
+        CharTable { low: (0..LOW_END).map(info).collect(), punctuation: PUNCTUATION.map(info).collect() }
+    }
+
+    #[inline]
+    fn info(&self, c: char) -> CharInfo {
+        let cp = c as u32;
+        if cp < LOW_END {
+            self.low[cp as usize]
+        } else if PUNCTUATION.contains(&cp) {
+            self.punctuation[(cp - PUNCTUATION.start) as usize]
+        } else {
+            CharInfo::of(c)
+        }
+    }
+}
+
+static CHAR_TABLE: LazyLock<CharTable> = LazyLock::new(CharTable::build);
 
 thread_local! {
     /// The last text cut on this thread and its cut. The pipeline asks for the quantities and
@@ -117,14 +178,23 @@ impl Scan {
     }
 
     pub fn new(text: &str) -> Scan {
-        let mut toks = Vec::with_capacity(text.len() / 8);
-        let mut compact = String::with_capacity(text.len());
-        let n = text.len();
+        let table = &*CHAR_TABLE;
+        let bytes = text.as_bytes();
+        let n = bytes.len();
+        let mut toks = Vec::with_capacity(n / 8);
+        let mut compact = String::with_capacity(n);
         let mut i = 0;
         let mut spaced = true;
         while i < n {
-            let (c, len) = char_at(text, i);
-            if is_space(c) {
+            // ASCII spaces between words: the commonest byte after letters
+            if bytes[i] == b' ' {
+                spaced = true;
+                i += 1;
+                continue;
+            }
+            let (c, len) = decode(text, i);
+            let info = table.info(c);
+            if info.space {
                 spaced = true;
                 i += len;
                 continue;
@@ -132,15 +202,16 @@ impl Scan {
             let start = i;
             let cstart = compact.len();
             let kind;
-            if is_digit(c) {
+            if info.digit.is_some() {
                 kind = Kind::Number;
                 let mut j = i;
                 while j < n {
-                    let (d, dl) = char_at(text, j);
-                    if is_digit(d) {
-                        compact.push(ascii_digit(d).unwrap_or(d));
+                    let (d, dl) = decode(text, j);
+                    let di = table.info(d);
+                    if let Some(ascii) = di.digit {
+                        compact.push(ascii as char);
                         j += dl;
-                    } else if is_sep(d) && j + dl < n && is_digit(char_at(text, j + dl).0) {
+                    } else if di.sep && j + dl < n && table.info(decode(text, j + dl).0).digit.is_some() {
                         compact.push(d);
                         j += dl;
                     } else {
@@ -148,20 +219,27 @@ impl Scan {
                     }
                 }
                 i = j;
-            } else if is_word_char(c) {
+            } else if info.word {
                 kind = Kind::Word;
+                // copy runs of letters that are their own compact form in one go
+                let mut run = i;
                 let mut j = i;
                 while j < n {
-                    let (d, dl) = char_at(text, j);
-                    if is_word_char(d) {
-                        if let Some(k) = compact_char(d) {
-                            compact.push(k);
-                        }
-                        j += dl;
-                    } else {
+                    let (d, dl) = decode(text, j);
+                    let di = table.info(d);
+                    if !di.word {
                         break;
                     }
+                    if di.compact != Some(d) {
+                        compact.push_str(&text[run..j]);
+                        if let Some(k) = di.compact {
+                            compact.push(k);
+                        }
+                        run = j + dl;
+                    }
+                    j += dl;
                 }
+                compact.push_str(&text[run..j]);
                 // a word of ZWNJs only keeps an empty compact form
                 i = j;
             } else {
