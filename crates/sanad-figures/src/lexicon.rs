@@ -51,6 +51,9 @@ pub struct Node {
     /// `Reach` bits): a token whose node lacks a bit starts no phrase of that kind, so the
     /// finders skip it without walking the phrase.
     pub reach: u8,
+    /// The nodes one char longer, sorted by char: the lexicon is also a trie, which the scan
+    /// walks along the text instead of hashing every token and every phrase candidate.
+    children: Vec<(char, u32)>,
 }
 
 /// The kinds of entries a [`Node`] can lead to (its `reach`).
@@ -191,8 +194,16 @@ pub struct Entry {
 /// The phrase dictionary with a prefix set, so a scan stops as soon as no phrase can continue.
 #[derive(Debug)]
 pub struct Lexicon {
-    nodes: FastMap<&'static str, Node>,
+    /// Every phrase and every prefix of one, by compact text: its index in `nodes`.
+    ids: FastMap<&'static str, u32>,
+    /// The trie's nodes; [`Lexicon::ROOT`] is the empty text.
+    nodes: Vec<Node>,
+    /// The root's children for U+0600..U+06FF, indexed directly ([`Lexicon::NONE`]: none).
+    root_arabic: Vec<u32>,
 }
+
+/// The nodes by text while the data files are read.
+type Building = FastMap<&'static str, Node>;
 
 fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
     data.lines()
@@ -200,21 +211,22 @@ fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
         .map(|l| l.split('\t').map(str::trim).collect())
 }
 
-impl Lexicon {
-    fn entry(&mut self, phrase: &str) -> &mut Entry {
-        let key: &'static str = Box::leak(compact(phrase).into_boxed_str());
-        for (i, c) in key.char_indices() {
-            let end = i + c.len_utf8();
-            if end < key.len() {
-                let p: &'static str = &key[..end];
-                self.nodes.entry(p).or_default().prefix = true;
-            }
+/// The entry of `phrase`, new or not, with its prefixes marked.
+fn entry<'b>(nodes: &'b mut Building, phrase: &str) -> &'b mut Entry {
+    let key: &'static str = Box::leak(compact(phrase).into_boxed_str());
+    for (i, c) in key.char_indices() {
+        let end = i + c.len_utf8();
+        if end < key.len() {
+            let p: &'static str = &key[..end];
+            nodes.entry(p).or_default().prefix = true;
         }
-        self.nodes.entry(key).or_default().entry.get_or_insert_with(Entry::default)
     }
+    nodes.entry(key).or_default().entry.get_or_insert_with(Entry::default)
+}
 
+impl Lexicon {
     fn build() -> Lexicon {
-        let mut lx = Lexicon { nodes: FastMap::default() };
+        let mut lx = Building::default();
         for r in rows(NUMBERS) {
             let value: u64 = r[1].parse().expect("numbers.tsv: value");
             let kind = match r[2] {
@@ -226,15 +238,15 @@ impl Lexicon {
                 "scale" => NumberKind::Scale,
                 k => panic!("numbers.tsv: unknown kind {k}"),
             };
-            lx.entry(r[0]).number = Some((value, kind));
+            entry(&mut lx, r[0]).number = Some((value, kind));
         }
         for r in rows(FRACTIONS) {
-            lx.entry(r[0]).fraction = Some(r[1].parse().expect("fractions.tsv"));
+            entry(&mut lx, r[0]).fraction = Some(r[1].parse().expect("fractions.tsv"));
         }
         for r in rows(VAGUE) {
             let lo = r[1].parse().expect("vague.tsv");
             let hi = r[2].parse().expect("vague.tsv");
-            lx.entry(r[0]).vague = Some((lo, hi, r.get(3) == Some(&"1")));
+            entry(&mut lx, r[0]).vague = Some((lo, hi, r.get(3) == Some(&"1")));
         }
         for r in rows(APPROX) {
             let b = match r[1] {
@@ -247,32 +259,32 @@ impl Lexicon {
                 "between" => Bound::Between,
                 k => panic!("approx.tsv: unknown effect {k}"),
             };
-            lx.entry(r[0]).bound = Some(b);
+            entry(&mut lx, r[0]).bound = Some(b);
         }
         for r in rows(RANGE) {
-            lx.entry(r[0]).range = true;
+            entry(&mut lx, r[0]).range = true;
         }
         for r in rows(UNITS) {
             let unit: &'static str = r[1];
             let measure = r.get(2).copied().filter(|m| !m.is_empty());
-            lx.entry(r[0]).unit = Some((unit, measure));
+            entry(&mut lx, r[0]).unit = Some((unit, measure));
         }
         for r in rows(UNIT_CONTEXT) {
-            lx.entry(r[0]).unit_alt = Some(r[1]);
+            entry(&mut lx, r[0]).unit_alt = Some(r[1]);
             for w in r[2].split('|') {
-                lx.entry(w).unit_switch = Some(r[1]);
+                entry(&mut lx, w).unit_switch = Some(r[1]);
             }
         }
         for r in rows(TIME_UNITS) {
-            lx.entry(r[0]).time = true;
+            entry(&mut lx, r[0]).time = true;
         }
         for r in rows(GROUPS) {
-            let e = lx.entry(r[0]);
+            let e = entry(&mut lx, r[0]);
             e.group = Some(r[0]);
             e.group_canonical = r.get(1).copied().filter(|c| !c.is_empty());
         }
         for r in rows(MEASURES) {
-            lx.entry(r[0]).measure = Some(r[1]);
+            entry(&mut lx, r[0]).measure = Some(r[1]);
         }
         for r in rows(DATE_WORDS) {
             let role = match r[1] {
@@ -281,7 +293,7 @@ impl Lexicon {
                 "head" => DateRole::Head,
                 k => panic!("date-words.tsv: unknown role {k}"),
             };
-            lx.entry(r[0]).date = Some(role);
+            entry(&mut lx, r[0]).date = Some(role);
         }
         for r in rows(CUES) {
             let w = match r[1] {
@@ -291,61 +303,114 @@ impl Lexicon {
                 "with" => CueWhere::With,
                 k => panic!("cues.tsv: unknown position {k}"),
             };
-            let e = lx.entry(r[0]);
+            let e = entry(&mut lx, r[0]);
             e.cue = Some((w, r.get(2).copied().unwrap_or("asserts")));
             e.generic = r.get(3) == Some(&"generic");
         }
         for r in rows(DISPUTES) {
-            lx.entry(r[0]).dispute = true;
+            entry(&mut lx, r[0]).dispute = true;
         }
         for r in rows(SOURCE_NOUNS) {
-            lx.entry(r[0]).source_noun = true;
+            entry(&mut lx, r[0]).source_noun = true;
         }
         for r in rows(STOPWORDS) {
             if r.get(1) == Some(&"lead") {
-                lx.entry(r[0]).lead = true;
+                entry(&mut lx, r[0]).lead = true;
             } else if r.get(1) == Some(&"impersonal") {
-                let e = lx.entry(r[0]);
+                let e = entry(&mut lx, r[0]);
                 e.impersonal = true;
                 e.stop = true;
             } else {
-                lx.entry(r[0]).stop = true;
+                entry(&mut lx, r[0]).stop = true;
             }
         }
-        lx.set_reach();
-        lx
+        Lexicon::trie(lx)
     }
 
-    /// Fills every node's `reach` from the entries of the phrases it starts.
-    fn set_reach(&mut self) {
+    /// The nodes as a trie, each with its `reach`: every prefix of a phrase is a node, so each
+    /// node's parent is its text less the last char (the root for one char).
+    fn trie(mut building: Building) -> Lexicon {
         let reach: Vec<(&'static str, u8)> =
-            self.nodes.iter().filter_map(|(k, n)| Some((*k, Reach::of(n.entry.as_ref()?)))).collect();
+            building.iter().filter_map(|(k, n)| Some((*k, Reach::of(n.entry.as_ref()?)))).collect();
+        let mut root = Node { prefix: true, ..Node::default() };
         for (key, r) in reach {
+            root.reach |= r;
             for (i, c) in key.char_indices() {
-                if let Some(n) = self.nodes.get_mut(&key[..i + c.len_utf8()]) {
+                if let Some(n) = building.get_mut(&key[..i + c.len_utf8()]) {
                     n.reach |= r;
                 }
             }
         }
+        let mut keys: Vec<&'static str> = building.keys().copied().collect();
+        keys.sort_unstable();
+        let mut ids = FastMap::default();
+        let mut nodes = vec![root];
+        for &k in &keys {
+            ids.insert(k, nodes.len() as u32);
+            nodes.push(building.remove(k).unwrap_or_default());
+        }
+        for &k in &keys {
+            // a phrase of dropped chars only has no place in the trie; `node("")` still finds it
+            let Some(last) = k.chars().next_back() else { continue };
+            let parent = &k[..k.len() - last.len_utf8()];
+            let parent = if parent.is_empty() { Lexicon::ROOT } else { ids[parent] };
+            let id = ids[k];
+            nodes[parent as usize].children.push((last, id));
+        }
+        for n in &mut nodes {
+            n.children.sort_unstable();
+        }
+        let mut root_arabic = vec![Lexicon::NONE; 256];
+        for &(c, id) in &nodes[Lexicon::ROOT as usize].children {
+            if ('\u{600}'..='\u{6ff}').contains(&c) {
+                root_arabic[c as usize - 0x600] = id;
+            }
+        }
+        Lexicon { ids, nodes, root_arabic }
+    }
+
+    /// The trie's root, the empty text.
+    pub const ROOT: u32 = 0;
+    /// No node.
+    pub const NONE: u32 = u32::MAX;
+
+    /// The node one char `c` longer than `node`'s text, if any phrase continues so.
+    #[inline]
+    pub fn step(&self, node: u32, c: char) -> Option<u32> {
+        if node == Self::ROOT && ('\u{600}'..='\u{6ff}').contains(&c) {
+            let id = self.root_arabic[c as usize - 0x600];
+            return (id != Self::NONE).then_some(id);
+        }
+        let children = &self.nodes[node as usize].children;
+        if children.len() <= 8 {
+            return children.iter().find(|&&(k, _)| k == c).map(|&(_, id)| id);
+        }
+        children.binary_search_by_key(&c, |&(k, _)| k).ok().map(|i| children[i].1)
+    }
+
+    /// The node of index `id` (from [`Lexicon::step`]).
+    #[inline]
+    pub fn node_at(&self, id: u32) -> &Node {
+        &self.nodes[id as usize]
     }
 
     /// The entry of exactly this compact phrase.
     #[inline]
     pub fn get(&self, compact: &str) -> Option<&Entry> {
-        self.nodes.get(compact).and_then(|n| n.entry.as_ref())
+        self.node(compact).and_then(|n| n.entry.as_ref())
     }
 
     /// The node of this compact text: an entry, a prefix of longer phrases, or both.
     #[inline]
     pub fn node(&self, compact: &str) -> Option<&Node> {
-        self.nodes.get(compact)
+        self.ids.get(compact).map(|&id| &self.nodes[id as usize])
     }
 
     /// Whether some longer phrase starts with this compact text.
     #[inline]
     #[allow(dead_code)]
     pub fn is_prefix(&self, compact: &str) -> bool {
-        self.nodes.get(compact).is_some_and(|n| n.prefix)
+        self.node(compact).is_some_and(|n| n.prefix)
     }
 }
 

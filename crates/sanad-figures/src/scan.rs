@@ -34,8 +34,11 @@ pub struct Tok {
 pub struct Scan {
     pub toks: Vec<Tok>,
     pub compact: String,
-    /// The lexicon node of each token's compact text, looked up once.
+    /// The lexicon node of each token's compact text, found by walking the trie as the token
+    /// is cut.
     pub nodes: Vec<Option<&'static Node>>,
+    /// Its index ([`Lexicon::NONE`] for none), where a phrase over the next tokens goes on.
+    states: Vec<u32>,
 }
 
 #[inline]
@@ -181,7 +184,10 @@ impl Scan {
         let table = &*CHAR_TABLE;
         let bytes = text.as_bytes();
         let n = bytes.len();
+        let lx: &'static Lexicon = &LEXICON;
         let mut toks = Vec::with_capacity(n / 8);
+        let mut nodes = Vec::with_capacity(n / 8);
+        let mut states = Vec::with_capacity(n / 8);
         let mut compact = String::with_capacity(n);
         let mut i = 0;
         let mut spaced = true;
@@ -202,7 +208,10 @@ impl Scan {
             let start = i;
             let cstart = compact.len();
             let kind;
+            // the token's lexicon node: none for numbers, else walked along its compact text
+            let mut state = Lexicon::ROOT;
             if info.digit.is_some() {
+                state = Lexicon::NONE;
                 kind = Kind::Number;
                 let mut j = i;
                 while j < n {
@@ -230,6 +239,11 @@ impl Scan {
                     if !di.word {
                         break;
                     }
+                    if let Some(k) = di.compact {
+                        if state != Lexicon::NONE {
+                            state = lx.step(state, k).unwrap_or(Lexicon::NONE);
+                        }
+                    }
                     if di.compact != Some(d) {
                         compact.push_str(&text[run..j]);
                         if let Some(k) = di.compact {
@@ -240,22 +254,23 @@ impl Scan {
                     j += dl;
                 }
                 compact.push_str(&text[run..j]);
-                // a word of ZWNJs only keeps an empty compact form
+                // a word of ZWNJs only keeps an empty compact form, which is no phrase
+                if state == Lexicon::ROOT {
+                    state = Lexicon::NONE;
+                }
                 i = j;
             } else {
                 kind = Kind::Punct;
                 compact.push(c);
+                state = lx.step(Lexicon::ROOT, c).unwrap_or(Lexicon::NONE);
                 i += len;
             }
             toks.push(Tok { start, end: i, cstart, cend: compact.len(), kind, spaced });
+            nodes.push((state != Lexicon::NONE).then(|| lx.node_at(state)));
+            states.push(state);
             spaced = false;
         }
-        let lx = &*LEXICON;
-        let nodes = toks
-            .iter()
-            .map(|t: &Tok| if t.kind == Kind::Number { None } else { lx.node(&compact[t.cstart..t.cend]) })
-            .collect();
-        Scan { toks, compact, nodes }
+        Scan { toks, compact, nodes, states }
     }
 
     #[inline]
@@ -293,12 +308,24 @@ impl Scan {
     ) -> Option<(usize, &'l Entry)> {
         let mut best = None;
         let mut j = i;
+        let mut state = self.states.get(i).copied().unwrap_or(Lexicon::NONE);
         while j < self.toks.len() && j < i + 8 {
             if self.toks[j].kind == Kind::Number {
                 break;
             }
-            let node = if j == i { self.nodes[i] } else { lx.node(self.cspan(i, j + 1)) };
-            let Some(node) = node else { break };
+            // the node of the compact text of tokens i..=j: token i's, walked on along the next
+            if j > i {
+                for c in self.ctext(j).chars() {
+                    match lx.step(state, c) {
+                        Some(next) => state = next,
+                        None => return best,
+                    }
+                }
+            }
+            if state == Lexicon::NONE {
+                break;
+            }
+            let node = lx.node_at(state);
             if let Some(e) = &node.entry {
                 if want(e) {
                     best = Some((j + 1, e));
