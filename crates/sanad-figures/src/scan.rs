@@ -95,30 +95,73 @@ fn decode(text: &str, i: usize) -> (char, usize) {
     (c, c.len_utf8())
 }
 
-/// What the cut needs to know of one char, from the predicates above.
+/// What the cut needs to know of one char, from the predicates above, packed in one word
+/// (the table of them stays small and a lookup is one load): its compact form (bits 0–20,
+/// with bit 21 set unless it is dropped), whether it separates tokens (at a token's start; a
+/// ZWNJ inside a word belongs to the word), is part of a word, separates the groups of a
+/// number, and is a digit (bit 25, its value in bits 26–29).
 #[derive(Clone, Copy, Debug, Default)]
-struct CharInfo {
-    /// Separates tokens (at a token's start; a ZWNJ inside a word belongs to the word).
-    space: bool,
-    /// A digit: its ASCII form.
-    digit: Option<u8>,
-    /// Part of a word.
-    word: bool,
-    /// A separator inside a number.
-    sep: bool,
-    /// Its compact form ([`compact_char`]).
-    compact: Option<char>,
-}
+struct CharInfo(u32);
 
 impl CharInfo {
+    const KEPT: u32 = 1 << 21;
+    const SPACE: u32 = 1 << 22;
+    const WORD: u32 = 1 << 23;
+    const SEP: u32 = 1 << 24;
+    const DIGIT: u32 = 1 << 25;
+
     fn of(c: char) -> CharInfo {
-        CharInfo {
-            space: is_space(c),
-            digit: if is_digit(c) { ascii_digit(c).map(|d| d as u8) } else { None },
-            word: is_word_char(c),
-            sep: is_sep(c),
-            compact: compact_char(c),
+        let mut bits = 0;
+        if let Some(k) = compact_char(c) {
+            bits |= k as u32 | Self::KEPT;
         }
+        if is_space(c) {
+            bits |= Self::SPACE;
+        }
+        if is_word_char(c) {
+            bits |= Self::WORD;
+        }
+        if is_sep(c) {
+            bits |= Self::SEP;
+        }
+        if is_digit(c) {
+            let d = ascii_digit(c).map_or(0, |d| d as u32 - '0' as u32);
+            bits |= Self::DIGIT | d << 26;
+        }
+        CharInfo(bits)
+    }
+
+    #[inline]
+    fn space(self) -> bool {
+        self.0 & Self::SPACE != 0
+    }
+
+    #[inline]
+    fn word(self) -> bool {
+        self.0 & Self::WORD != 0
+    }
+
+    #[inline]
+    fn sep(self) -> bool {
+        self.0 & Self::SEP != 0
+    }
+
+    /// The ASCII digit of a digit.
+    #[inline]
+    fn digit(self) -> Option<char> {
+        (self.0 & Self::DIGIT != 0).then(|| (b'0' + (self.0 >> 26 & 0xF) as u8) as char)
+    }
+
+    /// Its compact form ([`compact_char`]).
+    #[inline]
+    fn compact(self) -> Option<char> {
+        (self.0 & Self::KEPT != 0).then(|| char::from_u32(self.0 & 0x1F_FFFF).unwrap_or('\u{FFFD}'))
+    }
+
+    /// Whether it is its own compact form.
+    #[inline]
+    fn kept_as(self, c: char) -> bool {
+        self.0 & (Self::KEPT | 0x1F_FFFF) == Self::KEPT | c as u32
     }
 }
 
@@ -200,7 +243,7 @@ impl Scan {
             }
             let (c, len) = decode(text, i);
             let info = table.info(c);
-            if info.space {
+            if info.space() {
                 spaced = true;
                 i += len;
                 continue;
@@ -210,17 +253,17 @@ impl Scan {
             let kind;
             // the token's lexicon node: none for numbers, else walked along its compact text
             let mut state = Lexicon::ROOT;
-            if info.digit.is_some() {
+            if info.digit().is_some() {
                 state = Lexicon::NONE;
                 kind = Kind::Number;
                 let mut j = i;
                 while j < n {
                     let (d, dl) = decode(text, j);
                     let di = table.info(d);
-                    if let Some(ascii) = di.digit {
-                        compact.push(ascii as char);
+                    if let Some(ascii) = di.digit() {
+                        compact.push(ascii);
                         j += dl;
-                    } else if di.sep && j + dl < n && table.info(decode(text, j + dl).0).digit.is_some() {
+                    } else if di.sep() && j + dl < n && table.info(decode(text, j + dl).0).digit().is_some() {
                         compact.push(d);
                         j += dl;
                     } else {
@@ -228,7 +271,7 @@ impl Scan {
                     }
                 }
                 i = j;
-            } else if info.word {
+            } else if info.word() {
                 kind = Kind::Word;
                 // copy runs of letters that are their own compact form in one go
                 let mut run = i;
@@ -236,17 +279,18 @@ impl Scan {
                 while j < n {
                     let (d, dl) = decode(text, j);
                     let di = table.info(d);
-                    if !di.word {
+                    if !di.word() {
                         break;
                     }
-                    if let Some(k) = di.compact {
+                    let k = di.compact();
+                    if let Some(k) = k {
                         if state != Lexicon::NONE {
                             state = lx.step(state, k).unwrap_or(Lexicon::NONE);
                         }
                     }
-                    if di.compact != Some(d) {
+                    if !di.kept_as(d) {
                         compact.push_str(&text[run..j]);
-                        if let Some(k) = di.compact {
+                        if let Some(k) = k {
                             compact.push(k);
                         }
                         run = j + dl;
@@ -359,6 +403,19 @@ mod tests {
         for t in ["کشته شدگان", "کشته\u{200c}شدگان", "کشتهشدگان"] {
             let s = Scan::new(t);
             assert_eq!(s.cspan(0, s.toks.len()), "کشتهشدگان", "{t}");
+        }
+    }
+
+    #[test]
+    fn char_table_agrees_with_the_predicates() {
+        for c in (0..0x11_0000).filter_map(char::from_u32) {
+            let i = CHAR_TABLE.info(c);
+            let digit = is_digit(c).then(|| ascii_digit(c).unwrap_or(c));
+            assert_eq!(
+                (i.space(), i.word(), i.sep(), i.compact(), i.digit(), i.kept_as(c)),
+                (is_space(c), is_word_char(c), is_sep(c), compact_char(c), digit, compact_char(c) == Some(c)),
+                "{c:?}"
+            );
         }
     }
 
