@@ -51,9 +51,6 @@ pub struct Node {
     /// `Reach` bits): a token whose node lacks a bit starts no phrase of that kind, so the
     /// finders skip it without walking the phrase.
     pub reach: u8,
-    /// The nodes one char longer, sorted by char: the lexicon is also a trie, which the scan
-    /// walks along the text instead of hashing every token and every phrase candidate.
-    children: Vec<(char, u32)>,
 }
 
 /// The kinds of entries a [`Node`] can lead to (its `reach`).
@@ -198,9 +195,24 @@ pub struct Lexicon {
     ids: FastMap<&'static str, u32>,
     /// The trie's nodes; [`Lexicon::ROOT`] is the empty text.
     nodes: Vec<Node>,
-    /// The root's children for U+0600..U+06FF, indexed directly ([`Lexicon::NONE`]: none).
-    root_arabic: Vec<u32>,
+    /// The lexicon is also a trie over chars, which the scan walks along the text instead of
+    /// hashing every token and every phrase candidate: node `k`'s children (the nodes one char
+    /// longer) are `edges[children[k].0..][..children[k].1]`, sorted by char. Kept apart from
+    /// the (large) nodes, so a walk touches a few cache lines.
+    children: Vec<(u32, u32)>,
+    edges: Vec<(char, u32)>,
+    /// Nodes with many children (the root, the first letters) also have a row of `dense`,
+    /// indexed by the char's class (its place in the phrases' alphabet), so a step there is
+    /// one load instead of a search: the row's start per node, or [`Lexicon::NONE`].
+    dense_row: Vec<u32>,
+    dense: Vec<u32>,
+    /// The class of every char below U+0800 that phrases use (0: none), and of the others.
+    class_low: Vec<u8>,
+    class_high: Vec<(char, u8)>,
 }
+
+/// A node with more children than this gets a dense row.
+const DENSE_FROM: usize = 6;
 
 /// The nodes by text while the data files are read.
 type Building = FastMap<&'static str, Node>;
@@ -349,24 +361,52 @@ impl Lexicon {
             ids.insert(k, nodes.len() as u32);
             nodes.push(building.remove(k).unwrap_or_default());
         }
+        let mut kids: Vec<Vec<(char, u32)>> = vec![Vec::new(); nodes.len()];
         for &k in &keys {
             // a phrase of dropped chars only has no place in the trie; `node("")` still finds it
             let Some(last) = k.chars().next_back() else { continue };
             let parent = &k[..k.len() - last.len_utf8()];
             let parent = if parent.is_empty() { Lexicon::ROOT } else { ids[parent] };
-            let id = ids[k];
-            nodes[parent as usize].children.push((last, id));
+            kids[parent as usize].push((last, ids[k]));
         }
-        for n in &mut nodes {
-            n.children.sort_unstable();
+        let mut children = Vec::with_capacity(nodes.len());
+        let mut edges = Vec::new();
+        for mut k in kids {
+            k.sort_unstable();
+            children.push((edges.len() as u32, k.len() as u32));
+            edges.extend(k);
         }
-        let mut root_arabic = vec![Lexicon::NONE; 256];
-        for &(c, id) in &nodes[Lexicon::ROOT as usize].children {
-            if ('\u{600}'..='\u{6ff}').contains(&c) {
-                root_arabic[c as usize - 0x600] = id;
+        // the alphabet: class 0 is every char no phrase has
+        let mut alphabet: Vec<char> = edges.iter().map(|&(c, _)| c).collect();
+        alphabet.sort_unstable();
+        alphabet.dedup();
+        assert!(alphabet.len() < 255, "data/figures: too many distinct chars for the trie's classes");
+        let mut class_low = vec![0u8; 0x800];
+        let mut class_high = Vec::new();
+        for (k, &c) in alphabet.iter().enumerate() {
+            let class = k as u8 + 1;
+            if (c as u32) < 0x800 {
+                class_low[c as usize] = class;
+            } else {
+                class_high.push((c, class));
             }
         }
-        Lexicon { ids, nodes, root_arabic }
+        let width = alphabet.len() + 1;
+        let mut dense_row = vec![Lexicon::NONE; nodes.len()];
+        let mut dense = Vec::new();
+        for (node, &(start, len)) in children.iter().enumerate() {
+            if (len as usize) <= DENSE_FROM {
+                continue;
+            }
+            dense_row[node] = dense.len() as u32;
+            let row = dense.len();
+            dense.resize(row + width, Lexicon::NONE);
+            for &(c, id) in &edges[start as usize..(start + len) as usize] {
+                let class = alphabet.binary_search(&c).expect("an edge's char is in the alphabet") + 1;
+                dense[row + class] = id;
+            }
+        }
+        Lexicon { ids, nodes, children, edges, dense_row, dense, class_low, class_high }
     }
 
     /// The trie's root, the empty text.
@@ -375,17 +415,22 @@ impl Lexicon {
     pub const NONE: u32 = u32::MAX;
 
     /// The node one char `c` longer than `node`'s text, if any phrase continues so.
-    #[inline]
+    #[inline(always)]
     pub fn step(&self, node: u32, c: char) -> Option<u32> {
-        if node == Self::ROOT && ('\u{600}'..='\u{6ff}').contains(&c) {
-            let id = self.root_arabic[c as usize - 0x600];
+        let row = self.dense_row[node as usize];
+        if row != Self::NONE {
+            let cp = c as u32;
+            let class = if cp < 0x800 {
+                self.class_low[cp as usize]
+            } else {
+                self.class_high.iter().find(|&&(k, _)| k == c).map_or(0, |&(_, class)| class)
+            };
+            let id = self.dense[row as usize + class as usize];
             return (id != Self::NONE).then_some(id);
         }
-        let children = &self.nodes[node as usize].children;
-        if children.len() <= 8 {
-            return children.iter().find(|&&(k, _)| k == c).map(|&(_, id)| id);
-        }
-        children.binary_search_by_key(&c, |&(k, _)| k).ok().map(|i| children[i].1)
+        let (start, len) = self.children[node as usize];
+        let children = &self.edges[start as usize..(start + len) as usize];
+        children.iter().find(|&&(k, _)| k == c).map(|&(_, id)| id)
     }
 
     /// The node of index `id` (from [`Lexicon::step`]).

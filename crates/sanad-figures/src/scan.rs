@@ -80,7 +80,7 @@ fn is_space(c: char) -> bool {
 
 /// The char at byte `i` of `text` (a char boundary) and its length: ASCII and two-byte
 /// letters (all of Persian) without the general decoder.
-#[inline]
+#[inline(always)]
 fn decode(text: &str, i: usize) -> (char, usize) {
     let b = text.as_bytes();
     let b0 = b[i];
