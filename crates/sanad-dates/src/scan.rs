@@ -4,6 +4,7 @@
 //! «سالهای»), and «.» or a tatweel inside it («ه.ق», «هـ.ق») are ignored.
 
 use crate::lexicon::{canon_char, Entry, Lexicon};
+use std::sync::LazyLock;
 
 /// What an [`Item`] is.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -110,37 +111,142 @@ fn char_at(text: &str, i: usize) -> Option<char> {
     text.get(i..)?.chars().next()
 }
 
+/// What the scanner needs to know of one char, from the predicates above, packed in one word
+/// so a lookup is one load: its canonical form ([`canon_char`], bits 0–20, with `KEPT` unless
+/// it is dropped), whether it is a letter, a phrase separator, a combining mark (U+064B–065F,
+/// which never ends a word), and its digit value (`DIGIT`, value in bits 26–29).
+#[derive(Clone, Copy, Debug, Default)]
+struct CharInfo(u32);
+
+impl CharInfo {
+    const KEPT: u32 = 1 << 21;
+    const LETTER: u32 = 1 << 22;
+    const SEPARATOR: u32 = 1 << 23;
+    const MARK: u32 = 1 << 24;
+    const DIGIT: u32 = 1 << 25;
+
+    fn of(c: char) -> CharInfo {
+        let mut bits = 0;
+        if let Some(k) = canon_char(c) {
+            bits |= k as u32 | Self::KEPT;
+        }
+        if is_letter(c) {
+            bits |= Self::LETTER;
+        }
+        if is_phrase_separator(c) {
+            bits |= Self::SEPARATOR;
+        }
+        if ('\u{64b}'..='\u{65f}').contains(&c) {
+            bits |= Self::MARK;
+        }
+        if let Some(v) = digit_value(c) {
+            bits |= Self::DIGIT | v << 26;
+        }
+        CharInfo(bits)
+    }
+
+    #[inline]
+    fn letter(self) -> bool {
+        self.0 & Self::LETTER != 0
+    }
+
+    #[inline]
+    fn separator(self) -> bool {
+        self.0 & Self::SEPARATOR != 0
+    }
+
+    /// A letter after which a word ends: anything but a letter or a combining mark.
+    #[inline]
+    fn ends_word(self) -> bool {
+        self.0 & Self::LETTER == 0 || self.0 & Self::MARK != 0
+    }
+
+    #[inline]
+    fn digit(self) -> Option<u32> {
+        (self.0 & Self::DIGIT != 0).then_some(self.0 >> 26 & 0xF)
+    }
+
+    #[inline]
+    fn canon(self) -> Option<char> {
+        (self.0 & Self::KEPT != 0).then(|| char::from_u32(self.0 & 0x1F_FFFF).unwrap_or('\u{FFFD}'))
+    }
+}
+
+/// [`CharInfo`] of the chars of the text's hot ranges, looked up instead of computed: the one-
+/// and two-byte range (ASCII, Arabic script) and the General Punctuation block (ZWNJ, ZWJ,
+/// dashes). Built from the same predicates, so a lookup and a computation never differ.
+struct CharTable {
+    low: Vec<CharInfo>,
+    punctuation: Vec<CharInfo>,
+}
+
+const LOW_END: u32 = 0x800;
+const PUNCTUATION: std::ops::Range<u32> = 0x2000..0x2070;
+
+impl CharTable {
+    fn build() -> CharTable {
+        let info = |cp: u32| char::from_u32(cp).map(CharInfo::of).unwrap_or_default();
+        CharTable { low: (0..LOW_END).map(info).collect(), punctuation: PUNCTUATION.map(info).collect() }
+    }
+
+    #[inline]
+    fn info(&self, c: char) -> CharInfo {
+        let cp = c as u32;
+        if cp < LOW_END {
+            self.low[cp as usize]
+        } else if PUNCTUATION.contains(&cp) {
+            self.punctuation[(cp - PUNCTUATION.start) as usize]
+        } else {
+            CharInfo::of(c)
+        }
+    }
+
+    /// The char at byte `i`, its length and what it is; `None` at the end.
+    #[inline(always)]
+    fn at(&self, text: &str, i: usize) -> Option<(char, usize, CharInfo)> {
+        let c = char_at(text, i)?;
+        Some((c, c.len_utf8(), self.info(c)))
+    }
+}
+
+static CHAR_TABLE: LazyLock<CharTable> = LazyLock::new(CharTable::build);
+
 /// The longest lexicon phrase starting at byte `start` (a letter) that ends at a word end:
 /// returns its meanings and end. Walks the trie along the text; separators between words
 /// and diacritics are skipped.
-fn longest_phrase(text: &str, start: usize, lex: &'static Lexicon) -> Option<(&'static [Entry], usize)> {
+fn longest_phrase(
+    text: &str,
+    start: usize,
+    lex: &'static Lexicon,
+    table: &CharTable,
+) -> Option<(&'static [Entry], usize)> {
     let mut node = Lexicon::ROOT;
     let mut best = None;
     let mut i = start;
-    let mut last_letter_end;
     let mut separators = 0;
-    while let Some(c) = char_at(text, i) {
-        let len = c.len_utf8();
-        if is_letter(c) {
+    let mut here = table.at(text, i);
+    while let Some((_, len, info)) = here {
+        if info.letter() {
             separators = 0;
-            if let Some(k) = canon_char(c) {
+            if let Some(k) = info.canon() {
                 node = match lex.step(node, k) {
                     Some(n) => n,
                     None => break,
                 };
             }
             i += len;
-            last_letter_end = i;
-            let at_word_end =
-                char_at(text, i).map_or(true, |n| !is_letter(n) || ('\u{64b}'..='\u{65f}').contains(&n));
-            if at_word_end {
+            let last_letter_end = i;
+            // the next char, read once: it decides the word's end and is the next step
+            here = table.at(text, i);
+            if here.map_or(true, |(_, _, n)| n.ends_word()) {
                 if let Some(e) = lex.entries_at(node) {
                     best = Some((e, last_letter_end));
                 }
             }
-        } else if is_phrase_separator(c) && separators < 3 {
+        } else if info.separator() && separators < 3 {
             separators += 1;
             i += len;
+            here = table.at(text, i);
         } else {
             break;
         }
@@ -156,6 +262,7 @@ pub type DashProbe<'a> = dyn Fn(std::ops::Range<usize>, std::ops::Range<usize>) 
 /// that drops the tatweel turns «۱۸۷۰ـ ۱۹۲۵» into «۱۸۷۰ ۱۹۲۵»).
 pub fn scan(text: &str, lex: &'static Lexicon, items: &mut Vec<Item>, dash_between: &DashProbe) {
     items.clear();
+    let table = &*CHAR_TABLE;
     let bytes = text.as_bytes();
     let mut i = 0;
     let mut prev_letter = false;
@@ -169,11 +276,12 @@ pub fn scan(text: &str, lex: &'static Lexicon, items: &mut Vec<Item>, dash_betwe
         }
         let c = if b < 0x80 { b as char } else { char_at(text, i).unwrap_or(' ') };
         let len = c.len_utf8();
-        if let Some(v) = digit_value(c) {
+        let info = table.info(c);
+        if let Some(v) = info.digit() {
             let start = i;
             let (mut value, mut digits) = (v, 1u8);
             i += len;
-            while let Some(d) = char_at(text, i).and_then(|d| digit_value(d).map(|v| (v, d.len_utf8()))) {
+            while let Some(d) = table.at(text, i).and_then(|(_, dl, d)| d.digit().map(|v| (v, dl))) {
                 value = value.saturating_mul(10).saturating_add(d.0);
                 digits = digits.saturating_add(1);
                 i += d.1;
@@ -212,8 +320,8 @@ pub fn scan(text: &str, lex: &'static Lexicon, items: &mut Vec<Item>, dash_betwe
             }
             items.push(Item { tok: Tok::Num { value, digits }, start, end: i });
             prev_letter = false;
-        } else if is_letter(c) {
-            match longest_phrase(text, i, lex) {
+        } else if info.letter() {
+            match longest_phrase(text, i, lex, table) {
                 Some((entries, end)) => {
                     items.push(Item { tok: Tok::Lex(entries), start: i, end });
                     i = end;
@@ -221,8 +329,8 @@ pub fn scan(text: &str, lex: &'static Lexicon, items: &mut Vec<Item>, dash_betwe
                 None => {
                     let start = i;
                     i += len;
-                    while let Some(d) = char_at(text, i).filter(|&d| is_letter(d)) {
-                        i += d.len_utf8();
+                    while let Some((_, dl, _)) = table.at(text, i).filter(|&(_, _, d)| d.letter()) {
+                        i += dl;
                     }
                     items.push(Item { tok: Tok::Word, start, end: i });
                 }
@@ -247,6 +355,24 @@ pub fn scan(text: &str, lex: &'static Lexicon, items: &mut Vec<Item>, dash_betwe
             }
             prev_letter = prev_letter && c == '\u{640}';
             i += len;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_table_agrees_with_the_predicates() {
+        for c in (0..0x11_0000).filter_map(char::from_u32) {
+            let i = CHAR_TABLE.info(c);
+            let ends_word = !is_letter(c) || ('\u{64b}'..='\u{65f}').contains(&c);
+            assert_eq!(
+                (i.letter(), i.separator(), i.ends_word(), i.digit(), i.canon()),
+                (is_letter(c), is_phrase_separator(c), ends_word, digit_value(c), canon_char(c)),
+                "{c:?}"
+            );
         }
     }
 }
