@@ -176,7 +176,8 @@ impl CharInfo {
 /// and two-byte range (ASCII, Arabic script) and the General Punctuation block (ZWNJ, ZWJ,
 /// dashes). Built from the same predicates, so a lookup and a computation never differ.
 struct CharTable {
-    low: Vec<CharInfo>,
+    /// Indexed by code point: a two-byte sequence decodes below U+0800, so no bounds check.
+    low: Box<[CharInfo; LOW_END as usize]>,
     punctuation: Vec<CharInfo>,
 }
 
@@ -186,7 +187,11 @@ const PUNCTUATION: std::ops::Range<u32> = 0x2000..0x2070;
 impl CharTable {
     fn build() -> CharTable {
         let info = |cp: u32| char::from_u32(cp).map(CharInfo::of).unwrap_or_default();
-        CharTable { low: (0..LOW_END).map(info).collect(), punctuation: PUNCTUATION.map(info).collect() }
+        let mut low = Box::new([CharInfo::default(); LOW_END as usize]);
+        for (cp, slot) in low.iter_mut().enumerate() {
+            *slot = info(cp as u32);
+        }
+        CharTable { low, punctuation: PUNCTUATION.map(info).collect() }
     }
 
     #[inline]
@@ -201,31 +206,45 @@ impl CharTable {
         }
     }
 
-    /// The char at byte `i`, its length and what it is; `None` at the end.
+    /// The length of the char at byte `i` (a char boundary) and what it is; `None` at the end.
+    /// One- and two-byte UTF-8 (ASCII, Arabic script) go straight to the table.
     #[inline(always)]
-    fn at(&self, text: &str, i: usize) -> Option<(char, usize, CharInfo)> {
-        let c = char_at(text, i)?;
-        Some((c, c.len_utf8(), self.info(c)))
+    fn at(&self, text: &str, i: usize) -> Option<(usize, CharInfo)> {
+        let bytes = text.as_bytes();
+        let b = *bytes.get(i)?;
+        if b < 0x80 {
+            return Some((1, self.low[b as usize]));
+        }
+        if b < 0xE0 {
+            if let Some(&b2) = bytes.get(i + 1) {
+                let cp = (usize::from(b & 0x1F) << 6) | usize::from(b2 & 0x3F);
+                return Some((2, self.low[cp]));
+            }
+        }
+        let c = text.get(i..)?.chars().next()?;
+        Some((c.len_utf8(), self.info(c)))
     }
 }
 
 static CHAR_TABLE: LazyLock<CharTable> = LazyLock::new(CharTable::build);
 
-/// The longest lexicon phrase starting at byte `start` (a letter) that ends at a word end:
-/// returns its meanings and end. Walks the trie along the text; separators between words
-/// and diacritics are skipped.
-fn longest_phrase(
+/// The longest lexicon phrase starting at byte `start` (a letter) that ends at a word end
+/// (its meanings and end), and where the first word ends (its run of letters), found in the
+/// same walk. Walks the trie along the text; separators between words and diacritics are
+/// skipped.
+fn at_letter(
     text: &str,
     start: usize,
     lex: &'static Lexicon,
     table: &CharTable,
-) -> Option<(&'static [Entry], usize)> {
+) -> (Option<(&'static [Entry], usize)>, usize) {
     let mut node = Lexicon::ROOT;
     let mut best = None;
     let mut i = start;
     let mut separators = 0;
+    let mut word_end = None;
     let mut here = table.at(text, i);
-    while let Some((_, len, info)) = here {
+    while let Some((len, info)) = here {
         if info.letter() {
             separators = 0;
             if let Some(k) = info.canon() {
@@ -235,23 +254,36 @@ fn longest_phrase(
                 };
             }
             i += len;
-            let last_letter_end = i;
             // the next char, read once: it decides the word's end and is the next step
             here = table.at(text, i);
-            if here.map_or(true, |(_, _, n)| n.ends_word()) {
+            if here.map_or(true, |(_, n)| n.ends_word()) {
                 if let Some(e) = lex.entries_at(node) {
-                    best = Some((e, last_letter_end));
+                    best = Some((e, i));
                 }
             }
-        } else if info.separator() && separators < 3 {
-            separators += 1;
-            i += len;
-            here = table.at(text, i);
         } else {
-            break;
+            word_end.get_or_insert(i);
+            if info.separator() && separators < 3 {
+                separators += 1;
+                i += len;
+                here = table.at(text, i);
+            } else {
+                break;
+            }
         }
     }
-    best
+    if here.is_none() {
+        word_end.get_or_insert(i);
+    }
+    // the walk stopped inside the first word: its other letters
+    let word_end = word_end.unwrap_or_else(|| {
+        let mut j = i;
+        while let Some((dl, _)) = table.at(text, j).filter(|&(_, d)| d.letter()) {
+            j += dl;
+        }
+        j
+    });
+    (best, word_end)
 }
 
 /// `dash_between(last char of a number, first char of the next)`, in normalized bytes.
@@ -274,14 +306,12 @@ pub fn scan(text: &str, lex: &'static Lexicon, items: &mut Vec<Item>, dash_betwe
             prev_letter = false;
             continue;
         }
-        let c = if b < 0x80 { b as char } else { char_at(text, i).unwrap_or(' ') };
-        let len = c.len_utf8();
-        let info = table.info(c);
+        let Some((len, info)) = table.at(text, i) else { break };
         if let Some(v) = info.digit() {
             let start = i;
             let (mut value, mut digits) = (v, 1u8);
             i += len;
-            while let Some(d) = table.at(text, i).and_then(|(_, dl, d)| d.digit().map(|v| (v, dl))) {
+            while let Some(d) = table.at(text, i).and_then(|(dl, d)| d.digit().map(|v| (v, dl))) {
                 value = value.saturating_mul(10).saturating_add(d.0);
                 digits = digits.saturating_add(1);
                 i += d.1;
@@ -321,22 +351,19 @@ pub fn scan(text: &str, lex: &'static Lexicon, items: &mut Vec<Item>, dash_betwe
             items.push(Item { tok: Tok::Num { value, digits }, start, end: i });
             prev_letter = false;
         } else if info.letter() {
-            match longest_phrase(text, i, lex, table) {
-                Some((entries, end)) => {
+            match at_letter(text, i, lex, table) {
+                (Some((entries, end)), _) => {
                     items.push(Item { tok: Tok::Lex(entries), start: i, end });
                     i = end;
                 }
-                None => {
-                    let start = i;
-                    i += len;
-                    while let Some((_, dl, _)) = table.at(text, i).filter(|&(_, _, d)| d.letter()) {
-                        i += dl;
-                    }
-                    items.push(Item { tok: Tok::Word, start, end: i });
+                (None, word_end) => {
+                    items.push(Item { tok: Tok::Word, start: i, end: word_end });
+                    i = word_end;
                 }
             }
             prev_letter = true;
         } else {
+            let c = char_at(text, i).unwrap_or(' ');
             let tok = match c {
                 '\u{200c}' | '\u{200d}' | '\u{a0}' | '\t' | '\u{200e}' | '\u{200f}' | '\r' => None,
                 '\u{640}' if prev_letter => None,
