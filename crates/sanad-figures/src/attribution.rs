@@ -27,7 +27,9 @@ impl Ctx<'_, '_> {
         if i == 0 || i >= self.n() {
             return true;
         }
-        self.text[self.scan.toks[i - 1].end..self.scan.toks[i].start].contains('\n')
+        // a byte loop: the gap is a space or two, too short for `memchr` to pay
+        let gap = self.text.as_bytes().get(self.scan.toks[i - 1].end..self.scan.toks[i].start);
+        gap.unwrap_or_default().iter().any(|&b| b == b'\n')
     }
 
     fn sentence_start(&self, i: usize) -> usize {

@@ -417,20 +417,25 @@ impl Lexicon {
     /// The node one char `c` longer than `node`'s text, if any phrase continues so.
     #[inline(always)]
     pub fn step(&self, node: u32, c: char) -> Option<u32> {
+        self.step_cp(node, c as u32)
+    }
+
+    /// [`Lexicon::step`] by code point.
+    #[inline(always)]
+    pub fn step_cp(&self, node: u32, cp: u32) -> Option<u32> {
         let row = self.dense_row[node as usize];
         if row != Self::NONE {
-            let cp = c as u32;
             let class = if cp < 0x800 {
                 self.class_low[cp as usize]
             } else {
-                self.class_high.iter().find(|&&(k, _)| k == c).map_or(0, |&(_, class)| class)
+                self.class_high.iter().find(|&&(k, _)| k as u32 == cp).map_or(0, |&(_, class)| class)
             };
             let id = self.dense[row as usize + class as usize];
             return (id != Self::NONE).then_some(id);
         }
         let (start, len) = self.children[node as usize];
         let children = &self.edges[start as usize..(start + len) as usize];
-        children.iter().find(|&&(k, _)| k == c).map(|&(_, id)| id)
+        children.iter().find(|&&(k, _)| k as u32 == cp).map(|&(_, id)| id)
     }
 
     /// The node of index `id` (from [`Lexicon::step`]).

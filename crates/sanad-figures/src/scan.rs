@@ -2,7 +2,7 @@
 //! form laid end to end in one buffer, so the compact text of tokens `i..j` is one slice and a
 //! phrase lookup allocates nothing.
 
-use crate::lexicon::{compact_char, Entry, Lexicon, Node, LEXICON};
+use crate::lexicon::{compact_char, Entry, Lexicon, LEXICON};
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::LazyLock;
@@ -27,6 +27,10 @@ pub struct Tok {
     /// Whitespace (or a ZWNJ) separates it from the previous token.
     #[allow(dead_code)]
     pub spaced: bool,
+    /// The lexicon node of its compact text ([`Lexicon::NONE`] for none; numbers have none),
+    /// found by walking the trie as the token is cut: where a phrase over the next tokens
+    /// goes on. (It fits in the padding: a token stays 40 bytes.)
+    pub node: u32,
 }
 
 /// The tokens of one document.
@@ -34,11 +38,6 @@ pub struct Tok {
 pub struct Scan {
     pub toks: Vec<Tok>,
     pub compact: String,
-    /// The lexicon node of each token's compact text, found by walking the trie as the token
-    /// is cut.
-    pub nodes: Vec<Option<&'static Node>>,
-    /// Its index ([`Lexicon::NONE`] for none), where a phrase over the next tokens goes on.
-    states: Vec<u32>,
 }
 
 #[inline]
@@ -109,11 +108,15 @@ impl CharInfo {
     const WORD: u32 = 1 << 23;
     const SEP: u32 = 1 << 24;
     const DIGIT: u32 = 1 << 25;
+    const ITSELF: u32 = 1 << 30;
 
     fn of(c: char) -> CharInfo {
         let mut bits = 0;
         if let Some(k) = compact_char(c) {
             bits |= k as u32 | Self::KEPT;
+            if k == c {
+                bits |= Self::ITSELF;
+            }
         }
         if is_space(c) {
             bits |= Self::SPACE;
@@ -152,6 +155,12 @@ impl CharInfo {
         (self.0 & Self::DIGIT != 0).then(|| (b'0' + (self.0 >> 26 & 0xF) as u8) as char)
     }
 
+    /// The code point of its compact form ([`compact_char`]).
+    #[inline]
+    fn compact_cp(self) -> Option<u32> {
+        (self.0 & Self::KEPT != 0).then_some(self.0 & 0x1F_FFFF)
+    }
+
     /// Its compact form ([`compact_char`]).
     #[inline]
     fn compact(self) -> Option<char> {
@@ -160,8 +169,8 @@ impl CharInfo {
 
     /// Whether it is its own compact form.
     #[inline]
-    fn kept_as(self, c: char) -> bool {
-        self.0 & (Self::KEPT | 0x1F_FFFF) == Self::KEPT | c as u32
+    fn itself(self) -> bool {
+        self.0 & Self::ITSELF != 0
     }
 }
 
@@ -170,7 +179,8 @@ impl CharInfo {
 /// (ZWNJ, ZWJ, direction marks, dashes). Built from the same predicates, so a lookup and a
 /// computation never differ.
 struct CharTable {
-    low: Vec<CharInfo>,
+    /// Indexed by code point: a two-byte sequence decodes below U+0800, so no bounds check.
+    low: Box<[CharInfo; LOW_END as usize]>,
     punctuation: Vec<CharInfo>,
 }
 
@@ -180,7 +190,11 @@ const PUNCTUATION: std::ops::Range<u32> = 0x2000..0x2070;
 impl CharTable {
     fn build() -> CharTable {
         let info = |cp: u32| char::from_u32(cp).map(CharInfo::of).unwrap_or_default();
-        CharTable { low: (0..LOW_END).map(info).collect(), punctuation: PUNCTUATION.map(info).collect() }
+        let mut low = Box::new([CharInfo::default(); LOW_END as usize]);
+        for (cp, slot) in low.iter_mut().enumerate() {
+            *slot = info(cp as u32);
+        }
+        CharTable { low, punctuation: PUNCTUATION.map(info).collect() }
     }
 
     #[inline]
@@ -193,6 +207,23 @@ impl CharTable {
         } else {
             CharInfo::of(c)
         }
+    }
+
+    /// The length of the char at byte `i` of `text` (a char boundary before its end) and what
+    /// it is. One- and two-byte UTF-8 (ASCII, Arabic script) go straight to the table.
+    #[inline(always)]
+    fn at(&self, text: &str, i: usize) -> (usize, CharInfo) {
+        let b = text.as_bytes();
+        let b0 = b[i];
+        if b0 < 0x80 {
+            return (1, self.low[b0 as usize]);
+        }
+        if b0 & 0xE0 == 0xC0 && i + 1 < b.len() {
+            let cp = (usize::from(b0 & 0x1F) << 6) | usize::from(b[i + 1] & 0x3F);
+            return (2, self.low[cp]);
+        }
+        let (c, len) = decode(text, i);
+        (len, self.info(c))
     }
 }
 
@@ -229,8 +260,6 @@ impl Scan {
         let n = bytes.len();
         let lx: &'static Lexicon = &LEXICON;
         let mut toks = Vec::with_capacity(n / 8);
-        let mut nodes = Vec::with_capacity(n / 8);
-        let mut states = Vec::with_capacity(n / 8);
         let mut compact = String::with_capacity(n);
         let mut i = 0;
         let mut spaced = true;
@@ -241,8 +270,7 @@ impl Scan {
                 i += 1;
                 continue;
             }
-            let (c, len) = decode(text, i);
-            let info = table.info(c);
+            let (len, info) = table.at(text, i);
             if info.space() {
                 spaced = true;
                 i += len;
@@ -258,13 +286,12 @@ impl Scan {
                 kind = Kind::Number;
                 let mut j = i;
                 while j < n {
-                    let (d, dl) = decode(text, j);
-                    let di = table.info(d);
+                    let (dl, di) = table.at(text, j);
                     if let Some(ascii) = di.digit() {
                         compact.push(ascii);
                         j += dl;
-                    } else if di.sep() && j + dl < n && table.info(decode(text, j + dl).0).digit().is_some() {
-                        compact.push(d);
+                    } else if di.sep() && j + dl < n && table.at(text, j + dl).1.digit().is_some() {
+                        compact.push_str(&text[j..j + dl]);
                         j += dl;
                     } else {
                         break;
@@ -277,20 +304,18 @@ impl Scan {
                 let mut run = i;
                 let mut j = i;
                 while j < n {
-                    let (d, dl) = decode(text, j);
-                    let di = table.info(d);
+                    let (dl, di) = table.at(text, j);
                     if !di.word() {
                         break;
                     }
-                    let k = di.compact();
-                    if let Some(k) = k {
-                        if state != Lexicon::NONE {
-                            state = lx.step(state, k).unwrap_or(Lexicon::NONE);
+                    if state != Lexicon::NONE {
+                        if let Some(k) = di.compact_cp() {
+                            state = lx.step_cp(state, k).unwrap_or(Lexicon::NONE);
                         }
                     }
-                    if !di.kept_as(d) {
+                    if !di.itself() {
                         compact.push_str(&text[run..j]);
-                        if let Some(k) = k {
+                        if let Some(k) = di.compact() {
                             compact.push(k);
                         }
                         run = j + dl;
@@ -305,16 +330,15 @@ impl Scan {
                 i = j;
             } else {
                 kind = Kind::Punct;
+                let c = decode(text, i).0;
                 compact.push(c);
                 state = lx.step(Lexicon::ROOT, c).unwrap_or(Lexicon::NONE);
                 i += len;
             }
-            toks.push(Tok { start, end: i, cstart, cend: compact.len(), kind, spaced });
-            nodes.push((state != Lexicon::NONE).then(|| lx.node_at(state)));
-            states.push(state);
+            toks.push(Tok { start, end: i, cstart, cend: compact.len(), kind, spaced, node: state });
             spaced = false;
         }
-        Scan { toks, compact, nodes, states }
+        Scan { toks, compact }
     }
 
     #[inline]
@@ -333,13 +357,14 @@ impl Scan {
     /// before [`Scan::longest`], which finds nothing where this is false).
     #[inline]
     pub fn word_may_start(&self, i: usize, reach: u8) -> bool {
-        self.toks[i].kind == Kind::Word && self.nodes[i].is_some_and(|n| n.reach & reach != 0)
+        let t = &self.toks[i];
+        t.kind == Kind::Word && t.node != Lexicon::NONE && LEXICON.node_at(t.node).reach & reach != 0
     }
 
     pub fn is_punct(&self, i: usize, chars: &str) -> bool {
         i < self.toks.len()
             && self.toks[i].kind == Kind::Punct
-            && self.ctext(i).chars().next().is_some_and(|c| chars.contains(c))
+            && self.ctext(i).chars().next().is_some_and(|c| chars.chars().any(|p| p == c))
     }
 
     /// The longest lexicon phrase starting at token `i` whose entry satisfies `want`:
@@ -352,7 +377,7 @@ impl Scan {
     ) -> Option<(usize, &'l Entry)> {
         let mut best = None;
         let mut j = i;
-        let mut state = self.states.get(i).copied().unwrap_or(Lexicon::NONE);
+        let mut state = self.toks.get(i).map_or(Lexicon::NONE, |t| t.node);
         while j < self.toks.len() && j < i + 8 {
             if self.toks[j].kind == Kind::Number {
                 break;
@@ -412,7 +437,7 @@ mod tests {
             let i = CHAR_TABLE.info(c);
             let digit = is_digit(c).then(|| ascii_digit(c).unwrap_or(c));
             assert_eq!(
-                (i.space(), i.word(), i.sep(), i.compact(), i.digit(), i.kept_as(c)),
+                (i.space(), i.word(), i.sep(), i.compact(), i.digit(), i.itself()),
                 (is_space(c), is_word_char(c), is_sep(c), compact_char(c), digit, compact_char(c) == Some(c)),
                 "{c:?}"
             );
