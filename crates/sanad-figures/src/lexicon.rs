@@ -197,10 +197,11 @@ pub struct Lexicon {
     nodes: Vec<Node>,
     /// The lexicon is also a trie over chars, which the scan walks along the text instead of
     /// hashing every token and every phrase candidate: node `k`'s children (the nodes one char
-    /// longer) are `edges[children[k].0..][..children[k].1]`, sorted by char. Kept apart from
+    /// longer) are `edges[children[k].0..][..children[k].1]`: the class of the char (its place
+    /// in the phrases' alphabet, see `class_low`) and the child, sorted. Kept apart from
     /// the (large) nodes, so a walk touches a few cache lines.
     children: Vec<(u32, u32)>,
-    edges: Vec<(char, u32)>,
+    edges: Vec<(u8, u32)>,
     /// Nodes with many children (the root, the first letters) also have a row of `dense`,
     /// indexed by the char's class (its place in the phrases' alphabet), so a step there is
     /// one load instead of a search: the row's start per node, or [`Lexicon::NONE`].
@@ -369,15 +370,8 @@ impl Lexicon {
             let parent = if parent.is_empty() { Lexicon::ROOT } else { ids[parent] };
             kids[parent as usize].push((last, ids[k]));
         }
-        let mut children = Vec::with_capacity(nodes.len());
-        let mut edges = Vec::new();
-        for mut k in kids {
-            k.sort_unstable();
-            children.push((edges.len() as u32, k.len() as u32));
-            edges.extend(k);
-        }
         // the alphabet: class 0 is every char no phrase has
-        let mut alphabet: Vec<char> = edges.iter().map(|&(c, _)| c).collect();
+        let mut alphabet: Vec<char> = kids.iter().flatten().map(|&(c, _)| c).collect();
         alphabet.sort_unstable();
         alphabet.dedup();
         assert!(alphabet.len() < 255, "data/figures: too many distinct chars for the trie's classes");
@@ -391,6 +385,15 @@ impl Lexicon {
                 class_high.push((c, class));
             }
         }
+        let class = |c: char| alphabet.binary_search(&c).expect("an edge's char is in the alphabet") as u8 + 1;
+        let mut children = Vec::with_capacity(nodes.len());
+        let mut edges = Vec::new();
+        for k in kids {
+            let mut k: Vec<(u8, u32)> = k.into_iter().map(|(c, id)| (class(c), id)).collect();
+            k.sort_unstable();
+            children.push((edges.len() as u32, k.len() as u32));
+            edges.extend(k);
+        }
         let width = alphabet.len() + 1;
         let mut dense_row = vec![Lexicon::NONE; nodes.len()];
         let mut dense = Vec::new();
@@ -401,9 +404,8 @@ impl Lexicon {
             dense_row[node] = dense.len() as u32;
             let row = dense.len();
             dense.resize(row + width, Lexicon::NONE);
-            for &(c, id) in &edges[start as usize..(start + len) as usize] {
-                let class = alphabet.binary_search(&c).expect("an edge's char is in the alphabet") + 1;
-                dense[row + class] = id;
+            for &(class, id) in &edges[start as usize..(start + len) as usize] {
+                dense[row + class as usize] = id;
             }
         }
         Lexicon { ids, nodes, children, edges, dense_row, dense, class_low, class_high }
@@ -417,25 +419,34 @@ impl Lexicon {
     /// The node one char `c` longer than `node`'s text, if any phrase continues so.
     #[inline(always)]
     pub fn step(&self, node: u32, c: char) -> Option<u32> {
-        self.step_cp(node, c as u32)
+        self.step_class(node, self.class_of(c))
     }
 
-    /// [`Lexicon::step`] by code point.
+    /// The class of `c` in the phrases' alphabet: 0 when no phrase has it.
+    #[inline]
+    pub fn class_of(&self, c: char) -> u8 {
+        let cp = c as u32;
+        if cp < 0x800 {
+            self.class_low[cp as usize]
+        } else {
+            self.class_high.iter().find(|&&(k, _)| k == c).map_or(0, |&(_, class)| class)
+        }
+    }
+
+    /// [`Lexicon::step`] by the char's class (see [`Lexicon::class_of`]).
     #[inline(always)]
-    pub fn step_cp(&self, node: u32, cp: u32) -> Option<u32> {
+    pub fn step_class(&self, node: u32, class: u8) -> Option<u32> {
         let row = self.dense_row[node as usize];
         if row != Self::NONE {
-            let class = if cp < 0x800 {
-                self.class_low[cp as usize]
-            } else {
-                self.class_high.iter().find(|&&(k, _)| k as u32 == cp).map_or(0, |&(_, class)| class)
-            };
             let id = self.dense[row as usize + class as usize];
             return (id != Self::NONE).then_some(id);
         }
+        if class == 0 {
+            return None;
+        }
         let (start, len) = self.children[node as usize];
         let children = &self.edges[start as usize..(start + len) as usize];
-        children.iter().find(|&&(k, _)| k as u32 == cp).map(|&(_, id)| id)
+        children.iter().find(|&&(k, _)| k == class).map(|&(_, id)| id)
     }
 
     /// The node of index `id` (from [`Lexicon::step`]).

@@ -95,25 +95,26 @@ fn decode(text: &str, i: usize) -> (char, usize) {
 }
 
 /// What the cut needs to know of one char, from the predicates above, packed in one word
-/// (the table of them stays small and a lookup is one load): its compact form (bits 0–20,
-/// with bit 21 set unless it is dropped), whether it separates tokens (at a token's start; a
-/// ZWNJ inside a word belongs to the word), is part of a word, separates the groups of a
-/// number, and is a digit (bit 25, its value in bits 26–29).
+/// (the table of them stays small and a lookup is one load): the class of its compact form in
+/// the lexicon's alphabet (bits 0–7, see [`Lexicon::class_of`]), whether it is kept in the
+/// compact text (not dropped) and kept as itself, separates tokens (at a token's start; a ZWNJ
+/// inside a word belongs to the word), is part of a word, separates the groups of a number,
+/// and is a digit (its value in bits 13–16).
 #[derive(Clone, Copy, Debug, Default)]
 struct CharInfo(u32);
 
 impl CharInfo {
-    const KEPT: u32 = 1 << 21;
-    const SPACE: u32 = 1 << 22;
-    const WORD: u32 = 1 << 23;
-    const SEP: u32 = 1 << 24;
-    const DIGIT: u32 = 1 << 25;
-    const ITSELF: u32 = 1 << 30;
+    const KEPT: u32 = 1 << 8;
+    const SPACE: u32 = 1 << 9;
+    const WORD: u32 = 1 << 10;
+    const SEP: u32 = 1 << 11;
+    const DIGIT: u32 = 1 << 12;
+    const ITSELF: u32 = 1 << 17;
 
-    fn of(c: char) -> CharInfo {
+    fn of(c: char, lx: &Lexicon) -> CharInfo {
         let mut bits = 0;
         if let Some(k) = compact_char(c) {
-            bits |= k as u32 | Self::KEPT;
+            bits |= lx.class_of(k) as u32 | Self::KEPT;
             if k == c {
                 bits |= Self::ITSELF;
             }
@@ -129,7 +130,7 @@ impl CharInfo {
         }
         if is_digit(c) {
             let d = ascii_digit(c).map_or(0, |d| d as u32 - '0' as u32);
-            bits |= Self::DIGIT | d << 26;
+            bits |= Self::DIGIT | d << 13;
         }
         CharInfo(bits)
     }
@@ -152,19 +153,19 @@ impl CharInfo {
     /// The ASCII digit of a digit.
     #[inline]
     fn digit(self) -> Option<char> {
-        (self.0 & Self::DIGIT != 0).then(|| (b'0' + (self.0 >> 26 & 0xF) as u8) as char)
+        (self.0 & Self::DIGIT != 0).then(|| (b'0' + (self.0 >> 13 & 0xF) as u8) as char)
     }
 
-    /// The code point of its compact form ([`compact_char`]).
+    /// Kept in the compact text (see [`compact_char`]).
     #[inline]
-    fn compact_cp(self) -> Option<u32> {
-        (self.0 & Self::KEPT != 0).then_some(self.0 & 0x1F_FFFF)
+    fn kept(self) -> bool {
+        self.0 & Self::KEPT != 0
     }
 
-    /// Its compact form ([`compact_char`]).
+    /// The class of its compact form in the lexicon's alphabet.
     #[inline]
-    fn compact(self) -> Option<char> {
-        (self.0 & Self::KEPT != 0).then(|| char::from_u32(self.0 & 0x1F_FFFF).unwrap_or('\u{FFFD}'))
+    fn class(self) -> u8 {
+        self.0 as u8
     }
 
     /// Whether it is its own compact form.
@@ -189,7 +190,8 @@ const PUNCTUATION: std::ops::Range<u32> = 0x2000..0x2070;
 
 impl CharTable {
     fn build() -> CharTable {
-        let info = |cp: u32| char::from_u32(cp).map(CharInfo::of).unwrap_or_default();
+        let lx = &*LEXICON;
+        let info = |cp: u32| char::from_u32(cp).map(|c| CharInfo::of(c, lx)).unwrap_or_default();
         let mut low = Box::new([CharInfo::default(); LOW_END as usize]);
         for (cp, slot) in low.iter_mut().enumerate() {
             *slot = info(cp as u32);
@@ -205,7 +207,7 @@ impl CharTable {
         } else if PUNCTUATION.contains(&cp) {
             self.punctuation[(cp - PUNCTUATION.start) as usize]
         } else {
-            CharInfo::of(c)
+            CharInfo::of(c, &LEXICON)
         }
     }
 
@@ -245,22 +247,36 @@ impl Scan {
         LAST.with(|last| {
             let mut last = last.borrow_mut();
             if last.0 != text {
-                let scan = Rc::new(Scan::new(text));
+                // refill the previous cut's buffers when no caller holds it any more: they are
+                // warm in the cache, and a fresh allocation of this size costs page faults
+                match Rc::get_mut(&mut last.1) {
+                    Some(scan) => scan.cut(text),
+                    None => last.1 = Rc::new(Scan::new(text)),
+                }
                 last.0.clear();
                 last.0.push_str(text);
-                last.1 = scan;
             }
             Rc::clone(&last.1)
         })
     }
 
     pub fn new(text: &str) -> Scan {
+        let mut scan = Scan::default();
+        scan.cut(text);
+        scan
+    }
+
+    /// Cuts `text` into this scan's buffers (cleared first).
+    fn cut(&mut self, text: &str) {
         let table = &*CHAR_TABLE;
         let bytes = text.as_bytes();
         let n = bytes.len();
         let lx: &'static Lexicon = &LEXICON;
-        let mut toks = Vec::with_capacity(n / 8);
-        let mut compact = String::with_capacity(n);
+        let Scan { toks, compact } = self;
+        toks.clear();
+        toks.reserve(n / 8);
+        compact.clear();
+        compact.reserve(n);
         let mut i = 0;
         let mut spaced = true;
         while i < n {
@@ -308,14 +324,12 @@ impl Scan {
                     if !di.word() {
                         break;
                     }
-                    if state != Lexicon::NONE {
-                        if let Some(k) = di.compact_cp() {
-                            state = lx.step_cp(state, k).unwrap_or(Lexicon::NONE);
-                        }
+                    if state != Lexicon::NONE && di.kept() {
+                        state = lx.step_class(state, di.class()).unwrap_or(Lexicon::NONE);
                     }
                     if !di.itself() {
                         compact.push_str(&text[run..j]);
-                        if let Some(k) = di.compact() {
+                        if let Some(k) = compact_char(decode(text, j).0) {
                             compact.push(k);
                         }
                         run = j + dl;
@@ -338,7 +352,6 @@ impl Scan {
             toks.push(Tok { start, end: i, cstart, cend: compact.len(), kind, spaced, node: state });
             spaced = false;
         }
-        Scan { toks, compact }
     }
 
     #[inline]
@@ -436,9 +449,10 @@ mod tests {
         for c in (0..0x11_0000).filter_map(char::from_u32) {
             let i = CHAR_TABLE.info(c);
             let digit = is_digit(c).then(|| ascii_digit(c).unwrap_or(c));
+            let class = compact_char(c).map_or(0, |k| LEXICON.class_of(k));
             assert_eq!(
-                (i.space(), i.word(), i.sep(), i.compact(), i.digit(), i.itself()),
-                (is_space(c), is_word_char(c), is_sep(c), compact_char(c), digit, compact_char(c) == Some(c)),
+                (i.space(), i.word(), i.sep(), i.kept(), i.class(), i.digit(), i.itself()),
+                (is_space(c), is_word_char(c), is_sep(c), compact_char(c).is_some(), class, digit, compact_char(c) == Some(c)),
                 "{c:?}"
             );
         }
