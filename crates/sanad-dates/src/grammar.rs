@@ -163,9 +163,7 @@ impl<'a> P<'a> {
                 .or_else(|| {
                     // «در تاریخ پنج ژوئن»: a cardinal word right before a month name (the
                     // month first: it is the cheaper test and rarely there)
-                    if self.month(i + 1).is_none() {
-                        return None;
-                    }
+                    self.month(i + 1)?;
                     match self.word(i) {
                         Some(SideWord::Cardinal(n)) => Some(n),
                         _ => None,

@@ -245,4 +245,3 @@ fn raw_dates(text: &str, dash_between: &scan::DashProbe) -> Vec<grammar::Raw> {
 fn find_in(text: &str, dash_between: &scan::DashProbe, events: &[resolve::EventYear]) -> Vec<resolve::Found> {
     resolve::resolve(text, &raw_dates(text, dash_between), events)
 }
-

@@ -27,9 +27,9 @@ impl Ctx<'_, '_> {
         if i == 0 || i >= self.n() {
             return true;
         }
-        // a byte loop: the gap is a space or two, too short for `memchr` to pay
+        // bytes: a newline is one byte in UTF-8, and the gap is a space or two
         let gap = self.text.as_bytes().get(self.scan.toks[i - 1].end..self.scan.toks[i].start);
-        gap.unwrap_or_default().iter().any(|&b| b == b'\n')
+        gap.unwrap_or_default().contains(&b'\n')
     }
 
     fn sentence_start(&self, i: usize) -> usize {

@@ -385,7 +385,8 @@ impl Lexicon {
                 class_high.push((c, class));
             }
         }
-        let class = |c: char| alphabet.binary_search(&c).expect("an edge's char is in the alphabet") as u8 + 1;
+        let class =
+            |c: char| alphabet.binary_search(&c).expect("an edge's char is in the alphabet") as u8 + 1;
         let mut children = Vec::with_capacity(nodes.len());
         let mut edges = Vec::new();
         for k in kids {

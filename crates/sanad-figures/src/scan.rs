@@ -452,7 +452,15 @@ mod tests {
             let class = compact_char(c).map_or(0, |k| LEXICON.class_of(k));
             assert_eq!(
                 (i.space(), i.word(), i.sep(), i.kept(), i.class(), i.digit(), i.itself()),
-                (is_space(c), is_word_char(c), is_sep(c), compact_char(c).is_some(), class, digit, compact_char(c) == Some(c)),
+                (
+                    is_space(c),
+                    is_word_char(c),
+                    is_sep(c),
+                    compact_char(c).is_some(),
+                    class,
+                    digit,
+                    compact_char(c) == Some(c)
+                ),
                 "{c:?}"
             );
         }
