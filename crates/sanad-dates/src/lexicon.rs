@@ -87,9 +87,10 @@ pub struct Lexicon {
     trie: Vec<Node>,
     flat: Vec<Entry>,
     /// The trie's edges apart from its nodes, so a walk touches few cache lines: node `k`'s
-    /// children are `edges[children[k].0..][..children[k].1]`, sorted by char.
+    /// children are `edges[children[k].0..][..children[k].1]`: the class of the char (its place
+    /// in the phrases' alphabet, see `class_low`) and the child, sorted.
     children: Vec<(u32, u32)>,
-    edges: Vec<(char, u32)>,
+    edges: Vec<(u8, u32)>,
     /// Nodes with many children (the root, common first letters) also have a row of `dense`,
     /// indexed by the char's class (its place in the phrases' alphabet): a step there is one
     /// load. The row's start per node, or `u32::MAX`.
@@ -389,14 +390,8 @@ impl Lexicon {
             trie[node].entries = Some((flat.len() as u32, entries.len() as u32));
             flat.extend(entries.iter().copied());
         }
-        let mut children = Vec::with_capacity(trie.len());
-        let mut edges = Vec::new();
-        for node in &trie {
-            children.push((edges.len() as u32, node.children.len() as u32));
-            edges.extend(node.children.iter().copied());
-        }
         // the alphabet: class 0 is every char no phrase has
-        let mut alphabet: Vec<char> = edges.iter().map(|&(c, _)| c).collect();
+        let mut alphabet: Vec<char> = trie.iter().flat_map(|n| n.children.iter().map(|&(c, _)| c)).collect();
         alphabet.sort_unstable();
         alphabet.dedup();
         assert!(alphabet.len() < 255, "data/dates: too many distinct chars for the trie's classes");
@@ -410,6 +405,15 @@ impl Lexicon {
                 class_high.push((c, class));
             }
         }
+        let class =
+            |c: char| alphabet.binary_search(&c).expect("an edge's char is in the alphabet") as u8 + 1;
+        let mut children = Vec::with_capacity(trie.len());
+        let mut edges = Vec::new();
+        for node in &trie {
+            children.push((edges.len() as u32, node.children.len() as u32));
+            // sorted by char, so by class too
+            edges.extend(node.children.iter().map(|&(c, id)| (class(c), id)));
+        }
         let width = alphabet.len() + 1;
         let mut dense_row = vec![u32::MAX; trie.len()];
         let mut dense = Vec::new();
@@ -421,8 +425,7 @@ impl Lexicon {
             let row = dense.len();
             dense.resize(row + width, u32::MAX);
             for &(c, child) in &node.children {
-                let class = alphabet.binary_search(&c).expect("an edge's char is in the alphabet") + 1;
-                dense[row + class] = child;
+                dense[row + class(c) as usize] = child;
             }
         }
         self.trie = trie;
@@ -441,20 +444,34 @@ impl Lexicon {
     /// The child of `node` for canonical char `c`.
     #[inline]
     pub fn step(&self, node: u32, c: char) -> Option<u32> {
+        self.step_class(node, self.class_of(c))
+    }
+
+    /// The class of canonical char `c` in the phrases' alphabet: 0 when no phrase has it.
+    #[inline]
+    pub fn class_of(&self, c: char) -> u8 {
+        let cp = c as u32;
+        if cp < 0x800 {
+            self.class_low[cp as usize]
+        } else {
+            self.class_high.iter().find(|&&(k, _)| k == c).map_or(0, |&(_, class)| class)
+        }
+    }
+
+    /// [`Lexicon::step`] by the char's class (see [`Lexicon::class_of`]).
+    #[inline(always)]
+    pub fn step_class(&self, node: u32, class: u8) -> Option<u32> {
         let row = self.dense_row[node as usize];
         if row != u32::MAX {
-            let cp = c as u32;
-            let class = if cp < 0x800 {
-                self.class_low[cp as usize]
-            } else {
-                self.class_high.iter().find(|&&(k, _)| k == c).map_or(0, |&(_, class)| class)
-            };
             let id = self.dense[row as usize + class as usize];
             return (id != u32::MAX).then_some(id);
         }
+        if class == 0 {
+            return None;
+        }
         let (start, len) = self.children[node as usize];
         let children = &self.edges[start as usize..(start + len) as usize];
-        children.iter().find(|&&(k, _)| k == c).map(|&(_, id)| id)
+        children.iter().find(|&&(k, _)| k == class).map(|&(_, id)| id)
     }
 
     /// The meanings of the key ending at `node`, if one does.

@@ -112,9 +112,10 @@ fn char_at(text: &str, i: usize) -> Option<char> {
 }
 
 /// What the scanner needs to know of one char, from the predicates above, packed in one word
-/// so a lookup is one load: its canonical form ([`canon_char`], bits 0–20, with `KEPT` unless
-/// it is dropped), whether it is a letter, a phrase separator, a combining mark (U+064B–065F,
-/// which never ends a word), and its digit value (`DIGIT`, value in bits 26–29).
+/// so a lookup is one load: the class of its canonical form in the lexicon's alphabet (bits
+/// 0–7, see [`Lexicon::class_of`]; `KEPT` unless [`canon_char`] drops it), whether it is a
+/// letter, a phrase separator, a combining mark (U+064B–065F, which never ends a word), and its
+/// digit value (`DIGIT`, value in bits 26–29).
 #[derive(Clone, Copy, Debug, Default)]
 struct CharInfo(u32);
 
@@ -125,10 +126,10 @@ impl CharInfo {
     const MARK: u32 = 1 << 24;
     const DIGIT: u32 = 1 << 25;
 
-    fn of(c: char) -> CharInfo {
+    fn of(c: char, lex: &Lexicon) -> CharInfo {
         let mut bits = 0;
         if let Some(k) = canon_char(c) {
-            bits |= k as u32 | Self::KEPT;
+            bits |= lex.class_of(k) as u32 | Self::KEPT;
         }
         if is_letter(c) {
             bits |= Self::LETTER;
@@ -166,9 +167,16 @@ impl CharInfo {
         (self.0 & Self::DIGIT != 0).then_some(self.0 >> 26 & 0xF)
     }
 
+    /// Kept in the canonical form (see [`canon_char`]).
     #[inline]
-    fn canon(self) -> Option<char> {
-        (self.0 & Self::KEPT != 0).then(|| char::from_u32(self.0 & 0x1F_FFFF).unwrap_or('\u{FFFD}'))
+    fn kept(self) -> bool {
+        self.0 & Self::KEPT != 0
+    }
+
+    /// The class of its canonical form in the lexicon's alphabet.
+    #[inline]
+    fn class(self) -> u8 {
+        self.0 as u8
     }
 }
 
@@ -179,6 +187,7 @@ struct CharTable {
     /// Indexed by code point: a two-byte sequence decodes below U+0800, so no bounds check.
     low: Box<[CharInfo; LOW_END as usize]>,
     punctuation: Vec<CharInfo>,
+    lex: &'static Lexicon,
 }
 
 const LOW_END: u32 = 0x800;
@@ -186,12 +195,13 @@ const PUNCTUATION: std::ops::Range<u32> = 0x2000..0x2070;
 
 impl CharTable {
     fn build() -> CharTable {
-        let info = |cp: u32| char::from_u32(cp).map(CharInfo::of).unwrap_or_default();
+        let lex = &*crate::lexicon::LEXICON;
+        let info = |cp: u32| char::from_u32(cp).map(|c| CharInfo::of(c, lex)).unwrap_or_default();
         let mut low = Box::new([CharInfo::default(); LOW_END as usize]);
         for (cp, slot) in low.iter_mut().enumerate() {
             *slot = info(cp as u32);
         }
-        CharTable { low, punctuation: PUNCTUATION.map(info).collect() }
+        CharTable { low, punctuation: PUNCTUATION.map(info).collect(), lex }
     }
 
     #[inline]
@@ -202,7 +212,7 @@ impl CharTable {
         } else if PUNCTUATION.contains(&cp) {
             self.punctuation[(cp - PUNCTUATION.start) as usize]
         } else {
-            CharInfo::of(c)
+            CharInfo::of(c, self.lex)
         }
     }
 
@@ -247,8 +257,8 @@ fn at_letter(
     while let Some((len, info)) = here {
         if info.letter() {
             separators = 0;
-            if let Some(k) = info.canon() {
-                node = match lex.step(node, k) {
+            if info.kept() {
+                node = match lex.step_class(node, info.class()) {
                     Some(n) => n,
                     None => break,
                 };
@@ -396,8 +406,15 @@ mod tests {
             let i = CHAR_TABLE.info(c);
             let ends_word = !is_letter(c) || ('\u{64b}'..='\u{65f}').contains(&c);
             assert_eq!(
-                (i.letter(), i.separator(), i.ends_word(), i.digit(), i.canon()),
-                (is_letter(c), is_phrase_separator(c), ends_word, digit_value(c), canon_char(c)),
+                (i.letter(), i.separator(), i.ends_word(), i.digit(), i.kept(), i.class()),
+                (
+                    is_letter(c),
+                    is_phrase_separator(c),
+                    ends_word,
+                    digit_value(c),
+                    canon_char(c).is_some(),
+                    canon_char(c).map_or(0, |k| crate::lexicon::LEXICON.class_of(k))
+                ),
                 "{c:?}"
             );
         }
