@@ -225,6 +225,10 @@ impl ParsedDates<'_, '_> {
     }
 }
 
+/// The most items whose buffer [`ITEMS`] keeps for the next document (about 2.5 MB of text,
+/// 10 MB of items).
+const KEEP_ITEMS: usize = 1 << 18;
+
 thread_local! {
     /// The scanned items of the document being parsed: scratch space, reused from document
     /// to document (the items only live while the grammar reads them).
@@ -238,6 +242,10 @@ fn raw_dates(text: &str, dash_between: &scan::DashProbe) -> Vec<grammar::Raw> {
         let mut items = items.borrow_mut();
         scan::scan(text, &lexicon::LEXICON, &mut items, dash_between);
         grammar::parse(text, &items, &mut raws);
+        // keep the buffer of a typical document, not of the largest one seen
+        if items.capacity() > KEEP_ITEMS {
+            *items = Vec::new();
+        }
     });
     raws
 }

@@ -242,8 +242,13 @@ thread_local! {
 
 impl Scan {
     /// The cut of `text`, shared with the previous call on this thread when that was the same
-    /// text (see `LAST`).
+    /// text (see `LAST`). A text over [`Scan::KEEP_BYTES`] is cut without keeping it, and frees
+    /// what was kept: memory stays bounded by a typical document, not the largest one seen.
     pub fn of(text: &str) -> Rc<Scan> {
+        if text.len() > Scan::KEEP_BYTES {
+            LAST.with(|last| *last.borrow_mut() = Default::default());
+            return Rc::new(Scan::new(text));
+        }
         LAST.with(|last| {
             let mut last = last.borrow_mut();
             if last.0 != text {
@@ -259,6 +264,9 @@ impl Scan {
             Rc::clone(&last.1)
         })
     }
+
+    /// The largest text whose cut is kept for the next call.
+    pub const KEEP_BYTES: usize = 8 << 20;
 
     pub fn new(text: &str) -> Scan {
         let mut scan = Scan::default();
