@@ -266,7 +266,7 @@ impl Scan {
     }
 
     /// The largest text whose cut is kept for the next call.
-    pub const KEEP_BYTES: usize = 8 << 20;
+    pub const KEEP_BYTES: usize = 2 << 20;
 
     pub fn new(text: &str) -> Scan {
         let mut scan = Scan::default();
