@@ -159,11 +159,7 @@ impl DateFinder {
             let (a, b) = (doc.to_original(last).start, doc.to_original(first).start);
             a <= b && doc.original()[a..b].chars().any(|c| matches!(c, '\u{640}' | '-' | '–' | '—' | '−'))
         };
-        let text = doc.normalized();
-        let mut items = Vec::new();
-        scan::scan(text, &lexicon::LEXICON, &mut items, &dash_between);
-        let mut raws = Vec::new();
-        grammar::parse(text, &items, &mut raws);
+        let raws = raw_dates(doc.normalized(), &dash_between);
         ParsedDates { doc, raws }
     }
 
@@ -229,10 +225,31 @@ impl ParsedDates<'_, '_> {
     }
 }
 
-fn find_in(text: &str, dash_between: &scan::DashProbe, events: &[resolve::EventYear]) -> Vec<resolve::Found> {
-    let mut items = Vec::new();
-    scan::scan(text, &lexicon::LEXICON, &mut items, dash_between);
+/// The most items whose buffer [`ITEMS`] keeps for the next document (about 2.5 MB of text,
+/// 10 MB of items).
+const KEEP_ITEMS: usize = 1 << 18;
+
+thread_local! {
+    /// The scanned items of the document being parsed: scratch space, reused from document
+    /// to document (the items only live while the grammar reads them).
+    static ITEMS: std::cell::RefCell<Vec<scan::Item>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Scan and parse `text` into raw date expressions.
+fn raw_dates(text: &str, dash_between: &scan::DashProbe) -> Vec<grammar::Raw> {
     let mut raws = Vec::new();
-    grammar::parse(text, &items, &mut raws);
-    resolve::resolve(text, &raws, events)
+    ITEMS.with(|items| {
+        let mut items = items.borrow_mut();
+        scan::scan(text, &lexicon::LEXICON, &mut items, dash_between);
+        grammar::parse(text, &items, &mut raws);
+        // keep the buffer of a typical document, not of the largest one seen
+        if items.capacity() > KEEP_ITEMS {
+            *items = Vec::new();
+        }
+    });
+    raws
+}
+
+fn find_in(text: &str, dash_between: &scan::DashProbe, events: &[resolve::EventYear]) -> Vec<resolve::Found> {
+    resolve::resolve(text, &raw_dates(text, dash_between), events)
 }

@@ -4,6 +4,7 @@
 //! «سالهای»), and «.» or a tatweel inside it («ه.ق», «هـ.ق») are ignored.
 
 use crate::lexicon::{canon_char, Entry, Lexicon};
+use std::sync::LazyLock;
 
 /// What an [`Item`] is.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -110,42 +111,189 @@ fn char_at(text: &str, i: usize) -> Option<char> {
     text.get(i..)?.chars().next()
 }
 
-/// The longest lexicon phrase starting at byte `start` (a letter) that ends at a word end:
-/// returns its meanings and end. Walks the trie along the text; separators between words
-/// and diacritics are skipped.
-fn longest_phrase(text: &str, start: usize, lex: &'static Lexicon) -> Option<(&'static [Entry], usize)> {
+/// What the scanner needs to know of one char, from the predicates above, packed in one word
+/// so a lookup is one load: the class of its canonical form in the lexicon's alphabet (bits
+/// 0–7, see [`Lexicon::class_of`]; `KEPT` unless [`canon_char`] drops it), whether it is a
+/// letter, a phrase separator, a combining mark (U+064B–065F, which never ends a word), and its
+/// digit value (`DIGIT`, value in bits 26–29).
+#[derive(Clone, Copy, Debug, Default)]
+struct CharInfo(u32);
+
+impl CharInfo {
+    const KEPT: u32 = 1 << 21;
+    const LETTER: u32 = 1 << 22;
+    const SEPARATOR: u32 = 1 << 23;
+    const MARK: u32 = 1 << 24;
+    const DIGIT: u32 = 1 << 25;
+
+    fn of(c: char, lex: &Lexicon) -> CharInfo {
+        let mut bits = 0;
+        if let Some(k) = canon_char(c) {
+            bits |= lex.class_of(k) as u32 | Self::KEPT;
+        }
+        if is_letter(c) {
+            bits |= Self::LETTER;
+        }
+        if is_phrase_separator(c) {
+            bits |= Self::SEPARATOR;
+        }
+        if ('\u{64b}'..='\u{65f}').contains(&c) {
+            bits |= Self::MARK;
+        }
+        if let Some(v) = digit_value(c) {
+            bits |= Self::DIGIT | v << 26;
+        }
+        CharInfo(bits)
+    }
+
+    #[inline]
+    fn letter(self) -> bool {
+        self.0 & Self::LETTER != 0
+    }
+
+    #[inline]
+    fn separator(self) -> bool {
+        self.0 & Self::SEPARATOR != 0
+    }
+
+    /// A letter after which a word ends: anything but a letter or a combining mark.
+    #[inline]
+    fn ends_word(self) -> bool {
+        self.0 & Self::LETTER == 0 || self.0 & Self::MARK != 0
+    }
+
+    #[inline]
+    fn digit(self) -> Option<u32> {
+        (self.0 & Self::DIGIT != 0).then_some(self.0 >> 26 & 0xF)
+    }
+
+    /// Kept in the canonical form (see [`canon_char`]).
+    #[inline]
+    fn kept(self) -> bool {
+        self.0 & Self::KEPT != 0
+    }
+
+    /// The class of its canonical form in the lexicon's alphabet.
+    #[inline]
+    fn class(self) -> u8 {
+        self.0 as u8
+    }
+}
+
+/// [`CharInfo`] of the chars of the text's hot ranges, looked up instead of computed: the one-
+/// and two-byte range (ASCII, Arabic script) and the General Punctuation block (ZWNJ, ZWJ,
+/// dashes). Built from the same predicates, so a lookup and a computation never differ.
+struct CharTable {
+    /// Indexed by code point: a two-byte sequence decodes below U+0800, so no bounds check.
+    low: Box<[CharInfo; LOW_END as usize]>,
+    punctuation: Vec<CharInfo>,
+    lex: &'static Lexicon,
+}
+
+const LOW_END: u32 = 0x800;
+const PUNCTUATION: std::ops::Range<u32> = 0x2000..0x2070;
+
+impl CharTable {
+    fn build() -> CharTable {
+        let lex = &*crate::lexicon::LEXICON;
+        let info = |cp: u32| char::from_u32(cp).map(|c| CharInfo::of(c, lex)).unwrap_or_default();
+        let mut low = Box::new([CharInfo::default(); LOW_END as usize]);
+        for (cp, slot) in low.iter_mut().enumerate() {
+            *slot = info(cp as u32);
+        }
+        CharTable { low, punctuation: PUNCTUATION.map(info).collect(), lex }
+    }
+
+    #[inline]
+    fn info(&self, c: char) -> CharInfo {
+        let cp = c as u32;
+        if cp < LOW_END {
+            self.low[cp as usize]
+        } else if PUNCTUATION.contains(&cp) {
+            self.punctuation[(cp - PUNCTUATION.start) as usize]
+        } else {
+            CharInfo::of(c, self.lex)
+        }
+    }
+
+    /// The length of the char at byte `i` (a char boundary) and what it is; `None` at the end.
+    /// One- and two-byte UTF-8 (ASCII, Arabic script) go straight to the table.
+    #[inline(always)]
+    fn at(&self, text: &str, i: usize) -> Option<(usize, CharInfo)> {
+        let bytes = text.as_bytes();
+        let b = *bytes.get(i)?;
+        if b < 0x80 {
+            return Some((1, self.low[b as usize]));
+        }
+        if b < 0xE0 {
+            if let Some(&b2) = bytes.get(i + 1) {
+                let cp = (usize::from(b & 0x1F) << 6) | usize::from(b2 & 0x3F);
+                return Some((2, self.low[cp]));
+            }
+        }
+        let c = text.get(i..)?.chars().next()?;
+        Some((c.len_utf8(), self.info(c)))
+    }
+}
+
+static CHAR_TABLE: LazyLock<CharTable> = LazyLock::new(CharTable::build);
+
+/// The longest lexicon phrase starting at byte `start` (a letter) that ends at a word end
+/// (its meanings and end), and where the first word ends (its run of letters), found in the
+/// same walk. Walks the trie along the text; separators between words and diacritics are
+/// skipped.
+fn at_letter(
+    text: &str,
+    start: usize,
+    lex: &'static Lexicon,
+    table: &CharTable,
+) -> (Option<(&'static [Entry], usize)>, usize) {
     let mut node = Lexicon::ROOT;
     let mut best = None;
     let mut i = start;
-    let mut last_letter_end;
     let mut separators = 0;
-    while let Some(c) = char_at(text, i) {
-        let len = c.len_utf8();
-        if is_letter(c) {
+    let mut word_end = None;
+    let mut here = table.at(text, i);
+    while let Some((len, info)) = here {
+        if info.letter() {
             separators = 0;
-            if let Some(k) = canon_char(c) {
-                node = match lex.step(node, k) {
+            if info.kept() {
+                node = match lex.step_class(node, info.class()) {
                     Some(n) => n,
                     None => break,
                 };
             }
             i += len;
-            last_letter_end = i;
-            let at_word_end =
-                char_at(text, i).map_or(true, |n| !is_letter(n) || ('\u{64b}'..='\u{65f}').contains(&n));
-            if at_word_end {
+            // the next char, read once: it decides the word's end and is the next step
+            here = table.at(text, i);
+            if here.map_or(true, |(_, n)| n.ends_word()) {
                 if let Some(e) = lex.entries_at(node) {
-                    best = Some((e, last_letter_end));
+                    best = Some((e, i));
                 }
             }
-        } else if is_phrase_separator(c) && separators < 3 {
-            separators += 1;
-            i += len;
         } else {
-            break;
+            word_end.get_or_insert(i);
+            if info.separator() && separators < 3 {
+                separators += 1;
+                i += len;
+                here = table.at(text, i);
+            } else {
+                break;
+            }
         }
     }
-    best
+    if here.is_none() {
+        word_end.get_or_insert(i);
+    }
+    // the walk stopped inside the first word: its other letters
+    let word_end = word_end.unwrap_or_else(|| {
+        let mut j = i;
+        while let Some((dl, _)) = table.at(text, j).filter(|&(_, d)| d.letter()) {
+            j += dl;
+        }
+        j
+    });
+    (best, word_end)
 }
 
 /// `dash_between(last char of a number, first char of the next)`, in normalized bytes.
@@ -156,6 +304,7 @@ pub type DashProbe<'a> = dyn Fn(std::ops::Range<usize>, std::ops::Range<usize>) 
 /// that drops the tatweel turns «۱۸۷۰ـ ۱۹۲۵» into «۱۸۷۰ ۱۹۲۵»).
 pub fn scan(text: &str, lex: &'static Lexicon, items: &mut Vec<Item>, dash_between: &DashProbe) {
     items.clear();
+    let table = &*CHAR_TABLE;
     let bytes = text.as_bytes();
     let mut i = 0;
     let mut prev_letter = false;
@@ -167,13 +316,12 @@ pub fn scan(text: &str, lex: &'static Lexicon, items: &mut Vec<Item>, dash_betwe
             prev_letter = false;
             continue;
         }
-        let c = if b < 0x80 { b as char } else { char_at(text, i).unwrap_or(' ') };
-        let len = c.len_utf8();
-        if let Some(v) = digit_value(c) {
+        let Some((len, info)) = table.at(text, i) else { break };
+        if let Some(v) = info.digit() {
             let start = i;
             let (mut value, mut digits) = (v, 1u8);
             i += len;
-            while let Some(d) = char_at(text, i).and_then(|d| digit_value(d).map(|v| (v, d.len_utf8()))) {
+            while let Some(d) = table.at(text, i).and_then(|(dl, d)| d.digit().map(|v| (v, dl))) {
                 value = value.saturating_mul(10).saturating_add(d.0);
                 digits = digits.saturating_add(1);
                 i += d.1;
@@ -212,23 +360,20 @@ pub fn scan(text: &str, lex: &'static Lexicon, items: &mut Vec<Item>, dash_betwe
             }
             items.push(Item { tok: Tok::Num { value, digits }, start, end: i });
             prev_letter = false;
-        } else if is_letter(c) {
-            match longest_phrase(text, i, lex) {
-                Some((entries, end)) => {
+        } else if info.letter() {
+            match at_letter(text, i, lex, table) {
+                (Some((entries, end)), _) => {
                     items.push(Item { tok: Tok::Lex(entries), start: i, end });
                     i = end;
                 }
-                None => {
-                    let start = i;
-                    i += len;
-                    while let Some(d) = char_at(text, i).filter(|&d| is_letter(d)) {
-                        i += d.len_utf8();
-                    }
-                    items.push(Item { tok: Tok::Word, start, end: i });
+                (None, word_end) => {
+                    items.push(Item { tok: Tok::Word, start: i, end: word_end });
+                    i = word_end;
                 }
             }
             prev_letter = true;
         } else {
+            let c = char_at(text, i).unwrap_or(' ');
             let tok = match c {
                 '\u{200c}' | '\u{200d}' | '\u{a0}' | '\t' | '\u{200e}' | '\u{200f}' | '\r' => None,
                 '\u{640}' if prev_letter => None,
@@ -247,6 +392,31 @@ pub fn scan(text: &str, lex: &'static Lexicon, items: &mut Vec<Item>, dash_betwe
             }
             prev_letter = prev_letter && c == '\u{640}';
             i += len;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_table_agrees_with_the_predicates() {
+        for c in (0..0x11_0000).filter_map(char::from_u32) {
+            let i = CHAR_TABLE.info(c);
+            let ends_word = !is_letter(c) || ('\u{64b}'..='\u{65f}').contains(&c);
+            assert_eq!(
+                (i.letter(), i.separator(), i.ends_word(), i.digit(), i.kept(), i.class()),
+                (
+                    is_letter(c),
+                    is_phrase_separator(c),
+                    ends_word,
+                    digit_value(c),
+                    canon_char(c).is_some(),
+                    canon_char(c).map_or(0, |k| crate::lexicon::LEXICON.class_of(k))
+                ),
+                "{c:?}"
+            );
         }
     }
 }

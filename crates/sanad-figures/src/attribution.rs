@@ -2,7 +2,7 @@
 //! source it points to (the noun phrase after a prepositional cue, the subject before a verb
 //! cue), whom the source cites, the claimed words, whether they are quoted, and the stance.
 
-use crate::lexicon::{CueWhere, Entry, Lexicon, LEXICON};
+use crate::lexicon::{CueWhere, Entry, Lexicon, Reach, LEXICON};
 use crate::scan::{Kind, Scan};
 use crate::{AttributionMention, AttributionValue, TextSpan};
 use sanad_text::{Analyzed, Span};
@@ -15,9 +15,24 @@ struct Ctx<'a, 'd> {
     doc: &'a Analyzed<'d>,
     lx: &'static Lexicon,
     text: &'a str,
+    /// The names are sorted by start and none ends before it starts (as the entity finder
+    /// gives them): a search for names starting in a range then looks at that range only.
+    names_sorted: bool,
 }
 
 impl Ctx<'_, '_> {
+    /// The names that start in `lo..hi`, in their order, when the names are sorted (else all
+    /// of them): every name a search for names starting there can find, so the search finds
+    /// the same one.
+    fn names_starting_in<'n>(&self, names: &'n [Span], lo: usize, hi: usize) -> &'n [Span] {
+        if !self.names_sorted {
+            return names;
+        }
+        let a = names.partition_point(|n| n.start < lo);
+        let b = names.partition_point(|n| n.start < hi).max(a);
+        &names[a..b]
+    }
+
     fn n(&self) -> usize {
         self.scan.toks.len()
     }
@@ -27,7 +42,9 @@ impl Ctx<'_, '_> {
         if i == 0 || i >= self.n() {
             return true;
         }
-        self.text[self.scan.toks[i - 1].end..self.scan.toks[i].start].contains('\n')
+        // bytes: a newline is one byte in UTF-8, and the gap is a space or two
+        let gap = self.text.as_bytes().get(self.scan.toks[i - 1].end..self.scan.toks[i].start);
+        gap.unwrap_or_default().contains(&b'\n')
     }
 
     fn sentence_start(&self, i: usize) -> usize {
@@ -288,7 +305,8 @@ impl Ctx<'_, '_> {
         // a name from the entity extractor, nearest the cue
         let cue_start = self.span(cue..cue + 1).start;
         let sent_start = self.span(s0..s0 + 1).start;
-        if let Some(nm) = names.iter().rfind(|n| n.start >= sent_start && n.end <= cue_start) {
+        let near = self.names_starting_in(names, sent_start, cue_start.saturating_add(1));
+        if let Some(nm) = near.iter().rfind(|n| n.start >= sent_start && n.end <= cue_start) {
             if let Some(a) = (s0..cue).find(|&k| self.span(k..k + 1).start >= nm.start) {
                 let b = (a..cue).find(|&k| self.span(k..k + 1).end >= nm.end).map_or(cue, |b| b + 1);
                 return std::iter::once(a..b).collect();
@@ -315,7 +333,7 @@ impl Ctx<'_, '_> {
     /// extractor, or a source noun among its first two words («برخی آمارها»).
     fn names_a_source(&self, np: Range<usize>, names: &[Span]) -> bool {
         let span = self.span(np.clone());
-        if names.iter().any(|n| n.overlaps(span)) {
+        if self.names_starting_in(names, 0, span.end).iter().any(|n| n.overlaps(span)) {
             return true;
         }
         np.clone().take(2).any(|k| {
@@ -360,7 +378,8 @@ impl Ctx<'_, '_> {
     /// the name.
     fn end_at_name(&self, np: Range<usize>, names: &[Span]) -> Range<usize> {
         let span = self.span(np.clone());
-        let Some(name) = names.iter().rfind(|n| n.start >= span.start && n.end < span.end) else {
+        let inside = self.names_starting_in(names, span.start, span.end);
+        let Some(name) = inside.iter().rfind(|n| n.start >= span.start && n.end < span.end) else {
             return np;
         };
         match (np.start..np.end).find(|&k| self.span(k..k + 1).end >= name.end) {
@@ -458,10 +477,17 @@ struct Cue {
 }
 
 pub fn find(scan: &Scan, doc: &Analyzed, names: &[Span]) -> Vec<AttributionMention> {
-    let cx = Ctx { scan, doc, lx: &LEXICON, text: doc.normalized() };
+    let names_sorted =
+        names.windows(2).all(|w| w[0].start <= w[1].start) && names.iter().all(|n| n.start <= n.end);
+    let cx = Ctx { scan, doc, lx: &LEXICON, text: doc.normalized(), names_sorted };
     let mut cues = Vec::new();
     let mut i = 0;
     while i < cx.n() {
+        // most tokens start no cue: skip them without walking the lexicon
+        if !cx.scan.word_may_start(i, Reach::CUE) {
+            i += 1;
+            continue;
+        }
         if let Some((end, e)) = cx.entry_at(i, |e| e.cue.is_some()) {
             let (place, stance) = e.cue.unwrap_or((CueWhere::After, "asserts"));
             let generic = e.generic;

@@ -47,6 +47,31 @@ type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
 pub struct Node {
     pub entry: Option<Entry>,
     pub prefix: bool,
+    /// What the entries of this text and of every longer phrase starting with it are (the
+    /// `Reach` bits): a token whose node lacks a bit starts no phrase of that kind, so the
+    /// finders skip it without walking the phrase.
+    pub reach: u8,
+}
+
+/// The kinds of entries a [`Node`] can lead to (its `reach`).
+pub struct Reach;
+
+impl Reach {
+    /// A number word, a vague plural or an approximation: what a quantity starts with.
+    pub const QUANTITY_START: u8 = 1;
+    /// An attribution cue.
+    pub const CUE: u8 = 2;
+
+    fn of(e: &Entry) -> u8 {
+        let mut r = 0;
+        if e.number.is_some() || e.vague.is_some() || e.bound.is_some() {
+            r |= Reach::QUANTITY_START;
+        }
+        if e.cue.is_some() {
+            r |= Reach::CUE;
+        }
+        r
+    }
 }
 
 const NUMBERS: &str = include_str!("../../../data/figures/numbers.tsv");
@@ -166,8 +191,32 @@ pub struct Entry {
 /// The phrase dictionary with a prefix set, so a scan stops as soon as no phrase can continue.
 #[derive(Debug)]
 pub struct Lexicon {
-    nodes: FastMap<&'static str, Node>,
+    /// Every phrase and every prefix of one, by compact text: its index in `nodes`.
+    ids: FastMap<&'static str, u32>,
+    /// The trie's nodes; [`Lexicon::ROOT`] is the empty text.
+    nodes: Vec<Node>,
+    /// The lexicon is also a trie over chars, which the scan walks along the text instead of
+    /// hashing every token and every phrase candidate: node `k`'s children (the nodes one char
+    /// longer) are `edges[children[k].0..][..children[k].1]`: the class of the char (its place
+    /// in the phrases' alphabet, see `class_low`) and the child, sorted. Kept apart from
+    /// the (large) nodes, so a walk touches a few cache lines.
+    children: Vec<(u32, u32)>,
+    edges: Vec<(u8, u32)>,
+    /// Nodes with many children (the root, the first letters) also have a row of `dense`,
+    /// indexed by the char's class (its place in the phrases' alphabet), so a step there is
+    /// one load instead of a search: the row's start per node, or [`Lexicon::NONE`].
+    dense_row: Vec<u32>,
+    dense: Vec<u32>,
+    /// The class of every char below U+0800 that phrases use (0: none), and of the others.
+    class_low: Vec<u8>,
+    class_high: Vec<(char, u8)>,
 }
+
+/// A node with more children than this gets a dense row.
+const DENSE_FROM: usize = 6;
+
+/// The nodes by text while the data files are read.
+type Building = FastMap<&'static str, Node>;
 
 fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
     data.lines()
@@ -175,21 +224,22 @@ fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
         .map(|l| l.split('\t').map(str::trim).collect())
 }
 
-impl Lexicon {
-    fn entry(&mut self, phrase: &str) -> &mut Entry {
-        let key: &'static str = Box::leak(compact(phrase).into_boxed_str());
-        for (i, c) in key.char_indices() {
-            let end = i + c.len_utf8();
-            if end < key.len() {
-                let p: &'static str = &key[..end];
-                self.nodes.entry(p).or_default().prefix = true;
-            }
+/// The entry of `phrase`, new or not, with its prefixes marked.
+fn entry<'b>(nodes: &'b mut Building, phrase: &str) -> &'b mut Entry {
+    let key: &'static str = Box::leak(compact(phrase).into_boxed_str());
+    for (i, c) in key.char_indices() {
+        let end = i + c.len_utf8();
+        if end < key.len() {
+            let p: &'static str = &key[..end];
+            nodes.entry(p).or_default().prefix = true;
         }
-        self.nodes.entry(key).or_default().entry.get_or_insert_with(Entry::default)
     }
+    nodes.entry(key).or_default().entry.get_or_insert_with(Entry::default)
+}
 
+impl Lexicon {
     fn build() -> Lexicon {
-        let mut lx = Lexicon { nodes: FastMap::default() };
+        let mut lx = Building::default();
         for r in rows(NUMBERS) {
             let value: u64 = r[1].parse().expect("numbers.tsv: value");
             let kind = match r[2] {
@@ -201,15 +251,15 @@ impl Lexicon {
                 "scale" => NumberKind::Scale,
                 k => panic!("numbers.tsv: unknown kind {k}"),
             };
-            lx.entry(r[0]).number = Some((value, kind));
+            entry(&mut lx, r[0]).number = Some((value, kind));
         }
         for r in rows(FRACTIONS) {
-            lx.entry(r[0]).fraction = Some(r[1].parse().expect("fractions.tsv"));
+            entry(&mut lx, r[0]).fraction = Some(r[1].parse().expect("fractions.tsv"));
         }
         for r in rows(VAGUE) {
             let lo = r[1].parse().expect("vague.tsv");
             let hi = r[2].parse().expect("vague.tsv");
-            lx.entry(r[0]).vague = Some((lo, hi, r.get(3) == Some(&"1")));
+            entry(&mut lx, r[0]).vague = Some((lo, hi, r.get(3) == Some(&"1")));
         }
         for r in rows(APPROX) {
             let b = match r[1] {
@@ -222,32 +272,32 @@ impl Lexicon {
                 "between" => Bound::Between,
                 k => panic!("approx.tsv: unknown effect {k}"),
             };
-            lx.entry(r[0]).bound = Some(b);
+            entry(&mut lx, r[0]).bound = Some(b);
         }
         for r in rows(RANGE) {
-            lx.entry(r[0]).range = true;
+            entry(&mut lx, r[0]).range = true;
         }
         for r in rows(UNITS) {
             let unit: &'static str = r[1];
             let measure = r.get(2).copied().filter(|m| !m.is_empty());
-            lx.entry(r[0]).unit = Some((unit, measure));
+            entry(&mut lx, r[0]).unit = Some((unit, measure));
         }
         for r in rows(UNIT_CONTEXT) {
-            lx.entry(r[0]).unit_alt = Some(r[1]);
+            entry(&mut lx, r[0]).unit_alt = Some(r[1]);
             for w in r[2].split('|') {
-                lx.entry(w).unit_switch = Some(r[1]);
+                entry(&mut lx, w).unit_switch = Some(r[1]);
             }
         }
         for r in rows(TIME_UNITS) {
-            lx.entry(r[0]).time = true;
+            entry(&mut lx, r[0]).time = true;
         }
         for r in rows(GROUPS) {
-            let e = lx.entry(r[0]);
+            let e = entry(&mut lx, r[0]);
             e.group = Some(r[0]);
             e.group_canonical = r.get(1).copied().filter(|c| !c.is_empty());
         }
         for r in rows(MEASURES) {
-            lx.entry(r[0]).measure = Some(r[1]);
+            entry(&mut lx, r[0]).measure = Some(r[1]);
         }
         for r in rows(DATE_WORDS) {
             let role = match r[1] {
@@ -256,7 +306,7 @@ impl Lexicon {
                 "head" => DateRole::Head,
                 k => panic!("date-words.tsv: unknown role {k}"),
             };
-            lx.entry(r[0]).date = Some(role);
+            entry(&mut lx, r[0]).date = Some(role);
         }
         for r in rows(CUES) {
             let w = match r[1] {
@@ -266,47 +316,163 @@ impl Lexicon {
                 "with" => CueWhere::With,
                 k => panic!("cues.tsv: unknown position {k}"),
             };
-            let e = lx.entry(r[0]);
+            let e = entry(&mut lx, r[0]);
             e.cue = Some((w, r.get(2).copied().unwrap_or("asserts")));
             e.generic = r.get(3) == Some(&"generic");
         }
         for r in rows(DISPUTES) {
-            lx.entry(r[0]).dispute = true;
+            entry(&mut lx, r[0]).dispute = true;
         }
         for r in rows(SOURCE_NOUNS) {
-            lx.entry(r[0]).source_noun = true;
+            entry(&mut lx, r[0]).source_noun = true;
         }
         for r in rows(STOPWORDS) {
             if r.get(1) == Some(&"lead") {
-                lx.entry(r[0]).lead = true;
+                entry(&mut lx, r[0]).lead = true;
             } else if r.get(1) == Some(&"impersonal") {
-                let e = lx.entry(r[0]);
+                let e = entry(&mut lx, r[0]);
                 e.impersonal = true;
                 e.stop = true;
             } else {
-                lx.entry(r[0]).stop = true;
+                entry(&mut lx, r[0]).stop = true;
             }
         }
-        lx
+        Lexicon::trie(lx)
+    }
+
+    /// The nodes as a trie, each with its `reach`: every prefix of a phrase is a node, so each
+    /// node's parent is its text less the last char (the root for one char).
+    fn trie(mut building: Building) -> Lexicon {
+        let reach: Vec<(&'static str, u8)> =
+            building.iter().filter_map(|(k, n)| Some((*k, Reach::of(n.entry.as_ref()?)))).collect();
+        let mut root = Node { prefix: true, ..Node::default() };
+        for (key, r) in reach {
+            root.reach |= r;
+            for (i, c) in key.char_indices() {
+                if let Some(n) = building.get_mut(&key[..i + c.len_utf8()]) {
+                    n.reach |= r;
+                }
+            }
+        }
+        let mut keys: Vec<&'static str> = building.keys().copied().collect();
+        keys.sort_unstable();
+        let mut ids = FastMap::default();
+        let mut nodes = vec![root];
+        for &k in &keys {
+            ids.insert(k, nodes.len() as u32);
+            nodes.push(building.remove(k).unwrap_or_default());
+        }
+        let mut kids: Vec<Vec<(char, u32)>> = vec![Vec::new(); nodes.len()];
+        for &k in &keys {
+            // a phrase of dropped chars only has no place in the trie; `node("")` still finds it
+            let Some(last) = k.chars().next_back() else { continue };
+            let parent = &k[..k.len() - last.len_utf8()];
+            let parent = if parent.is_empty() { Lexicon::ROOT } else { ids[parent] };
+            kids[parent as usize].push((last, ids[k]));
+        }
+        // the alphabet: class 0 is every char no phrase has
+        let mut alphabet: Vec<char> = kids.iter().flatten().map(|&(c, _)| c).collect();
+        alphabet.sort_unstable();
+        alphabet.dedup();
+        assert!(alphabet.len() < 255, "data/figures: too many distinct chars for the trie's classes");
+        let mut class_low = vec![0u8; 0x800];
+        let mut class_high = Vec::new();
+        for (k, &c) in alphabet.iter().enumerate() {
+            let class = k as u8 + 1;
+            if (c as u32) < 0x800 {
+                class_low[c as usize] = class;
+            } else {
+                class_high.push((c, class));
+            }
+        }
+        let class =
+            |c: char| alphabet.binary_search(&c).expect("an edge's char is in the alphabet") as u8 + 1;
+        let mut children = Vec::with_capacity(nodes.len());
+        let mut edges = Vec::new();
+        for k in kids {
+            let mut k: Vec<(u8, u32)> = k.into_iter().map(|(c, id)| (class(c), id)).collect();
+            k.sort_unstable();
+            children.push((edges.len() as u32, k.len() as u32));
+            edges.extend(k);
+        }
+        let width = alphabet.len() + 1;
+        let mut dense_row = vec![Lexicon::NONE; nodes.len()];
+        let mut dense = Vec::new();
+        for (node, &(start, len)) in children.iter().enumerate() {
+            if (len as usize) <= DENSE_FROM {
+                continue;
+            }
+            dense_row[node] = dense.len() as u32;
+            let row = dense.len();
+            dense.resize(row + width, Lexicon::NONE);
+            for &(class, id) in &edges[start as usize..(start + len) as usize] {
+                dense[row + class as usize] = id;
+            }
+        }
+        Lexicon { ids, nodes, children, edges, dense_row, dense, class_low, class_high }
+    }
+
+    /// The trie's root, the empty text.
+    pub const ROOT: u32 = 0;
+    /// No node.
+    pub const NONE: u32 = u32::MAX;
+
+    /// The node one char `c` longer than `node`'s text, if any phrase continues so.
+    #[inline(always)]
+    pub fn step(&self, node: u32, c: char) -> Option<u32> {
+        self.step_class(node, self.class_of(c))
+    }
+
+    /// The class of `c` in the phrases' alphabet: 0 when no phrase has it.
+    #[inline]
+    pub fn class_of(&self, c: char) -> u8 {
+        let cp = c as u32;
+        if cp < 0x800 {
+            self.class_low[cp as usize]
+        } else {
+            self.class_high.iter().find(|&&(k, _)| k == c).map_or(0, |&(_, class)| class)
+        }
+    }
+
+    /// [`Lexicon::step`] by the char's class (see [`Lexicon::class_of`]).
+    #[inline(always)]
+    pub fn step_class(&self, node: u32, class: u8) -> Option<u32> {
+        let row = self.dense_row[node as usize];
+        if row != Self::NONE {
+            let id = self.dense[row as usize + class as usize];
+            return (id != Self::NONE).then_some(id);
+        }
+        if class == 0 {
+            return None;
+        }
+        let (start, len) = self.children[node as usize];
+        let children = &self.edges[start as usize..(start + len) as usize];
+        children.iter().find(|&&(k, _)| k == class).map(|&(_, id)| id)
+    }
+
+    /// The node of index `id` (from [`Lexicon::step`]).
+    #[inline]
+    pub fn node_at(&self, id: u32) -> &Node {
+        &self.nodes[id as usize]
     }
 
     /// The entry of exactly this compact phrase.
     #[inline]
     pub fn get(&self, compact: &str) -> Option<&Entry> {
-        self.nodes.get(compact).and_then(|n| n.entry.as_ref())
+        self.node(compact).and_then(|n| n.entry.as_ref())
     }
 
     /// The node of this compact text: an entry, a prefix of longer phrases, or both.
     #[inline]
     pub fn node(&self, compact: &str) -> Option<&Node> {
-        self.nodes.get(compact)
+        self.ids.get(compact).map(|&id| &self.nodes[id as usize])
     }
 
     /// Whether some longer phrase starts with this compact text.
     #[inline]
     #[allow(dead_code)]
     pub fn is_prefix(&self, compact: &str) -> bool {
-        self.nodes.get(compact).is_some_and(|n| n.prefix)
+        self.node(compact).is_some_and(|n| n.prefix)
     }
 }
 

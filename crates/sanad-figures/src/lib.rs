@@ -96,7 +96,7 @@ impl FigureFinder {
 
     /// Quantities, skipping anything inside `not_quantities` (original spans of dates).
     pub fn quantities(&self, doc: &Analyzed, not_quantities: &[Span]) -> Vec<QuantityMention> {
-        let scan = scan::Scan::new(doc.normalized());
+        let scan = scan::Scan::of(doc.normalized());
         self.quantities_in(doc, &scan, not_quantities)
     }
 
@@ -108,8 +108,7 @@ impl FigureFinder {
         not_quantities: &[Span],
         names: &[Span],
     ) -> (Vec<QuantityMention>, Vec<AttributionMention>) {
-        let text = doc.normalized();
-        let scan = scan::Scan::new(text);
+        let scan = scan::Scan::of(doc.normalized());
         (self.quantities_in(doc, &scan, not_quantities), attribution::find(&scan, doc, names))
     }
 
@@ -132,8 +131,7 @@ impl FigureFinder {
     /// Attributions; `names` are original spans of person/organization mentions, which help
     /// find the source of a cue.
     pub fn attributions(&self, doc: &Analyzed, names: &[Span]) -> Vec<AttributionMention> {
-        let text = doc.normalized();
-        let scan = scan::Scan::new(text);
+        let scan = scan::Scan::of(doc.normalized());
         attribution::find(&scan, doc, names)
     }
 }
@@ -172,7 +170,7 @@ pub fn byline(original: &str) -> Option<Span> {
 /// اعتماد نیست», «شمار کشته شدگان … به درستی اعلام نشده است», «تعبیر دیگری»), from
 /// `data/figures/disputes.tsv`.
 pub fn contesting_phrases(doc: &Analyzed) -> Vec<Span> {
-    let scan = scan::Scan::new(doc.normalized());
+    let scan = scan::Scan::of(doc.normalized());
     let lx = &*lexicon::LEXICON;
     let mut out = Vec::new();
     let mut i = 0;

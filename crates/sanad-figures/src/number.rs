@@ -9,7 +9,7 @@
 //! assert!(parse_number("سلام دنیا").is_none());
 //! ```
 
-use crate::lexicon::{compact, Lexicon, NumberKind, LEXICON};
+use crate::lexicon::{compact, compact_char, Lexicon, NumberKind, LEXICON};
 use crate::scan::{Kind, Scan};
 
 /// An exact decimal `mant / 10^dec`; `None` mantissa means it overflowed.
@@ -160,15 +160,24 @@ fn glued_scale(scan: &Scan, lx: &Lexicon, i: usize, text: &str) -> Option<(u64, 
         return None;
     }
     let word = &text[t.start..t.end];
-    for (pos, _) in word.char_indices().skip(2) {
-        let head = compact(&word[..pos]);
-        if let Some(e) = lx.get(&head) {
-            if let Some((v, NumberKind::Scale)) = e.number {
+    // the compact text of the head `word[..pos]`, walked along the trie char by char (no
+    // string per head): once no phrase starts with it, no longer head is a phrase either
+    let mut state = Lexicon::ROOT;
+    for (k, (pos, c)) in word.char_indices().enumerate() {
+        if k >= 2 {
+            let head = (state != Lexicon::ROOT).then(|| lx.node_at(state));
+            if let Some((v, NumberKind::Scale)) = head.and_then(|n| n.entry.as_ref()).and_then(|e| e.number) {
                 let rest = compact(&word[pos..]);
                 let rest = rest.trim_end_matches('ی');
                 if lx.get(rest).is_some_and(|e| e.unit.is_some()) {
                     return Some((v, pos));
                 }
+            }
+        }
+        if let Some(cc) = compact_char(c) {
+            match lx.step(state, cc) {
+                Some(next) => state = next,
+                None => return None,
             }
         }
     }

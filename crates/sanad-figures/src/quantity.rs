@@ -1,7 +1,7 @@
 //! Quantities: a number (digits, words, vague plural), its range and approximation, the noun
 //! counted, the group counted, and the event predicate of its clause.
 
-use crate::lexicon::{Bound, DateRole, Entry, Lexicon, NumberKind, LEXICON};
+use crate::lexicon::{Bound, DateRole, Entry, Lexicon, NumberKind, Reach, LEXICON};
 use crate::number::{read_number, Decimal, ReadNumber};
 use crate::scan::{Kind, Scan};
 use crate::QuantityValue;
@@ -210,6 +210,12 @@ pub fn find(scan: &Scan, text: &str, is_date: &dyn Fn(Range<usize>) -> bool) -> 
     let mut i = 0;
     let n = scan.toks.len();
     while i < n {
+        // a quantity starts with digits, a number word, a vague plural or a bound: elsewhere
+        // `quantity_at` finds nothing, so skip it without the lookups
+        if scan.toks[i].kind != Kind::Number && !scan.word_may_start(i, Reach::QUANTITY_START) {
+            i += 1;
+            continue;
+        }
         match quantity_at(scan, text, lx, i) {
             Some(Ok(found)) => {
                 let next = found.1;

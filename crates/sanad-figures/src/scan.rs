@@ -2,7 +2,10 @@
 //! form laid end to end in one buffer, so the compact text of tokens `i..j` is one slice and a
 //! phrase lookup allocates nothing.
 
-use crate::lexicon::{compact_char, Entry, Lexicon, Node, LEXICON};
+use crate::lexicon::{compact_char, Entry, Lexicon, LEXICON};
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::LazyLock;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -24,6 +27,10 @@ pub struct Tok {
     /// Whitespace (or a ZWNJ) separates it from the previous token.
     #[allow(dead_code)]
     pub spaced: bool,
+    /// The lexicon node of its compact text ([`Lexicon::NONE`] for none; numbers have none),
+    /// found by walking the trie as the token is cut: where a phrase over the next tokens
+    /// goes on. (It fits in the padding: a token stays 40 bytes.)
+    pub node: u32,
 }
 
 /// The tokens of one document.
@@ -31,8 +38,6 @@ pub struct Tok {
 pub struct Scan {
     pub toks: Vec<Tok>,
     pub compact: String,
-    /// The lexicon node of each token's compact text, looked up once.
-    pub nodes: Vec<Option<&'static Node>>,
 }
 
 #[inline]
@@ -63,10 +68,19 @@ fn is_sep(c: char) -> bool {
     matches!(c, '.' | ',' | '٬' | '٫' | '/' | '\'')
 }
 
-/// The char at byte `i` of `text` and its length; ASCII and two-byte letters (all of Persian)
-/// without the general decoder.
 #[inline]
-fn char_at(text: &str, i: usize) -> (char, usize) {
+fn is_space(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_whitespace();
+    }
+    matches!(c, '\u{200C}' | '\u{200E}' | '\u{200F}')
+        || (!('\u{0600}'..='\u{06FF}').contains(&c) && c.is_whitespace())
+}
+
+/// The char at byte `i` of `text` (a char boundary) and its length: ASCII and two-byte
+/// letters (all of Persian) without the general decoder.
+#[inline(always)]
+fn decode(text: &str, i: usize) -> (char, usize) {
     let b = text.as_bytes();
     let b0 = b[i];
     if b0 < 0x80 {
@@ -80,25 +94,208 @@ fn char_at(text: &str, i: usize) -> (char, usize) {
     (c, c.len_utf8())
 }
 
-#[inline]
-fn is_space(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_whitespace();
+/// What the cut needs to know of one char, from the predicates above, packed in one word
+/// (the table of them stays small and a lookup is one load): the class of its compact form in
+/// the lexicon's alphabet (bits 0–7, see [`Lexicon::class_of`]), whether it is kept in the
+/// compact text (not dropped) and kept as itself, separates tokens (at a token's start; a ZWNJ
+/// inside a word belongs to the word), is part of a word, separates the groups of a number,
+/// and is a digit (its value in bits 13–16).
+#[derive(Clone, Copy, Debug, Default)]
+struct CharInfo(u32);
+
+impl CharInfo {
+    const KEPT: u32 = 1 << 8;
+    const SPACE: u32 = 1 << 9;
+    const WORD: u32 = 1 << 10;
+    const SEP: u32 = 1 << 11;
+    const DIGIT: u32 = 1 << 12;
+    const ITSELF: u32 = 1 << 17;
+
+    fn of(c: char, lx: &Lexicon) -> CharInfo {
+        let mut bits = 0;
+        if let Some(k) = compact_char(c) {
+            bits |= lx.class_of(k) as u32 | Self::KEPT;
+            if k == c {
+                bits |= Self::ITSELF;
+            }
+        }
+        if is_space(c) {
+            bits |= Self::SPACE;
+        }
+        if is_word_char(c) {
+            bits |= Self::WORD;
+        }
+        if is_sep(c) {
+            bits |= Self::SEP;
+        }
+        if is_digit(c) {
+            let d = ascii_digit(c).map_or(0, |d| d as u32 - '0' as u32);
+            bits |= Self::DIGIT | d << 13;
+        }
+        CharInfo(bits)
     }
-    matches!(c, '\u{200C}' | '\u{200E}' | '\u{200F}')
-        || (!('\u{0600}'..='\u{06FF}').contains(&c) && c.is_whitespace())
+
+    #[inline]
+    fn space(self) -> bool {
+        self.0 & Self::SPACE != 0
+    }
+
+    #[inline]
+    fn word(self) -> bool {
+        self.0 & Self::WORD != 0
+    }
+
+    #[inline]
+    fn sep(self) -> bool {
+        self.0 & Self::SEP != 0
+    }
+
+    /// The ASCII digit of a digit.
+    #[inline]
+    fn digit(self) -> Option<char> {
+        (self.0 & Self::DIGIT != 0).then(|| (b'0' + (self.0 >> 13 & 0xF) as u8) as char)
+    }
+
+    /// Kept in the compact text (see [`compact_char`]).
+    #[inline]
+    fn kept(self) -> bool {
+        self.0 & Self::KEPT != 0
+    }
+
+    /// The class of its compact form in the lexicon's alphabet.
+    #[inline]
+    fn class(self) -> u8 {
+        self.0 as u8
+    }
+
+    /// Whether it is its own compact form.
+    #[inline]
+    fn itself(self) -> bool {
+        self.0 & Self::ITSELF != 0
+    }
+}
+
+/// [`CharInfo`] of the chars of the text's hot ranges, looked up instead of computed: all of
+/// the one- and two-byte range (ASCII, Arabic script) and the General Punctuation block
+/// (ZWNJ, ZWJ, direction marks, dashes). Built from the same predicates, so a lookup and a
+/// computation never differ.
+struct CharTable {
+    /// Indexed by code point: a two-byte sequence decodes below U+0800, so no bounds check.
+    low: Box<[CharInfo; LOW_END as usize]>,
+    punctuation: Vec<CharInfo>,
+}
+
+const LOW_END: u32 = 0x800;
+const PUNCTUATION: std::ops::Range<u32> = 0x2000..0x2070;
+
+impl CharTable {
+    fn build() -> CharTable {
+        let lx = &*LEXICON;
+        let info = |cp: u32| char::from_u32(cp).map(|c| CharInfo::of(c, lx)).unwrap_or_default();
+        let mut low = Box::new([CharInfo::default(); LOW_END as usize]);
+        for (cp, slot) in low.iter_mut().enumerate() {
+            *slot = info(cp as u32);
+        }
+        CharTable { low, punctuation: PUNCTUATION.map(info).collect() }
+    }
+
+    #[inline]
+    fn info(&self, c: char) -> CharInfo {
+        let cp = c as u32;
+        if cp < LOW_END {
+            self.low[cp as usize]
+        } else if PUNCTUATION.contains(&cp) {
+            self.punctuation[(cp - PUNCTUATION.start) as usize]
+        } else {
+            CharInfo::of(c, &LEXICON)
+        }
+    }
+
+    /// The length of the char at byte `i` of `text` (a char boundary before its end) and what
+    /// it is. One- and two-byte UTF-8 (ASCII, Arabic script) go straight to the table.
+    #[inline(always)]
+    fn at(&self, text: &str, i: usize) -> (usize, CharInfo) {
+        let b = text.as_bytes();
+        let b0 = b[i];
+        if b0 < 0x80 {
+            return (1, self.low[b0 as usize]);
+        }
+        if b0 & 0xE0 == 0xC0 && i + 1 < b.len() {
+            let cp = (usize::from(b0 & 0x1F) << 6) | usize::from(b[i + 1] & 0x3F);
+            return (2, self.low[cp]);
+        }
+        let (c, len) = decode(text, i);
+        (len, self.info(c))
+    }
+}
+
+static CHAR_TABLE: LazyLock<CharTable> = LazyLock::new(CharTable::build);
+
+thread_local! {
+    /// The last text cut on this thread and its cut. The pipeline asks for the quantities and
+    /// then the attributions (and the claims for the contesting phrases) of one document:
+    /// they share one cut instead of cutting the text again. Keyed by the whole text (one
+    /// `memcmp`, far cheaper than a cut), so a different document never sees a stale cut;
+    /// holds at most one document.
+    static LAST: RefCell<(String, Rc<Scan>)> = RefCell::default();
 }
 
 impl Scan {
+    /// The cut of `text`, shared with the previous call on this thread when that was the same
+    /// text (see `LAST`). A text over [`Scan::KEEP_BYTES`] is cut without keeping it, and frees
+    /// what was kept: memory stays bounded by a typical document, not the largest one seen.
+    pub fn of(text: &str) -> Rc<Scan> {
+        if text.len() > Scan::KEEP_BYTES {
+            LAST.with(|last| *last.borrow_mut() = Default::default());
+            return Rc::new(Scan::new(text));
+        }
+        LAST.with(|last| {
+            let mut last = last.borrow_mut();
+            if last.0 != text {
+                // refill the previous cut's buffers when no caller holds it any more: they are
+                // warm in the cache, and a fresh allocation of this size costs page faults
+                match Rc::get_mut(&mut last.1) {
+                    Some(scan) => scan.cut(text),
+                    None => last.1 = Rc::new(Scan::new(text)),
+                }
+                last.0.clear();
+                last.0.push_str(text);
+            }
+            Rc::clone(&last.1)
+        })
+    }
+
+    /// The largest text whose cut is kept for the next call.
+    pub const KEEP_BYTES: usize = 2 << 20;
+
     pub fn new(text: &str) -> Scan {
-        let mut toks = Vec::with_capacity(text.len() / 8);
-        let mut compact = String::with_capacity(text.len());
-        let n = text.len();
+        let mut scan = Scan::default();
+        scan.cut(text);
+        scan
+    }
+
+    /// Cuts `text` into this scan's buffers (cleared first).
+    fn cut(&mut self, text: &str) {
+        let table = &*CHAR_TABLE;
+        let bytes = text.as_bytes();
+        let n = bytes.len();
+        let lx: &'static Lexicon = &LEXICON;
+        let Scan { toks, compact } = self;
+        toks.clear();
+        toks.reserve(n / 8);
+        compact.clear();
+        compact.reserve(n);
         let mut i = 0;
         let mut spaced = true;
         while i < n {
-            let (c, len) = char_at(text, i);
-            if is_space(c) {
+            // ASCII spaces between words: the commonest byte after letters
+            if bytes[i] == b' ' {
+                spaced = true;
+                i += 1;
+                continue;
+            }
+            let (len, info) = table.at(text, i);
+            if info.space() {
                 spaced = true;
                 i += len;
                 continue;
@@ -106,52 +303,63 @@ impl Scan {
             let start = i;
             let cstart = compact.len();
             let kind;
-            if is_digit(c) {
+            // the token's lexicon node: none for numbers, else walked along its compact text
+            let mut state = Lexicon::ROOT;
+            if info.digit().is_some() {
+                state = Lexicon::NONE;
                 kind = Kind::Number;
                 let mut j = i;
                 while j < n {
-                    let (d, dl) = char_at(text, j);
-                    if is_digit(d) {
-                        compact.push(ascii_digit(d).unwrap_or(d));
+                    let (dl, di) = table.at(text, j);
+                    if let Some(ascii) = di.digit() {
+                        compact.push(ascii);
                         j += dl;
-                    } else if is_sep(d) && j + dl < n && is_digit(char_at(text, j + dl).0) {
-                        compact.push(d);
+                    } else if di.sep() && j + dl < n && table.at(text, j + dl).1.digit().is_some() {
+                        compact.push_str(&text[j..j + dl]);
                         j += dl;
                     } else {
                         break;
                     }
                 }
                 i = j;
-            } else if is_word_char(c) {
+            } else if info.word() {
                 kind = Kind::Word;
+                // copy runs of letters that are their own compact form in one go
+                let mut run = i;
                 let mut j = i;
                 while j < n {
-                    let (d, dl) = char_at(text, j);
-                    if is_word_char(d) {
-                        if let Some(k) = compact_char(d) {
-                            compact.push(k);
-                        }
-                        j += dl;
-                    } else {
+                    let (dl, di) = table.at(text, j);
+                    if !di.word() {
                         break;
                     }
+                    if state != Lexicon::NONE && di.kept() {
+                        state = lx.step_class(state, di.class()).unwrap_or(Lexicon::NONE);
+                    }
+                    if !di.itself() {
+                        compact.push_str(&text[run..j]);
+                        if let Some(k) = compact_char(decode(text, j).0) {
+                            compact.push(k);
+                        }
+                        run = j + dl;
+                    }
+                    j += dl;
                 }
-                // a word of ZWNJs only keeps an empty compact form
+                compact.push_str(&text[run..j]);
+                // a word of ZWNJs only keeps an empty compact form, which is no phrase
+                if state == Lexicon::ROOT {
+                    state = Lexicon::NONE;
+                }
                 i = j;
             } else {
                 kind = Kind::Punct;
+                let c = decode(text, i).0;
                 compact.push(c);
+                state = lx.step(Lexicon::ROOT, c).unwrap_or(Lexicon::NONE);
                 i += len;
             }
-            toks.push(Tok { start, end: i, cstart, cend: compact.len(), kind, spaced });
+            toks.push(Tok { start, end: i, cstart, cend: compact.len(), kind, spaced, node: state });
             spaced = false;
         }
-        let lx = &*LEXICON;
-        let nodes = toks
-            .iter()
-            .map(|t: &Tok| if t.kind == Kind::Number { None } else { lx.node(&compact[t.cstart..t.cend]) })
-            .collect();
-        Scan { toks, compact, nodes }
     }
 
     #[inline]
@@ -166,10 +374,18 @@ impl Scan {
         &self.compact[self.toks[i].cstart..self.toks[j - 1].cend]
     }
 
+    /// Whether a lexicon phrase of a `Reach` kind can start at word token `i` (a cheap test
+    /// before [`Scan::longest`], which finds nothing where this is false).
+    #[inline]
+    pub fn word_may_start(&self, i: usize, reach: u8) -> bool {
+        let t = &self.toks[i];
+        t.kind == Kind::Word && t.node != Lexicon::NONE && LEXICON.node_at(t.node).reach & reach != 0
+    }
+
     pub fn is_punct(&self, i: usize, chars: &str) -> bool {
         i < self.toks.len()
             && self.toks[i].kind == Kind::Punct
-            && self.ctext(i).chars().next().is_some_and(|c| chars.contains(c))
+            && self.ctext(i).chars().next().is_some_and(|c| chars.chars().any(|p| p == c))
     }
 
     /// The longest lexicon phrase starting at token `i` whose entry satisfies `want`:
@@ -182,12 +398,24 @@ impl Scan {
     ) -> Option<(usize, &'l Entry)> {
         let mut best = None;
         let mut j = i;
+        let mut state = self.toks.get(i).map_or(Lexicon::NONE, |t| t.node);
         while j < self.toks.len() && j < i + 8 {
             if self.toks[j].kind == Kind::Number {
                 break;
             }
-            let node = if j == i { self.nodes[i] } else { lx.node(self.cspan(i, j + 1)) };
-            let Some(node) = node else { break };
+            // the node of the compact text of tokens i..=j: token i's, walked on along the next
+            if j > i {
+                for c in self.ctext(j).chars() {
+                    match lx.step(state, c) {
+                        Some(next) => state = next,
+                        None => return best,
+                    }
+                }
+            }
+            if state == Lexicon::NONE {
+                break;
+            }
+            let node = lx.node_at(state);
             if let Some(e) = &node.entry {
                 if want(e) {
                     best = Some((j + 1, e));
@@ -221,6 +449,28 @@ mod tests {
         for t in ["کشته شدگان", "کشته\u{200c}شدگان", "کشتهشدگان"] {
             let s = Scan::new(t);
             assert_eq!(s.cspan(0, s.toks.len()), "کشتهشدگان", "{t}");
+        }
+    }
+
+    #[test]
+    fn char_table_agrees_with_the_predicates() {
+        for c in (0..0x11_0000).filter_map(char::from_u32) {
+            let i = CHAR_TABLE.info(c);
+            let digit = is_digit(c).then(|| ascii_digit(c).unwrap_or(c));
+            let class = compact_char(c).map_or(0, |k| LEXICON.class_of(k));
+            assert_eq!(
+                (i.space(), i.word(), i.sep(), i.kept(), i.class(), i.digit(), i.itself()),
+                (
+                    is_space(c),
+                    is_word_char(c),
+                    is_sep(c),
+                    compact_char(c).is_some(),
+                    class,
+                    digit,
+                    compact_char(c) == Some(c)
+                ),
+                "{c:?}"
+            );
         }
     }
 

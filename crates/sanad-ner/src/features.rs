@@ -223,19 +223,147 @@ fn raw_features(infos: &[WordInfo], i: usize, out: &mut [u64; N_FEATURES]) {
     out[28] = mix(cue(-1), me.shape);
 }
 
+/// The templates that depend on the token's own word alone (the bias included), in the order
+/// of [`own_raw`]'s values. Inference sums their rows once per distinct word (see
+/// `model::WordCache`); the other templates are [`CONTEXT`] and [`CONJUNCTIONS`].
+pub const OWN: [usize; 15] = [0, 1, 8, 9, 10, 11, 12, 13, 14, 15, 16, 18, 19, 20, 26];
+
+/// The templates that depend on one neighbour alone, as (offset from the token, template):
+/// the previous word's form and cue, the next word's form, the forms two before and two after.
+pub const CONTEXT: [(isize, usize); 5] = [(-1, 2), (-1, 25), (1, 3), (-2, 4), (2, 5)];
+
+/// The templates that combine two or three words (or a word's shape with a neighbour's
+/// suffix or cue), in the order of [`conjunction_raw`]'s values.
+pub const CONJUNCTIONS: [usize; 9] = [6, 7, 17, 21, 22, 23, 24, 27, 28];
+
+/// The bucket (`< 2^bits`) of template `t`'s raw hash `raw`.
+#[inline(always)]
+pub fn bucket(t: usize, raw: u64, bits: u32) -> u32 {
+    let h = avalanche(mix(0x6a09_e667_f3bc_c908 ^ (t as u64).wrapping_mul(0x9e37_79b9), raw));
+    (h >> (64 - bits)) as u32
+}
+
+/// The raw hashes of the [`OWN`] templates of a word: the same values as [`raw_features`]
+/// gives them, whatever the word's neighbours.
+pub fn own_raw(me: &WordInfo) -> [u64; OWN.len()] {
+    let [p0, p1, p2, p3] = me.prefix;
+    let [s0, s1, s2, s3] = me.suffix;
+    [1, me.form, p0, p1, p2, p3, s0, s1, s2, s3, me.shape, me.len_bucket, me.first_part, me.last_part, me.cue]
+}
+
+/// The raw hash of [`CONTEXT`] template `t` at offset `d`, from the word there (`None`: the
+/// offset falls outside the sentence), as [`raw_features`] computes it.
+pub fn context_raw(d: isize, t: usize, word: Option<&Context>) -> u64 {
+    match (t, word) {
+        (25, w) => w.map_or(0, |w| w.cue),
+        (_, Some(w)) => w.form,
+        (_, None) if d < 0 => BOUNDARY_BEFORE.wrapping_add(d as u64),
+        (_, None) => BOUNDARY_AFTER.wrapping_add(d as u64),
+    }
+}
+
+/// What the [`CONJUNCTIONS`] need to know of a word (a part of its [`WordInfo`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Context {
+    pub form: u64,
+    pub shape: u64,
+    /// `suffix[1]`: the hash of the last two characters.
+    pub suffix1: u64,
+    pub cue: u64,
+}
+
+impl Context {
+    pub fn of(info: &WordInfo) -> Context {
+        Context { form: info.form, shape: info.shape, suffix1: info.suffix[1], cue: info.cue }
+    }
+}
+
+/// The raw hashes of the [`CONJUNCTIONS`] of word `i` of a sentence: the same values as
+/// [`raw_features`] gives these templates (see the test `split_features_equal_token_features`).
+#[inline(always)]
+pub fn conjunction_raw(words: &[Context], i: usize) -> [u64; CONJUNCTIONS.len()] {
+    let at = |d: isize| -> Option<&Context> {
+        let j = i as isize + d;
+        if j < 0 {
+            None
+        } else {
+            words.get(j as usize)
+        }
+    };
+    let w = |d: isize| context_raw(d, 2, at(d));
+    let shape = |d: isize| at(d).map_or(7, |w| w.shape);
+    let cue = |d: isize| at(d).map_or(0, |w| w.cue);
+    let me = &words[i];
+    let (wm2, wm1, w0, wp1, wp2) = (w(-2), w(-1), me.form, w(1), w(2));
+    let prev_suffix = at(-1).map_or(BOUNDARY_BEFORE, |w| w.suffix1);
+    [
+        mix(wm1, w0),
+        mix(w0, wp1),
+        mix(mix(shape(-1), me.shape), shape(1)),
+        mix(wm1, wp1),
+        mix(wm2, wm1),
+        mix(wp1, wp2),
+        mix(prev_suffix, me.shape),
+        mix(cue(-2), cue(-1)),
+        mix(cue(-1), me.shape),
+    ]
+}
+
 /// Bucket indices (`< 2^bits`) of the features of word `i`.
 #[inline(always)]
 pub fn token_features(infos: &[WordInfo], i: usize, bits: u32, out: &mut [u32; N_FEATURES]) {
     let mut raw = [0u64; N_FEATURES];
     raw_features(infos, i, &mut raw);
     for (t, (r, o)) in raw.iter().zip(out.iter_mut()).enumerate() {
-        let h = avalanche(mix(0x6a09_e667_f3bc_c908 ^ (t as u64).wrapping_mul(0x9e37_79b9), *r));
-        *o = (h >> (64 - bits)) as u32;
+        *o = bucket(t, *r, bits);
     }
 }
 
-/// Word infos of a sentence, into a reused buffer.
+/// Word infos of a sentence, into a reused buffer (the reference path of the tests).
+#[cfg(test)]
 pub fn word_infos(words: &[&str], out: &mut Vec<WordInfo>) {
     out.clear();
     out.extend(words.iter().map(|w| WordInfo::new(w)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The split of the templates into own, context and conjunction features gives every
+    /// template of every word exactly the bucket [`token_features`] gives it.
+    #[test]
+    fn split_features_equal_token_features() {
+        let mut all: Vec<usize> =
+            OWN.iter().chain(CONTEXT.iter().map(|(_, t)| t)).chain(&CONJUNCTIONS).copied().collect();
+        all.sort_unstable();
+        assert_eq!(all, (0..N_FEATURES).collect::<Vec<_>>(), "each template in exactly one group");
+        let sentences: [&[&str]; 5] = [
+            &["ژنرال", "سیسیانف", "به", "تفلیس", "رفت", "."],
+            &["آقای", "Ali", "در", "قره‌باغ", "1813", "می‌شود"],
+            &["x"],
+            &["", "\u{200C}"],
+            &["حزب", "استان", "شهر"],
+        ];
+        for words in sentences {
+            let mut infos = Vec::new();
+            word_infos(words, &mut infos);
+            let ctx: Vec<Context> = infos.iter().map(Context::of).collect();
+            for i in 0..words.len() {
+                let mut want = [0u32; N_FEATURES];
+                token_features(&infos, i, 20, &mut want);
+                for (&t, &r) in OWN.iter().zip(&own_raw(&infos[i])) {
+                    assert_eq!(bucket(t, r, 20), want[t], "own template {t} of {words:?}[{i}]");
+                }
+                for &(d, t) in &CONTEXT {
+                    let j = i as isize + d;
+                    let word = if j < 0 { None } else { ctx.get(j as usize) };
+                    assert_eq!(bucket(t, context_raw(d, t, word), 20), want[t], "context template {t}");
+                }
+                for (&t, &r) in CONJUNCTIONS.iter().zip(&conjunction_raw(&ctx, i)) {
+                    assert_eq!(bucket(t, r, 20), want[t], "conjunction template {t} of {words:?}[{i}]");
+                }
+            }
+        }
+    }
 }

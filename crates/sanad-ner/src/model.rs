@@ -3,8 +3,11 @@
 //! Tags are BIO over the model's entity types: tag 0 is `O`, tag `1 + 2t` is `B-t`, tag
 //! `2 + 2t` is `I-t`. `I-t` may only follow `B-t` or `I-t`; decoding enforces it.
 
-use crate::features::{token_features, word_infos, WordInfo, N_FEATURES};
+use crate::features::{
+    bucket, conjunction_raw, context_raw, own_raw, Context, WordInfo, CONJUNCTIONS, CONTEXT, N_FEATURES, OWN,
+};
 use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// A very low score for forbidden transitions (finite, so sums never become NaN).
 pub(crate) const FORBIDDEN: f32 = -1.0e9;
@@ -93,40 +96,92 @@ impl Transitions {
 /// row); the back-pointers are recomputed for the one chosen path during the traceback, which
 /// gives the same path (first best previous tag on ties) at a fraction of the work.
 pub(crate) fn viterbi(emit: &[f32], t: usize, trans: &Transitions, mask: Option<&[u32]>, out: &mut Vec<u8>) {
-    // As few lanes as the tags need (the bundled model has 21 tags: 24 lanes, three AVX2
-    // vectors), and AVX2 where the CPU has it. The same float operations in the same order per
-    // lane whatever the width, so the same path.
-    #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") {
-        // SAFETY: AVX2 is present (checked just above).
-        unsafe { viterbi_avx2(emit, t, trans, mask, out) };
-        return;
-    }
-    if t <= 24 {
-        viterbi_lanes::<24>(emit, t, trans, mask, out)
-    } else {
-        viterbi_lanes::<LANES>(emit, t, trans, mask, out)
+    debug_assert_eq!(t, trans.t);
+    Decoder::new(trans).decode(emit, trans, mask, out)
+}
+
+/// The transition matrix laid out for [`viterbi`]: rows and columns padded to as few lanes as
+/// the tags need (the bundled model has 21 tags: 24 lanes, three AVX2 vectors). Built once per
+/// model ([`Model`] keeps one): per sentence it cost as much as decoding a short sentence.
+#[derive(Clone, Debug)]
+pub(crate) enum Decoder {
+    Narrow(Box<Padded<24>>),
+    Wide(Box<Padded<LANES>>),
+}
+
+/// `rows[prev][cur]` (padding lanes can never win the forward maximum) and `cols[cur][prev]`
+/// (padding is -inf, never the traceback's best).
+#[derive(Clone, Debug)]
+pub(crate) struct Padded<const VL: usize> {
+    rows: [[f32; VL]; VL],
+    cols: [[f32; VL]; VL],
+}
+
+impl<const VL: usize> Padded<VL> {
+    fn new(trans: &Transitions) -> Box<Padded<VL>> {
+        let t = trans.t;
+        assert!(t <= VL, "at most {VL} tags");
+        let mut p =
+            Box::new(Padded { rows: [[4.0 * FORBIDDEN; VL]; VL], cols: [[f32::NEG_INFINITY; VL]; VL] });
+        for (row, scores) in p.rows.iter_mut().zip(trans.scores[t..].chunks_exact(t)) {
+            row[..t].copy_from_slice(scores);
+        }
+        for prev in 0..t {
+            for cur in 0..t {
+                p.cols[cur][prev] = p.rows[prev][cur];
+            }
+        }
+        p
     }
 }
 
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-unsafe fn viterbi_avx2(emit: &[f32], t: usize, trans: &Transitions, mask: Option<&[u32]>, out: &mut Vec<u8>) {
-    if t <= 24 {
-        viterbi_lanes::<24>(emit, t, trans, mask, out)
-    } else {
-        viterbi_lanes::<LANES>(emit, t, trans, mask, out)
+impl Decoder {
+    pub fn new(trans: &Transitions) -> Decoder {
+        if trans.t <= 24 {
+            Decoder::Narrow(Padded::new(trans))
+        } else {
+            Decoder::Wide(Padded::new(trans))
+        }
+    }
+
+    /// [`viterbi`] with `trans`, the transitions this decoder was built from.
+    pub fn decode(&self, emit: &[f32], trans: &Transitions, mask: Option<&[u32]>, out: &mut Vec<u8>) {
+        // AVX2 where the CPU has it. The same float operations in the same order per lane
+        // whatever the width, so the same path.
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: AVX2 is present (checked just above).
+            unsafe { self.decode_avx2(emit, trans, mask, out) };
+            return;
+        }
+        self.decode_body(emit, trans, mask, out)
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn decode_avx2(&self, emit: &[f32], trans: &Transitions, mask: Option<&[u32]>, out: &mut Vec<u8>) {
+        self.decode_body(emit, trans, mask, out)
+    }
+
+    #[inline(always)]
+    fn decode_body(&self, emit: &[f32], trans: &Transitions, mask: Option<&[u32]>, out: &mut Vec<u8>) {
+        match self {
+            Decoder::Narrow(p) => viterbi_lanes(emit, trans, &p.rows, &p.cols, mask, out),
+            Decoder::Wide(p) => viterbi_lanes(emit, trans, &p.rows, &p.cols, mask, out),
+        }
     }
 }
 
 #[inline(always)]
 fn viterbi_lanes<const VL: usize>(
     emit: &[f32],
-    t: usize,
     trans: &Transitions,
+    rows: &[[f32; VL]; VL],
+    cols: &[[f32; VL]; VL],
     mask: Option<&[u32]>,
     out: &mut Vec<u8>,
 ) {
+    let t = trans.t;
     let n = emit.len() / t;
     out.clear();
     if n == 0 {
@@ -134,27 +189,12 @@ fn viterbi_lanes<const VL: usize>(
     }
     assert!(t <= VL, "at most {VL} tags");
     let masked = |i: usize, tag: usize| mask.is_some_and(|m| m[i] & (1 << tag) == 0);
-    // Transition rows padded to VL lanes; padding lanes can never win.
-    let mut rows = [[4.0 * FORBIDDEN; VL]; VL];
-    for (row, scores) in rows.iter_mut().zip(trans.scores[t..].chunks_exact(t)) {
-        row[..t].copy_from_slice(scores);
-    }
     let mut score = vec![[4.0 * FORBIDDEN; VL]; n];
     for cur in 0..t {
         score[0][cur] = if masked(0, cur) { FORBIDDEN } else { emit[cur] + trans.scores[cur] };
     }
     for i in 1..n {
-        let prev = score[i - 1];
-        let mut best = [f32::NEG_INFINITY; VL];
-        for (ps, row) in prev[..t].iter().zip(&rows) {
-            for k in 0..VL {
-                let s = ps + row[k];
-                best[k] = if s > best[k] { s } else { best[k] };
-            }
-        }
-        for (b, e) in best.iter_mut().zip(&emit[i * t..(i + 1) * t]) {
-            *b += e;
-        }
+        let mut best = forward_step(&score[i - 1], rows, &emit[i * t..(i + 1) * t]);
         if mask.is_some() {
             for (cur, b) in best[..t].iter_mut().enumerate() {
                 if masked(i, cur) {
@@ -171,20 +211,160 @@ fn viterbi_lanes<const VL: usize>(
             tag = c as u8;
         }
     }
+    // The traceback's scores of every previous tag are one vector sum with a transition
+    // column, their best a vector maximum, the tag its first lane.
     out.resize(n, 0);
     out[n - 1] = tag;
     for i in (1..n).rev() {
-        let cur = tag as usize;
-        let mut best = f32::NEG_INFINITY;
-        for (p, ps) in score[i - 1][..t].iter().enumerate() {
-            let s = ps + rows[p][cur];
-            if s > best {
-                best = s;
-                tag = p as u8;
-            }
+        if let Some(p) = best_previous(&score[i - 1], &cols[tag as usize], t) {
+            tag = p;
         }
         out[i - 1] = tag;
     }
+}
+
+/// One forward step: `best[k]` = the maximum over the previous tags `p < t` of
+/// `prev[p] + rows[p][k]` (a float maximum is exact, so any order of comparison gives the
+/// same value), plus `emit[k]` for the `t = emit.len()` tags.
+#[inline(always)]
+fn forward_step<const VL: usize>(prev: &[f32; VL], rows: &[[f32; VL]; VL], emit: &[f32]) -> [f32; VL] {
+    let t = emit.len();
+    assert!(t <= VL);
+    #[cfg(target_arch = "x86_64")]
+    if VL % 8 == 0 && VL <= 32 && std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: AVX2 is present (checked just above).
+        return unsafe { forward_step_avx2(prev, rows, emit) };
+    }
+    let mut best = [f32::NEG_INFINITY; VL];
+    for (ps, row) in prev[..t].iter().zip(rows) {
+        for k in 0..VL {
+            let s = ps + row[k];
+            best[k] = if s > best[k] { s } else { best[k] };
+        }
+    }
+    for (b, e) in best.iter_mut().zip(emit) {
+        *b += e;
+    }
+    best
+}
+
+/// [`forward_step`] in AVX2 registers: two independent chains of maxima (even and odd previous
+/// tags) merged at the end, half the latency of one chain, and the emissions added in the
+/// registers (a masked load for the last, partial vector; padding lanes get 0). Written with
+/// intrinsics because the compiler turned the plain loop into masked stores to the stack and
+/// narrow stores that the next load could not forward from.
+/// `_mm256_max_ps(s, best)` is `s > best ? s : best`, the plain loop's comparison.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn forward_step_avx2<const VL: usize>(
+    prev: &[f32; VL],
+    rows: &[[f32; VL]; VL],
+    emit: &[f32],
+) -> [f32; VL] {
+    use std::arch::x86_64::*;
+    let nv = VL / 8;
+    let t = emit.len();
+    let mut even = [_mm256_set1_ps(f32::NEG_INFINITY); 4];
+    let mut odd = even;
+    let mut p = 0;
+    while p + 1 < t {
+        let (a, b) = (_mm256_set1_ps(prev[p]), _mm256_set1_ps(prev[p + 1]));
+        let (ra, rb) = (rows[p].as_ptr(), rows[p + 1].as_ptr());
+        for v in 0..nv {
+            // SAFETY: v < VL / 8, so the 8 lanes at 8 v are inside the row.
+            let (x, y) = unsafe { (_mm256_loadu_ps(ra.add(8 * v)), _mm256_loadu_ps(rb.add(8 * v))) };
+            even[v] = _mm256_max_ps(_mm256_add_ps(a, x), even[v]);
+            odd[v] = _mm256_max_ps(_mm256_add_ps(b, y), odd[v]);
+        }
+        p += 2;
+    }
+    if p < t {
+        let a = _mm256_set1_ps(prev[p]);
+        let ra = rows[p].as_ptr();
+        for (v, e) in even.iter_mut().enumerate().take(nv) {
+            // SAFETY: as above.
+            let x = unsafe { _mm256_loadu_ps(ra.add(8 * v)) };
+            *e = _mm256_max_ps(_mm256_add_ps(a, x), *e);
+        }
+    }
+    let mut best = [0f32; VL];
+    for v in 0..nv {
+        let m = _mm256_max_ps(odd[v], even[v]);
+        // Lanes of this vector that are tags (the rest of `emit` is not ours to read).
+        let here = t.saturating_sub(8 * v).min(8) as i32;
+        let e = if here == 8 {
+            // SAFETY: 8 v + 8 <= t = emit.len().
+            unsafe { _mm256_loadu_ps(emit.as_ptr().add(8 * v)) }
+        } else {
+            let lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+            let mask = _mm256_cmpgt_epi32(_mm256_set1_epi32(here), lanes);
+            // SAFETY: only the lanes below `here` are read, all inside `emit`; a fully
+            // masked-off load reads nothing. `wrapping_add` as the pointer may point past
+            // the end when here == 0.
+            unsafe { _mm256_maskload_ps(emit.as_ptr().wrapping_add(8 * v), mask) }
+        };
+        // SAFETY: as above; `best` has VL lanes.
+        unsafe { _mm256_storeu_ps(best.as_mut_ptr().add(8 * v), _mm256_add_ps(m, e)) };
+    }
+    best
+}
+
+/// The traceback's step: the first previous tag `p < t` with the best `prev[p] + col[p]`, as a
+/// scalar scan keeping the first strictly better one finds it (`None` if every sum is -inf or
+/// NaN, where that scan keeps the tag it had).
+#[inline(always)]
+fn best_previous<const VL: usize>(prev: &[f32; VL], col: &[f32; VL], t: usize) -> Option<u8> {
+    #[cfg(target_arch = "x86_64")]
+    if VL % 8 == 0 && VL <= 32 && std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: AVX2 is present (checked just above).
+        return unsafe { best_previous_avx2(prev, col, t) };
+    }
+    let mut best = f32::NEG_INFINITY;
+    let mut tag = None;
+    for (p, (ps, tr)) in prev[..t].iter().zip(col).enumerate() {
+        let s = ps + tr;
+        if s > best {
+            best = s;
+            tag = Some(p as u8);
+        }
+    }
+    tag
+}
+
+/// [`best_previous`] in AVX2 registers: the sums, their maximum (exact in any order), and the
+/// first lane equal to it (equal values compare equal, so it is the scan's first best).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn best_previous_avx2<const VL: usize>(prev: &[f32; VL], col: &[f32; VL], t: usize) -> Option<u8> {
+    use std::arch::x86_64::*;
+    let nv = VL / 8;
+    let mut sums = [_mm256_set1_ps(f32::NEG_INFINITY); 4];
+    for (v, s) in sums.iter_mut().enumerate().take(nv) {
+        // SAFETY: v < VL / 8: the 8 lanes at 8 v are inside both arrays.
+        *s = unsafe {
+            _mm256_add_ps(_mm256_loadu_ps(prev.as_ptr().add(8 * v)), _mm256_loadu_ps(col.as_ptr().add(8 * v)))
+        };
+    }
+    // Lanes at or past t are -inf (the padding of `col`), so they never raise the maximum.
+    let mut m = sums[0];
+    for s in &sums[1..nv] {
+        m = _mm256_max_ps(*s, m);
+    }
+    m = _mm256_max_ps(_mm256_permute2f128_ps::<1>(m, m), m);
+    m = _mm256_max_ps(_mm256_permute_ps::<0b0100_1110>(m), m);
+    m = _mm256_max_ps(_mm256_permute_ps::<0b1011_0001>(m), m);
+    let best = _mm256_cvtss_f32(m);
+    if best.is_nan() || best == f32::NEG_INFINITY {
+        return None;
+    }
+    let b = _mm256_set1_ps(best);
+    let mut equal = 0u64;
+    for (v, s) in sums.iter().enumerate().take(nv) {
+        let bits = _mm256_movemask_ps(_mm256_cmp_ps::<_CMP_EQ_OQ>(*s, b)) as u32 as u64;
+        equal |= bits << (8 * v);
+    }
+    equal &= (1u64 << t) - 1;
+    (equal != 0).then(|| equal.trailing_zeros() as u8)
 }
 
 /// Dense weights over all buckets (training), `w[bucket * T + tag]`.
@@ -235,7 +415,13 @@ pub(crate) struct SparseWeights {
     /// The weight of one i16 step.
     q: f32,
     n_rows: usize,
+    /// Which sealed table this is (a copy keeps it: same rows), so that a [`WordCache`] filled
+    /// from one model is never read with another's.
+    id: u64,
 }
+
+/// Source of [`SparseWeights::id`].
+static NEXT_WEIGHTS_ID: AtomicU64 = AtomicU64::new(1);
 
 /// 64 buckets of the rank directory: which have a row, and the row of the first of them minus 1.
 #[derive(Clone, Copy, Debug, Default)]
@@ -286,6 +472,7 @@ impl SparseWeights {
             rows: HugeVec::plain(vec![Row::default()]),
             q,
             n_rows: 0,
+            id: 0,
         }
     }
 
@@ -306,7 +493,8 @@ impl SparseWeights {
         let ordered = self.index.iter().filter(|&&r| r != 0).map(|&r| self.rows[r as usize]);
         let rows =
             HugeVec::huge_from_iter(n_rows as usize + 1, std::iter::once(Row::default()).chain(ordered));
-        SparseWeights { index: Vec::new(), ranks, rows, n_rows: n_rows as usize, ..self }
+        let id = NEXT_WEIGHTS_ID.fetch_add(1, Ordering::Relaxed);
+        SparseWeights { index: Vec::new(), ranks, rows, n_rows: n_rows as usize, id, ..self }
     }
 
     /// Give bucket `b` the row `row`, unless it is all zeros (building only).
@@ -347,51 +535,407 @@ impl SparseWeights {
         self.nonzero().map(|(b, r)| (b, &self.rows[r as usize].0[..self.t]))
     }
 
+    /// The row of template `t`'s raw hash `raw`.
+    #[inline(always)]
+    fn row_of_raw(&self, t: usize, raw: u64) -> u32 {
+        self.row_of(bucket(t, raw, self.bits))
+    }
+
     /// Emission scores of a whole sentence (`n × T`) into `out`.
     ///
-    /// The row table is far larger than the caches, so the time goes into one cache miss per
-    /// feature. The loads are issued in passes with no data-dependent work between them, so that
-    /// many misses are in flight at once: first every feature's row number (prefetching the
-    /// row), then the sums, a few vector instructions per row. Integer sums, so the result is
-    /// exactly that of a plain loop.
-    fn emissions(&self, infos: &[WordInfo], out: &mut Vec<f32>, feats: &mut Vec<u32>) {
+    /// A token's score is the sum of the rows of its 29 feature buckets. Most templates depend
+    /// on one word at a fixed offset ([`OWN`], [`CONTEXT`]), so those rows are found (and the
+    /// own ones summed) once per distinct word and kept in the [`WordCache`]; per token there
+    /// remain the own sum, five neighbour rows and the nine [`CONJUNCTIONS`] to hash and look
+    /// up. The sums are of integers, so regrouping them gives exactly the plain loop's result
+    /// (checked by `cached_emissions_equal_the_plain_sum`).
+    ///
+    /// The row table is far larger than the caches, so much of the time goes into cache
+    /// misses. The loads are issued in passes with no data-dependent work between them, so that
+    /// many misses are in flight at once: the words' cache entries (prefetched), the words not
+    /// cached (their rank blocks, then their rows, prefetched), every token's conjunction
+    /// buckets (rank blocks prefetched), their rows (prefetched), then the sums, a few vector
+    /// instructions per row.
+    fn emissions(&self, words: &[&str], s: &mut EmitScratch, out: &mut Vec<f32>) {
         #[cfg(target_arch = "x86_64")]
         if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("popcnt") {
             // SAFETY: AVX2 and POPCNT are present (checked just above).
-            unsafe { self.emissions_avx2(infos, out, feats) };
+            unsafe { self.emissions_avx2(words, s, out) };
             return;
         }
-        self.emissions_body(infos, out, feats)
+        self.emissions_body(words, s, out)
     }
 
     /// [`SparseWeights::emissions`] compiled for AVX2 and POPCNT (the rank directory's counts).
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2,popcnt")]
-    unsafe fn emissions_avx2(&self, infos: &[WordInfo], out: &mut Vec<f32>, feats: &mut Vec<u32>) {
-        self.emissions_body(infos, out, feats)
+    unsafe fn emissions_avx2(&self, words: &[&str], s: &mut EmitScratch, out: &mut Vec<f32>) {
+        self.emissions_body(words, s, out)
     }
 
     #[inline(always)]
-    fn emissions_body(&self, infos: &[WordInfo], out: &mut Vec<f32>, feats: &mut Vec<u32>) {
-        let (n, t) = (infos.len(), self.t);
-        out.clear();
-        out.resize(n * t, 0.0);
+    fn emissions_body(&self, words: &[&str], s: &mut EmitScratch, out: &mut Vec<f32>) {
+        let (n, t) = (words.len(), self.t);
+        let EmitScratch { cache, keys, own, near, ctx, missing, feats } = s;
+        cache.prepare(self);
+        keys.clear();
+        keys.extend(words.iter().map(|w| {
+            let key = Key::of(w);
+            if let Some(k) = &key {
+                cache.prefetch(k.hash);
+            }
+            key
+        }));
+        own.clear();
+        near.clear();
+        ctx.clear();
+        missing.clear();
+        for (i, (w, key)) in words.iter().zip(keys.iter()).enumerate() {
+            if let Some(e) = key.as_ref().and_then(|k| cache.find(k)) {
+                own.push(e.own);
+                near.push(e.near);
+                ctx.push(Context {
+                    form: e.form,
+                    shape: e.shape as u64,
+                    suffix1: e.suffix1,
+                    cue: e.cue as u64,
+                });
+                continue;
+            }
+            // Not cached (new, or too long to be): its buckets now, their rank blocks
+            // prefetched, its rows below with the sentence's other such words, so that their
+            // cache misses overlap rather than queue.
+            let info = WordInfo::new(w);
+            let c = Context::of(&info);
+            let mut buckets = [0u32; OWN.len() + CONTEXT.len()];
+            let (own_b, near_b) = buckets.split_at_mut(OWN.len());
+            for ((b, &t), &r) in own_b.iter_mut().zip(&OWN).zip(&own_raw(&info)) {
+                *b = bucket(t, r, self.bits);
+            }
+            for (b, &(d, t)) in near_b.iter_mut().zip(&CONTEXT) {
+                *b = bucket(t, context_raw(d, t, Some(&c)), self.bits);
+            }
+            for b in &buckets {
+                prefetch(&self.ranks[(*b >> 6) as usize]);
+            }
+            missing.push((i as u32, buckets));
+            own.push([0; LANES]);
+            near.push([0; CONTEXT.len()]);
+            ctx.push(c);
+        }
+        for (_, ids) in missing.iter_mut() {
+            for id in ids.iter_mut() {
+                *id = self.row_of(*id);
+                prefetch(&self.rows[*id as usize]);
+            }
+        }
+        for (i, ids) in missing.iter() {
+            let i = *i as usize;
+            let (own_ids, near_ids) = ids.split_at(OWN.len());
+            own[i] = sum_rows(&self.rows, own_ids);
+            near[i].copy_from_slice(near_ids);
+            if let Some(k) = &keys[i] {
+                cache.insert(k, &own[i], near[i], ctx[i]);
+            }
+        }
+        const PER_TOKEN: usize = CONTEXT.len() + CONJUNCTIONS.len();
         feats.clear();
-        feats.resize(n * N_FEATURES, 0);
-        for (i, chunk) in feats.chunks_exact_mut(N_FEATURES).enumerate() {
-            let f: &mut [u32; N_FEATURES] = chunk.try_into().expect("N_FEATURES long");
-            token_features(infos, i, self.bits, f);
+        feats.resize(n * PER_TOKEN, 0);
+        for (i, f) in feats.chunks_exact_mut(PER_TOKEN).enumerate() {
+            let (nf, conj) = f.split_at_mut(CONTEXT.len());
+            for (k, (id, &(d, _))) in nf.iter_mut().zip(&CONTEXT).enumerate() {
+                let j = i as isize + d;
+                *id = if j >= 0 && (j as usize) < n { near[j as usize][k] } else { cache.boundary[k] };
+                prefetch(&self.rows[*id as usize]);
+            }
+            let raw = conjunction_raw(ctx, i);
+            for (b, (&t, &r)) in conj.iter_mut().zip(CONJUNCTIONS.iter().zip(&raw)) {
+                *b = bucket(t, r, self.bits);
+                prefetch(&self.ranks[(*b >> 6) as usize]);
+            }
+        }
+        // The conjunctions' buckets to rows in a pass of their own: their rank blocks were
+        // prefetched above, a miss each for most (word pairs are rarely repeated).
+        for f in feats.chunks_exact_mut(PER_TOKEN) {
+            for id in &mut f[CONTEXT.len()..] {
+                *id = self.row_of(*id);
+                prefetch(&self.rows[*id as usize]);
+            }
+        }
+        out.clear();
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // Each token's row is written as whole vectors (24 or 32 floats), spilling into the
+            // next token's, which is written after it; 8 floats of slack for the last one.
+            out.resize(n * t + 8, 0.0);
+            for (i, (f, o)) in feats.chunks_exact(PER_TOKEN).zip(own.iter()).enumerate() {
+                let dst = out[i * t..].as_mut_ptr();
+                // SAFETY: AVX2 is present (checked above); with C = ceil(t / 8) vectors, `dst`
+                // has room for 8 C < t + 8 floats; every row number comes from `row_of`.
+                unsafe {
+                    match t.div_ceil(8) {
+                        1 => emission_row_avx2::<1>(&self.rows, f, o, self.q, dst),
+                        2 => emission_row_avx2::<2>(&self.rows, f, o, self.q, dst),
+                        3 => emission_row_avx2::<3>(&self.rows, f, o, self.q, dst),
+                        _ => emission_row_avx2::<4>(&self.rows, f, o, self.q, dst),
+                    }
+                }
+            }
+            out.truncate(n * t);
+            return;
+        }
+        out.resize(n * t, 0.0);
+        for ((row_out, f), o) in out.chunks_exact_mut(t).zip(feats.chunks_exact(PER_TOKEN)).zip(own.iter()) {
+            let acc = sum_rows(&self.rows, f);
+            for ((o, a), w) in row_out.iter_mut().zip(acc).zip(o) {
+                *o = (a + w) as f32 * self.q;
+            }
+        }
+    }
+
+    /// [`SparseWeights::emissions`] the plain way, every template of every token looked up
+    /// (the reference the cached sums are tested against).
+    #[cfg(test)]
+    fn emissions_plain(&self, words: &[&str]) -> Vec<f32> {
+        let mut infos = Vec::new();
+        crate::features::word_infos(words, &mut infos);
+        let mut out = Vec::new();
+        for i in 0..words.len() {
+            let mut f = [0u32; N_FEATURES];
+            crate::features::token_features(&infos, i, self.bits, &mut f);
             for b in f.iter_mut() {
                 *b = self.row_of(*b);
-                prefetch(&self.rows[*b as usize]);
+            }
+            let acc = sum_rows(&self.rows, &f);
+            out.extend(acc[..self.t].iter().map(|&a| a as f32 * self.q));
+        }
+        out
+    }
+}
+
+/// A word as the cache keys it: its exact bytes (at most [`Key::MAX`]), zero-padded, and a
+/// hash of them.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Key {
+    bytes: [u64; 3],
+    len: u8,
+    hash: u64,
+}
+
+impl Key {
+    const MAX: usize = 24;
+
+    #[inline]
+    fn of(word: &str) -> Option<Key> {
+        let b = word.as_bytes();
+        if b.len() > Self::MAX {
+            return None;
+        }
+        let word = |k: usize| -> u64 {
+            match b.get(8 * k..) {
+                Some(rest) if rest.len() >= 8 => u64::from_le_bytes(rest[..8].try_into().expect("8 bytes")),
+                Some(rest) => tail(rest),
+                None => 0,
+            }
+        };
+        let bytes = [word(0), word(1), word(2)];
+        const K1: u64 = 0x9e37_79b9_7f4a_7c15;
+        const K2: u64 = 0x517c_c1b7_2722_0a95;
+        let mut h = (bytes[0] ^ b.len() as u64).wrapping_mul(K1);
+        h = (h.rotate_left(23) ^ bytes[1]).wrapping_mul(K2);
+        h = (h.rotate_left(23) ^ bytes[2]).wrapping_mul(K1);
+        h ^= h >> 29;
+        Some(Key { bytes, len: b.len() as u8, hash: h })
+    }
+}
+
+/// The bytes of `b` (fewer than 8) as a little-endian u64, zero-padded: two overlapping loads
+/// rather than a copy into a buffer (a call to memcpy, and a stall reading it back).
+#[inline(always)]
+fn tail(b: &[u8]) -> u64 {
+    let n = b.len();
+    debug_assert!(n < 8);
+    if n >= 4 {
+        let lo = u32::from_le_bytes(b[..4].try_into().expect("4 bytes")) as u64;
+        let hi = u32::from_le_bytes(b[n - 4..].try_into().expect("4 bytes")) as u64;
+        lo | hi << (8 * (n - 4))
+    } else if n >= 2 {
+        let lo = u16::from_le_bytes(b[..2].try_into().expect("2 bytes")) as u64;
+        let hi = u16::from_le_bytes(b[n - 2..].try_into().expect("2 bytes")) as u64;
+        lo | hi << (8 * (n - 2))
+    } else {
+        b.first().map_or(0, |&x| x as u64)
+    }
+}
+
+/// One cached word: three cache lines, the first with everything a lookup and the neighbours'
+/// features read, then the own sum (as i32: as i16 it would overflow for most words).
+#[derive(Clone, Copy, Debug, Default)]
+#[repr(C, align(64))]
+struct Entry {
+    form: u64,
+    suffix1: u64,
+    key: [u64; 3],
+    near: [u32; CONTEXT.len()],
+    shape: u16,
+    cue: u8,
+    key_len: u8,
+    own: [i32; LANES],
+}
+
+/// Words seen recently, keyed by their exact text (see [`Key`]), with what the emissions need
+/// of them, for one weight table. News text repeats its words heavily (the function words, the
+/// day's names), so most tokens are found here and cost no hashing of their own features.
+/// Direct-mapped: a word has one place, given by its hash, and a new word there replaces the
+/// old one, so frequent words stay without any bookkeeping and the memory is bounded
+/// ([`WordCache::SIZE`] entries of 192 bytes: 6 MiB per thread that tags, allocated on first
+/// use; smaller caches missed more often, for no gain in speed).
+#[derive(Debug, Default)]
+pub(crate) struct WordCache {
+    /// [`SparseWeights::id`] of the table the entries were computed from (0: none yet).
+    weights_id: u64,
+    /// On huge pages (see [`HugeVec`]): read at random, like the weight rows.
+    entries: HugeVec<Entry>,
+    /// The [`CONTEXT`] rows of an offset outside the sentence.
+    boundary: [u32; CONTEXT.len()],
+}
+
+impl WordCache {
+    const SIZE: usize = 1 << 15;
+    /// The `key_len` of an empty entry (no key is that long).
+    const EMPTY: u8 = u8::MAX;
+
+    /// Ready for a sentence under `weights`: emptied if it was filled from another table.
+    fn prepare(&mut self, weights: &SparseWeights) {
+        if self.weights_id != weights.id {
+            let empty = Entry {
+                form: 0,
+                suffix1: 0,
+                key: [0; 3],
+                near: [0; CONTEXT.len()],
+                shape: 0,
+                cue: 0,
+                key_len: Self::EMPTY,
+                own: [0; LANES],
+            };
+            self.entries = HugeVec::huge_from_iter(Self::SIZE, std::iter::repeat(empty).take(Self::SIZE));
+            self.weights_id = weights.id;
+            for (id, &(d, t)) in self.boundary.iter_mut().zip(&CONTEXT) {
+                *id = weights.row_of_raw(t, context_raw(d, t, None));
             }
         }
-        for (row_out, f) in out.chunks_exact_mut(t).zip(feats.chunks_exact(N_FEATURES)) {
-            let acc = sum_rows(&self.rows, f);
-            for (o, a) in row_out.iter_mut().zip(acc) {
-                *o = a as f32 * self.q;
-            }
+    }
+
+    /// Hint that the entry of `hash` will be read soon.
+    #[inline(always)]
+    fn prefetch(&self, hash: u64) {
+        let e = &self.entries[hash as usize & (Self::SIZE - 1)];
+        prefetch(e);
+        prefetch(&e.own[0]);
+        prefetch(&e.own[LANES / 2]);
+    }
+
+    /// The entry of the word whose key is `key`, if it is there.
+    #[inline]
+    fn find(&self, key: &Key) -> Option<&Entry> {
+        let e = &self.entries[key.hash as usize & (Self::SIZE - 1)];
+        (e.key == key.bytes && e.key_len == key.len).then_some(e)
+    }
+
+    /// Put a word in its place (replacing whatever word was there).
+    fn insert(&mut self, key: &Key, own: &[i32; LANES], near: [u32; CONTEXT.len()], c: Context) {
+        // Shapes are at most five octal digits and cues 1..=5 (features.rs).
+        debug_assert!(c.shape <= u16::MAX as u64 && c.cue <= u8::MAX as u64);
+        self.entries[key.hash as usize & (Self::SIZE - 1)] = Entry {
+            form: c.form,
+            suffix1: c.suffix1,
+            key: key.bytes,
+            near,
+            shape: c.shape as u16,
+            cue: c.cue as u8,
+            key_len: key.len,
+            own: *own,
+        };
+    }
+}
+
+// An entry is its lookup line and its own sum, nothing more.
+const _: () = assert!(std::mem::size_of::<Entry>() == 64 + 4 * LANES);
+
+/// Buffers of [`SparseWeights::emissions`], reused across sentences.
+#[derive(Debug, Default)]
+pub(crate) struct EmitScratch {
+    cache: WordCache,
+    /// Per word of the sentence: its cache key, its own sum, its neighbour rows, what the
+    /// conjunctions need of it (copied out of the cache, where a later word may replace it).
+    keys: Vec<Option<Key>>,
+    own: Vec<[i32; LANES]>,
+    near: Vec<[u32; CONTEXT.len()]>,
+    ctx: Vec<Context>,
+    /// The words not found in the cache: token index, then the buckets (rows, once looked up)
+    /// of its own and its neighbour templates.
+    missing: Vec<(u32, [u32; OWN.len() + CONTEXT.len()])>,
+    /// Per token, its neighbour rows and conjunction rows.
+    feats: Vec<u32>,
+}
+
+/// Sealed [`SparseWeights`] written straight from rows in bucket order (a model file's order):
+/// the rows go once into their huge-page table and the rank directory is filled on the way,
+/// where building through [`SparseWeights::push`] and [`SparseWeights::sealed`] wrote a
+/// 4 MiB index and every row twice (tens of milliseconds of each process's start-up).
+/// The same result: all-zero rows are left out, and a bucket given twice keeps its last row.
+struct SealedBuilder {
+    weights: SparseWeights,
+    last: Option<usize>,
+}
+
+impl SealedBuilder {
+    fn new(bits: u32, t: usize, q: f32, rows: usize) -> SealedBuilder {
+        assert!(t <= LANES, "at most {LANES} tags");
+        assert!(bits >= 6, "at least 64 buckets");
+        let mut table = HugeVec::huge_with_capacity(rows + 1);
+        table.push(Row::default());
+        let weights = SparseWeights {
+            bits,
+            t,
+            index: Vec::new(),
+            ranks: vec![RankBlock::default(); (1usize << bits) / 64],
+            rows: table,
+            q,
+            n_rows: 0,
+            id: 0,
+        };
+        SealedBuilder { weights, last: None }
+    }
+
+    /// Give bucket `b` (not below the previous one) the row `row`, unless it is all zeros.
+    fn push(&mut self, b: usize, row: Row) {
+        if row.0.iter().all(|&v| v == 0) {
+            return;
         }
+        let w = &mut self.weights;
+        if self.last == Some(b) {
+            let last = w.rows.len() - 1;
+            w.rows[last] = row;
+            return;
+        }
+        debug_assert!(!matches!(self.last, Some(l) if l > b), "buckets in increasing order");
+        w.ranks[b / 64].present |= 1 << (b % 64);
+        w.rows.push(row);
+        self.last = Some(b);
+    }
+
+    fn finish(self) -> SparseWeights {
+        let mut w = self.weights;
+        let mut n_rows = 0u32;
+        for block in w.ranks.iter_mut() {
+            block.base = n_rows;
+            n_rows += block.present.count_ones();
+        }
+        debug_assert_eq!(n_rows as usize + 1, w.rows.len());
+        w.n_rows = n_rows as usize;
+        w.id = NEXT_WEIGHTS_ID.fetch_add(1, Ordering::Relaxed);
+        w
     }
 }
 
@@ -462,6 +1006,44 @@ unsafe fn sum_rows_sse2(rows: &[Row], ids: &[u32]) -> [i32; LANES] {
     out
 }
 
+/// One token's emission scores with AVX2: the own sum plus the rows `ids`, lane by lane in i32
+/// (exact), converted and scaled as `(sum as f32) * q`, written as `C` whole vectors at `dst`.
+/// Only the first `8 C` lanes are summed: the bundled model's 21 tags need three vectors of
+/// the four a row has.
+///
+/// # Safety
+/// AVX2 must be present, `dst` valid for `8 C` floats, `C <= LANES / 8`, and every id < rows.len().
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn emission_row_avx2<const C: usize>(
+    rows: &[Row],
+    ids: &[u32],
+    own: &[i32; LANES],
+    q: f32,
+    dst: *mut f32,
+) {
+    use std::arch::x86_64::*;
+    let mut acc = [_mm256_setzero_si256(); C];
+    for (c, a) in acc.iter_mut().enumerate() {
+        // SAFETY: c < C <= LANES / 8: inside `own`.
+        *a = unsafe { _mm256_loadu_si256(own.as_ptr().add(8 * c) as *const __m256i) };
+    }
+    for &r in ids {
+        let row = &rows[r as usize];
+        let p = row.0.as_ptr() as *const __m128i;
+        for (c, a) in acc.iter_mut().enumerate() {
+            // SAFETY: a Row is 64 bytes, 64-aligned: aligned 16-byte loads, c < 4.
+            let x = unsafe { _mm_load_si128(p.add(c)) };
+            *a = _mm256_add_epi32(*a, _mm256_cvtepi16_epi32(x));
+        }
+    }
+    let qv = _mm256_set1_ps(q);
+    for (c, a) in acc.iter().enumerate() {
+        // SAFETY: the caller gives room for 8 C floats.
+        unsafe { _mm256_storeu_ps(dst.add(8 * c), _mm256_mul_ps(_mm256_cvtepi32_ps(*a), qv)) };
+    }
+}
+
 /// [`sum_rows`] with AVX2: each 8-lane i16 slice is sign-extended to one 8-lane i32 vector.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
@@ -509,16 +1091,20 @@ impl<T: Copy + Default> HugeVec<T> {
         self.buf.push(x);
     }
 
-    fn reserve_plain(&mut self, n: usize) {
-        self.buf.reserve(n);
-    }
-
     /// The `len` items of `items`, at a huge-page boundary if the table is large, written
     /// once (no copy of a copy).
     fn huge_from_iter(len: usize, items: impl Iterator<Item = T>) -> HugeVec<T> {
+        let mut v = HugeVec::huge_with_capacity(len);
+        v.buf.extend(items);
+        v
+    }
+
+    /// An empty vector with room for `len` items, at a huge-page boundary if that is large
+    /// (then [`HugeVec::push`] up to `len` items: more would move it).
+    fn huge_with_capacity(len: usize) -> HugeVec<T> {
         let size = std::mem::size_of::<T>();
         if size == 0 || len * size < Self::HUGE_PAGE || Self::HUGE_PAGE % size != 0 {
-            return HugeVec::plain(items.collect());
+            return HugeVec::plain(Vec::with_capacity(len));
         }
         let pad = Self::HUGE_PAGE / size;
         let mut buf: Vec<T> = Vec::with_capacity(len + 2 * pad);
@@ -531,8 +1117,17 @@ impl<T: Copy + Default> HugeVec<T> {
             0
         };
         buf.resize(offset, T::default());
-        buf.extend(items);
         HugeVec { buf, offset }
+    }
+
+    fn push(&mut self, x: T) {
+        self.buf.push(x);
+    }
+}
+
+impl<T> Default for HugeVec<T> {
+    fn default() -> HugeVec<T> {
+        HugeVec { buf: Vec::new(), offset: 0 }
     }
 }
 
@@ -586,15 +1181,31 @@ pub struct Model {
     pub(crate) trans: Transitions,
     /// Divides scores before forward–backward, to calibrate the chunk confidences.
     pub(crate) temperature: f32,
+    /// `trans` laid out for decoding.
+    pub(crate) decoder: Decoder,
+}
+
+thread_local! {
+    /// Decoding buffers reused across calls, so tagging allocates little per sentence, and
+    /// each thread's word cache (see [`WordCache`]) lives as long as the thread.
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
+/// `f` with this thread's decoding buffers (fresh ones if they are in use, which only a
+/// re-entrant call could cause).
+fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut s) => f(&mut s),
+        Err(_) => f(&mut Scratch::default()),
+    })
 }
 
 /// Decoding buffers, reused across sentences.
 #[derive(Default)]
 pub(crate) struct Scratch {
-    pub infos: Vec<WordInfo>,
     pub emit: Vec<f32>,
     pub tags: Vec<u8>,
-    pub feats: Vec<u32>,
+    pub(crate) emissions: EmitScratch,
 }
 
 impl Model {
@@ -617,6 +1228,7 @@ impl Model {
             weights: SparseWeights::new(dense.bits, t, &index, &dense.w),
             trans: trans.clone(),
             temperature,
+            decoder: Decoder::new(trans),
         }
     }
 
@@ -654,16 +1266,16 @@ impl Model {
 
     /// Tags of a sentence.
     pub(crate) fn tag_into(&self, words: &[&str], s: &mut Scratch) {
-        word_infos(words, &mut s.infos);
-        self.weights.emissions(&s.infos, &mut s.emit, &mut s.feats);
-        viterbi(&s.emit, self.weights.t, &self.trans, None, &mut s.tags);
+        self.weights.emissions(words, &mut s.emissions, &mut s.emit);
+        self.decoder.decode(&s.emit, &self.trans, None, &mut s.tags);
     }
 
     /// The BIO tags of a sentence (see the module docs for the encoding).
     pub fn tag(&self, words: &[&str]) -> Vec<u8> {
-        let mut s = Scratch::default();
-        self.tag_into(words, &mut s);
-        s.tags
+        with_scratch(|s| {
+            self.tag_into(words, s);
+            s.tags.clone()
+        })
     }
 
     /// Chunks of a sentence as (word range, type index, confidence in 0..1): the confidence is
@@ -679,14 +1291,7 @@ impl Model {
         words: &[&str],
         temperature: f32,
     ) -> Vec<(std::ops::Range<usize>, usize, f32)> {
-        thread_local! {
-            /// Decoding buffers reused across calls, so tagging allocates little per sentence.
-            static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
-        }
-        SCRATCH.with(|cell| match cell.try_borrow_mut() {
-            Ok(mut s) => self.scored_chunks_with(words, &mut s, temperature),
-            Err(_) => self.scored_chunks_with(words, &mut Scratch::default(), temperature),
-        })
+        with_scratch(|s| self.scored_chunks_with(words, s, temperature))
     }
 
     pub(crate) fn scored_chunks_with(
@@ -777,8 +1382,7 @@ impl Model {
         }
         let q = r.f32()?;
         let n_rows = r.u32()? as usize;
-        let mut weights = SparseWeights::empty(bits, t, q);
-        weights.rows.reserve_plain(n_rows.min(bytes.len() / 6));
+        let mut weights = SealedBuilder::new(bits, t, q, n_rows.min(bytes.len() / 6));
         let mut bucket = 0u64;
         for _ in 0..n_rows {
             let mut delta = 0u64;
@@ -811,7 +1415,9 @@ impl Model {
         if r.pos != bytes.len() {
             return Err(ModelError("trailing bytes".into()));
         }
-        Ok(Model { types, weights: weights.sealed(), trans: trans.constrained(), temperature })
+        let trans = trans.constrained();
+        let decoder = Decoder::new(&trans);
+        Ok(Model { types, weights: weights.finish(), trans, temperature, decoder })
     }
 }
 
@@ -837,6 +1443,9 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// Far below where `f32::exp` underflows to 0 (about −103.3, its smallest subnormal).
+const UNDERFLOWS: f32 = -150.0;
+
 /// Confidence in the decoded tag at position `i` given its decoded neighbours: the softmax, over
 /// all tags `c`, of `trans(prev, c) + emit(c) + trans(c, next)` divided by `temperature`.
 /// Cheap (O(T)), so it is computed only around the chunks found.
@@ -860,7 +1469,13 @@ pub(crate) fn local_confidence(
     let chosen = score(tags[i]);
     let mut z = 0f32;
     for c in 0..t as u8 {
-        z += ((score(c) - chosen) / temperature).exp();
+        let x = (score(c) - chosen) / temperature;
+        // exp(x) is exactly 0 in f32 below about −104, so such terms (every forbidden
+        // transition, about half of the tags) add nothing: skipped, with the slow underflow
+        // path of expf. NaN still goes through, as before.
+        if x >= UNDERFLOWS || x.is_nan() {
+            z += x.exp();
+        }
     }
     1.0 / z
 }
@@ -868,6 +1483,162 @@ pub(crate) fn local_confidence(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Viterbi as it was first written (one chain of maxima, a scalar traceback): the
+    /// reference the faster one must match path for path. Textbook index loops on purpose.
+    #[allow(clippy::needless_range_loop)]
+    fn viterbi_reference(emit: &[f32], t: usize, trans: &Transitions, out: &mut Vec<u8>) {
+        let n = emit.len() / t;
+        out.clear();
+        if n == 0 {
+            return;
+        }
+        let score_at = |row: Option<u8>, c: usize| trans.get(row, c as u8);
+        let mut score = vec![vec![0f32; t]; n];
+        for cur in 0..t {
+            score[0][cur] = emit[cur] + score_at(None, cur);
+        }
+        for i in 1..n {
+            for cur in 0..t {
+                let mut best = f32::NEG_INFINITY;
+                for p in 0..t {
+                    let s = score[i - 1][p] + score_at(Some(p as u8), cur);
+                    best = if s > best { s } else { best };
+                }
+                score[i][cur] = best + emit[i * t + cur];
+            }
+        }
+        let last = &score[n - 1];
+        let mut tag = 0u8;
+        for (c, s) in last.iter().enumerate() {
+            if *s > last[tag as usize] {
+                tag = c as u8;
+            }
+        }
+        out.resize(n, 0);
+        out[n - 1] = tag;
+        for i in (1..n).rev() {
+            let cur = tag as usize;
+            let mut best = f32::NEG_INFINITY;
+            for p in 0..t {
+                let s = score[i - 1][p] + score_at(Some(p as u8), cur);
+                if s > best {
+                    best = s;
+                    tag = p as u8;
+                }
+            }
+            out[i - 1] = tag;
+        }
+    }
+
+    /// The two-chain forward pass and the vector traceback find the reference's path, ties
+    /// included (coarse emissions make many), for odd and even tag counts.
+    #[test]
+    fn viterbi_equals_the_reference() {
+        let mut seed = 0x9e37_79b9_u64;
+        let mut next = || {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as u32
+        };
+        for n_types in [1, 4, 10, 11, 15] {
+            let t = n_tags(n_types);
+            let mut trans = Transitions::zeros(t);
+            for s in trans.scores.iter_mut() {
+                *s = (next() % 7) as f32 - 3.0;
+            }
+            let trans = trans.constrained();
+            for n in [1, 2, 3, 17, 60] {
+                for coarse in [false, true] {
+                    let emit: Vec<f32> = (0..n * t)
+                        .map(|_| {
+                            if coarse {
+                                (next() % 3) as f32
+                            } else {
+                                (next() % 20001) as f32 / 1000.0 - 10.0
+                            }
+                        })
+                        .collect();
+                    let (mut got, mut want) = (Vec::new(), Vec::new());
+                    viterbi(&emit, t, &trans, None, &mut got);
+                    viterbi_reference(&emit, t, &trans, &mut want);
+                    assert_eq!(got, want, "{n_types} types, {n} words, coarse {coarse}");
+                }
+            }
+        }
+    }
+
+    /// A key's words are its bytes zero-padded, whatever the length.
+    #[test]
+    fn keys_are_the_padded_bytes() {
+        let text = "abcdefghijklmnopqrstuvwxyz";
+        for n in 0..=Key::MAX {
+            let key = Key::of(&text[..n]).expect("short enough");
+            let mut padded = [0u8; Key::MAX];
+            padded[..n].copy_from_slice(&text.as_bytes()[..n]);
+            for k in 0..3 {
+                assert_eq!(
+                    key.bytes[k],
+                    u64::from_le_bytes(padded[8 * k..8 * k + 8].try_into().unwrap()),
+                    "{n}"
+                );
+            }
+            assert_eq!(key.len as usize, n);
+        }
+        assert!(Key::of(text).is_none());
+    }
+
+    /// The model file read straight into the sealed table writes back byte for byte, and
+    /// holds the same table as building it bucket by bucket and sealing.
+    #[test]
+    fn bundled_model_round_trips() {
+        let bytes = include_bytes!("../../../data/ner/model.bin");
+        let model = Model::from_bytes(bytes).expect("bundled model");
+        assert_eq!(model.to_bytes(), bytes.to_vec());
+        let w = &model.weights;
+        let mut slow = SparseWeights::empty(w.bits, w.t, w.q);
+        for (b, r) in w.nonzero() {
+            slow.push(b, w.rows[r as usize]);
+        }
+        let slow = slow.sealed();
+        assert_eq!(slow.n_rows, w.n_rows);
+        assert!(slow.ranks.iter().zip(&w.ranks).all(|(a, b)| a.present == b.present && a.base == b.base));
+        assert!(slow.rows.iter().zip(w.rows.iter()).all(|(a, b)| a.0 == b.0));
+    }
+
+    /// The cached per-word sums give exactly the emissions of summing all 29 rows per token,
+    /// on the bundled model, with the cache reused across sentences, emptied when full and
+    /// refilled for another model.
+    #[test]
+    fn cached_emissions_equal_the_plain_sum() {
+        let model = Model::from_bytes(include_bytes!("../../../data/ner/model.bin")).expect("bundled model");
+        let essay = include_str!("../../../demo/karabakh-history.fa.txt");
+        let words: Vec<&str> = essay.split_whitespace().collect();
+        let mut sentences: Vec<&[&str]> = words.chunks(23).collect();
+        let odd: [&[&str]; 6] = [
+            &[""],
+            &["a"],
+            &["x", "y"],
+            &["\u{200C}", "قره‌باغ", "1813"],
+            &["", "", "", "", "", ""],
+            &["تهران", "تهران", "تهران", "تهران"],
+        ];
+        sentences.extend(odd);
+        let mut scratch = EmitScratch::default();
+        let mut out = Vec::new();
+        for round in 0..2 {
+            for s in &sentences {
+                model.weights.emissions(s, &mut scratch, &mut out);
+                assert_eq!(out, model.weights.emissions_plain(s), "round {round}: {s:?}");
+            }
+            assert_eq!(scratch.cache.entries.len(), WordCache::SIZE);
+        }
+        // Another table (a copy with fewer rows): the cache must not serve the first one's sums.
+        let pruned = model.pruned(0.05);
+        for s in sentences.iter().take(50) {
+            pruned.weights.emissions(s, &mut scratch, &mut out);
+            assert_eq!(out, pruned.weights.emissions_plain(s), "pruned: {s:?}");
+        }
+    }
 
     #[test]
     fn vector_row_sums_equal_the_plain_loop() {
