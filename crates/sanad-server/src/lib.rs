@@ -13,7 +13,7 @@ use sanad_store::{ClaimsRequest, ListRequest, SearchRequest, Store, TimelineRequ
 use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 mod assets {
     include!(concat!(env!("OUT_DIR"), "/assets.rs"));
@@ -45,6 +45,48 @@ struct App {
     store: Arc<Store>,
     options: Options,
     extractor: Arc<OnceLock<sanad_core::Extractor>>,
+    searches: Arc<Mutex<SearchCache>>,
+}
+
+/// Most search answers kept; the cache is emptied when it is full.
+const SEARCH_CACHE_ENTRIES: usize = 4096;
+
+/// Search answers already given, as the JSON bytes sent, for the index generation they were
+/// computed on. A page that searches as the user types, or many readers following one link,
+/// asks the same question again and again; building its snippets (tokenizing every hit's text)
+/// is most of a search's cost. Any commit to the index (an ingest here or by another process)
+/// changes the generation and so empties the cache: an answer is never older than the index.
+#[derive(Default)]
+struct SearchCache {
+    generation: u64,
+    answers: HashMap<String, axum::body::Bytes>,
+}
+
+impl SearchCache {
+    fn get(&mut self, generation: u64, key: &str) -> Option<axum::body::Bytes> {
+        if self.generation != generation {
+            self.generation = generation;
+            self.answers.clear();
+        }
+        self.answers.get(key).cloned()
+    }
+
+    fn put(&mut self, generation: u64, key: String, answer: axum::body::Bytes) {
+        if self.generation != generation {
+            return;
+        }
+        if self.answers.len() >= SEARCH_CACHE_ENTRIES {
+            self.answers.clear();
+        }
+        self.answers.insert(key, answer);
+    }
+}
+
+fn json_bytes(bytes: axum::body::Bytes, cache: &'static str) -> Response {
+    let mut r = Response::new(axum::body::Body::from(bytes));
+    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    r.headers_mut().insert("x-sanad-cache", HeaderValue::from_static(cache));
+    r
 }
 
 /// Whether the binary carries the built web page (else a small built-in page is served).
@@ -140,7 +182,24 @@ async fn search(State(app): State<App>, Query(p): Params) -> Response {
         limit: tryp!(get_usize(&p, "limit")),
         offset: tryp!(get_usize(&p, "offset")),
     };
-    blocking(&app, move |s| s.search(&req).map(Some)).await
+    let key = format!("{req:?}");
+    let generation = app.store.search_generation();
+    if let Some(answer) = app.searches.lock().expect("search cache").get(generation, &key) {
+        return json_bytes(answer, "hit");
+    }
+    let store = app.store.clone();
+    match tokio::task::spawn_blocking(move || store.search(&req)).await {
+        Ok(Ok(v)) => match serde_json::to_vec(&v) {
+            Ok(bytes) => {
+                let bytes = axum::body::Bytes::from(bytes);
+                app.searches.lock().expect("search cache").put(generation, key, bytes.clone());
+                json_bytes(bytes, "miss")
+            }
+            Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, format!("internal error: {e}")),
+        },
+        Ok(Err(e)) => store_error(e),
+        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, format!("internal error: {e}")),
+    }
 }
 
 async fn timeline(State(app): State<App>, Query(p): Params) -> Response {
@@ -295,7 +354,7 @@ async fn limit_query(request: Request, next: Next) -> Response {
 
 /// The whole application: API routes, the page, the limits.
 pub fn router(store: Arc<Store>, options: Options) -> Router {
-    let app = App { store, options, extractor: Arc::new(OnceLock::new()) };
+    let app = App { store, options, extractor: Arc::new(OnceLock::new()), searches: Arc::default() };
     Router::new()
         .route("/api/stats", get(stats))
         .route("/api/documents", get(documents).post(ingest))

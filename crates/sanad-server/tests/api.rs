@@ -135,3 +135,28 @@ async fn ingest_needs_the_token() {
     let (_, v) = get(&app, &format!("/api/search?q={}", enc("تازه"))).await;
     assert_eq!(v["total"], 1);
 }
+
+/// Search answers are cached per index generation: asked twice, the second comes from the
+/// cache; after an ingest commits, the same question sees the new document.
+#[tokio::test]
+async fn a_cached_search_answer_never_outlives_the_index() {
+    let (_dir, app, _) = app(Some("s3cret"));
+    let uri = format!("/api/search?q={}", enc("قرهباغ"));
+    let cache_of = |res: &axum::response::Response| {
+        res.headers().get("x-sanad-cache").map(|v| v.to_str().unwrap().to_string())
+    };
+    let first = app.clone().oneshot(Request::get(&uri).body(Body::empty()).unwrap()).await.unwrap();
+    assert_eq!(cache_of(&first).as_deref(), Some("miss"));
+    let again = app.clone().oneshot(Request::get(&uri).body(Body::empty()).unwrap()).await.unwrap();
+    assert_eq!(cache_of(&again).as_deref(), Some("hit"));
+    let body = again.into_body().collect().await.unwrap().to_bytes();
+    assert_eq!(serde_json::from_slice::<Value>(&body).unwrap()["total"], 1);
+    let post = Request::post("/api/documents?source=new.txt")
+        .header("authorization", "Bearer s3cret")
+        .body(Body::from("سندی تازه دربارهٔ قره‌باغ"))
+        .unwrap();
+    let (s, _, body) = call(&app, post).await;
+    assert_eq!(s, StatusCode::OK, "{body}");
+    let (_, v) = get(&app, &uri).await;
+    assert_eq!(v["total"], 2, "a cached answer survived the ingest");
+}

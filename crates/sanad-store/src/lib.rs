@@ -714,6 +714,12 @@ impl Store {
         })
     }
 
+    /// A number that changes whenever the index a search reads changes (a commit, here or by
+    /// another process): what a cache of search answers is keyed by.
+    pub fn search_generation(&self) -> u64 {
+        self.reader.searcher().generation().generation_id()
+    }
+
     /// Every stored document id (to skip known files before extracting them).
     pub fn ids(&self) -> Result<HashSet<String>> {
         self.read(|c| {
