@@ -149,26 +149,24 @@ impl EntityFinder {
     }
 
     fn gazetteer_mentions(&self, doc: &Analyzed, keyed: &KeyedText, years: &Years) -> Vec<EntityMention> {
-        // Names start at word starts only: one anchored longest-match search at each.
-        let key = keyed.key.as_bytes();
+        // Names start at word starts only: one anchored longest-match search at each (after
+        // a match, from its end on).
         let mut out = Vec::new();
-        let mut k = 0;
-        while k < key.len() {
-            if !keyed.is_boundary(k) || key[k] == HARD || !self.may_start_at(&keyed.key, k) {
-                k += 1;
+        let mut next = 0;
+        for &start in &keyed.word_starts {
+            let k = start as usize;
+            if k < next || !self.may_start_at(&keyed.key, k) {
                 continue;
             }
             let input = Input::new(&keyed.key).range(k..).anchored(Anchored::Yes);
             let Some(m) = self.automaton.find(input) else {
-                k += 1;
                 continue;
             };
             let Some((e, p)) = self.accept(keyed, k, m.end(), m.pattern().as_usize()) else {
-                k += 1;
                 continue;
             };
             let s = k;
-            k = e;
+            next = e;
             let readings: Vec<&Target> =
                 self.targets[p].iter().filter(|t| context_allows(t, keyed, s, e)).collect();
             let span = doc.to_original(keyed.source_range(s, e));
