@@ -41,6 +41,10 @@ pub struct EntityFinder {
     /// Which first two characters a name can start with (see [`pair_index`]): a cheap filter
     /// before the automaton at each word start.
     first_pairs: Vec<u64>,
+    /// Which first three characters a name of three or more can start with (hashed, 128 KiB):
+    /// with the pairs (names of one or two characters), the filter lets through a fraction of
+    /// the word starts that pairs alone did (three quarters of them).
+    first_triples: Vec<u64>,
     /// Pattern id of each key, for the shorter names inside a longest match that ends mid-word.
     pattern_of: HashMap<String, usize>,
     /// The readings of each automaton pattern.
@@ -100,12 +104,14 @@ impl EntityFinder {
             .build(&patterns)
             .expect("gazetteer automaton");
         let mut first_pairs = vec![0u64; 65536 / 64];
+        let mut first_triples = vec![0u64; TRIPLE_BITS / 64];
         for p in &patterns {
-            let mut chars = p.chars();
-            let a = chars.next().map_or(0, char_byte);
-            match chars.next() {
-                Some(b) => set_bit(&mut first_pairs, pair_index(a, char_byte(b))),
-                None => (0..=255u8).for_each(|b| set_bit(&mut first_pairs, pair_index(a, b))),
+            let mut chars = p.chars().map(char_byte);
+            let a = chars.next().unwrap_or(0);
+            match (chars.next(), chars.next()) {
+                (Some(b), Some(c)) => set_bit(&mut first_triples, triple_index(a, b, c)),
+                (Some(b), None) => set_bit(&mut first_pairs, pair_index(a, b)),
+                _ => (0..=255u8).for_each(|b| set_bit(&mut first_pairs, pair_index(a, b))),
             }
         }
         EntityFinder {
@@ -113,6 +119,7 @@ impl EntityFinder {
             by_id,
             automaton,
             first_pairs,
+            first_triples,
             pattern_of,
             targets,
             tagger: Tagger::bundled(),
@@ -188,13 +195,20 @@ impl EntityFinder {
         out
     }
 
-    /// Can a name start at key byte `k` (a char boundary), judging by its first two characters?
+    /// Can a name start at key byte `k` (a char boundary), judging by its first two or three
+    /// characters? (No: then the automaton would find nothing there.)
     #[inline]
     fn may_start_at(&self, key: &str, k: usize) -> bool {
-        let mut chars = key[k..].chars();
+        let mut chars = key[k..].chars().map(char_byte);
         let (Some(a), Some(b)) = (chars.next(), chars.next()) else { return true };
-        let i = pair_index(char_byte(a), char_byte(b));
-        self.first_pairs[i / 64] & (1 << (i % 64)) != 0
+        let i = pair_index(a, b);
+        if self.first_pairs[i / 64] & (1 << (i % 64)) != 0 {
+            return true;
+        }
+        // Only a name of three characters or more can start here.
+        let Some(c) = chars.next() else { return false };
+        let i = triple_index(a, b, c);
+        self.first_triples[i / 64] & (1 << (i % 64)) != 0
     }
 
     /// The name to take at word start `s`, given the longest pattern `p` there ending at `e`:
@@ -326,6 +340,14 @@ fn char_byte(c: char) -> u8 {
 #[inline]
 fn pair_index(a: u8, b: u8) -> usize {
     (a as usize) << 8 | b as usize
+}
+
+const TRIPLE_BITS: usize = 1 << 20;
+
+#[inline]
+fn triple_index(a: u8, b: u8, c: u8) -> usize {
+    let x = (a as u32) << 16 | (b as u32) << 8 | c as u32;
+    (x.wrapping_mul(0x9E37_79B1) >> (32 - TRIPLE_BITS.trailing_zeros())) as usize
 }
 
 fn set_bit(bits: &mut [u64], i: usize) {
