@@ -309,26 +309,6 @@ impl WordCache {
         (key, fold_mul(fold_mul(key[0] ^ K, key[1] ^ 0xD6E8_FEB8_6659_FD93) ^ key[2], K))
     }
 
-    /// Start loading the slots of a word that will be asked for soon (the next word of the
-    /// text), so that its look-up does not wait for memory: the tables are far bigger than
-    /// the L1/L2 caches, and the text streaming through evicts them.
-    #[inline]
-    fn prefetch(&self, word: &[u8]) {
-        #[cfg(target_arch = "x86_64")]
-        if !word.is_empty() && word.len() <= 23 {
-            use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-            let (_, h) = Self::key_of(word);
-            let f = (h as usize) & ((1 << FRONT_BITS) - 1);
-            let i = (h >> (64 - CACHE_BITS)) as usize;
-            // SAFETY: SSE is part of x86_64; a prefetch only hints the cache and never faults
-            // (and both pointers are in bounds).
-            unsafe {
-                _mm_prefetch::<_MM_HINT_T0>(self.front[f..].as_ptr().cast());
-                _mm_prefetch::<_MM_HINT_T0>(self.slots[i..].as_ptr().cast());
-            }
-        }
-    }
-
     #[inline]
     fn analyze(&mut self, word: &str) -> Analysis {
         let bytes = word.as_bytes();
@@ -466,17 +446,6 @@ impl<'a> Run<'a> {
                     i += 2;
                 }
                 if i > start {
-                    if self.o.repair_zwnj && bytes.get(i) == Some(&b' ') {
-                        // Look the next word up ahead of time (see `WordCache::prefetch`).
-                        let mut j = i + 1;
-                        while j + 1 < bytes.len()
-                            && (0xD8..=0xDB).contains(&bytes[j])
-                            && plain[arabic_index(bytes[j], bytes[j + 1])]
-                        {
-                            j += 2;
-                        }
-                        self.cache.prefetch(&bytes[i + 1..j]);
-                    }
                     self.word_push_input(start, i);
                     continue;
                 }
