@@ -7,6 +7,7 @@ use crate::{EntityMention, EntityValue, YearContext};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use sanad_ner::{NerType, Tagger};
 use sanad_text::{Analyzed, Span};
+use std::cell::Cell;
 use std::collections::HashMap;
 
 /// Score of a gazetteer match whose form names one entry only.
@@ -41,7 +42,7 @@ pub struct EntityFinder {
     /// Which first two characters a name can start with (see [`pair_index`]): a cheap filter
     /// before the automaton at each word start.
     first_pairs: Vec<u64>,
-    /// Which first three characters a name of three or more can start with (hashed, 128 KiB):
+    /// Which first three characters a name of three or more can start with (hashed, 16 KiB):
     /// with the pairs (names of one or two characters), the filter lets through a fraction of
     /// the word starts that pairs alone did (three quarters of them).
     first_triples: Vec<u64>,
@@ -138,10 +139,8 @@ impl EntityFinder {
 
     /// Entity mentions of a document, in text order, with ORIGINAL byte spans.
     pub fn find(&self, doc: &Analyzed, years: &[YearContext]) -> Vec<EntityMention> {
-        let mut keyed = KeyedText::default();
-        keyed.build(doc.normalized());
         let years = Years::new(years);
-        let mut found = self.gazetteer_mentions(doc, &keyed, &years);
+        let mut found = with_keyed(doc.normalized(), |keyed| self.gazetteer_mentions(doc, keyed, &years));
         self.add_model_mentions(doc, &years, &mut found);
         found.sort_by_key(|m| (m.span.start, m.span.end));
         found
@@ -150,9 +149,8 @@ impl EntityFinder {
     /// Only the gazetteer matches (no tagger): what [`EntityFinder::find`] links, without the
     /// model's unlinked additions. For benchmarks and callers that want linked mentions only.
     pub fn find_in_gazetteer(&self, doc: &Analyzed, years: &[YearContext]) -> Vec<EntityMention> {
-        let mut keyed = KeyedText::default();
-        keyed.build(doc.normalized());
-        self.gazetteer_mentions(doc, &keyed, &Years::new(years))
+        let years = Years::new(years);
+        with_keyed(doc.normalized(), |keyed| self.gazetteer_mentions(doc, keyed, &years))
     }
 
     fn gazetteer_mentions(&self, doc: &Analyzed, keyed: &KeyedText, years: &Years) -> Vec<EntityMention> {
@@ -331,6 +329,21 @@ impl EntityFinder {
     }
 }
 
+thread_local! {
+    /// The keyed text's buffers, kept from one document to the next on this thread: fresh
+    /// buffers for every document cost their page faults every time.
+    static KEYED: Cell<Option<KeyedText>> = const { Cell::new(None) };
+}
+
+/// `f` of the keyed text of `text`, built in this thread's buffers.
+fn with_keyed<T>(text: &str, f: impl FnOnce(&KeyedText) -> T) -> T {
+    let mut keyed = KEYED.take().unwrap_or_default();
+    keyed.build(text);
+    let out = f(&keyed);
+    KEYED.set(Some(keyed));
+    out
+}
+
 /// A character folded to one byte for the first-pair filter (collisions only let more through).
 #[inline]
 fn char_byte(c: char) -> u8 {
@@ -342,7 +355,7 @@ fn pair_index(a: u8, b: u8) -> usize {
     (a as usize) << 8 | b as usize
 }
 
-const TRIPLE_BITS: usize = 1 << 20;
+const TRIPLE_BITS: usize = 1 << 17;
 
 #[inline]
 fn triple_index(a: u8, b: u8, c: u8) -> usize {

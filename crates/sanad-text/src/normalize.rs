@@ -254,7 +254,7 @@ struct Run<'a> {
 /// it is emptied, which changes nothing but the time.
 ///
 /// A direct-mapped table of 16-byte slots in front of it answers the commoner words from
-/// 512 KiB (the big one, 2 MiB, does not stay in L2 beside the other extractors' data).
+/// 128 KiB (the big one, 2 MiB, does not stay in L2 beside the other extractors' data).
 struct WordCache {
     /// Direct-mapped, 16 bytes a word: its first 14 bytes (zero-padded), its length, its flags.
     front: Vec<[u64; 2]>,
@@ -270,7 +270,7 @@ struct Slot {
 }
 
 const CACHE_BITS: u32 = 16;
-const FRONT_BITS: u32 = 15;
+const FRONT_BITS: u32 = 13;
 /// The word and length bytes of a front slot's second half.
 const FRONT_KEY_BITS: u64 = (1 << 56) - 1;
 const EMPTY: Slot = Slot { key: [0; 3], analysis: Analysis { flags: 0, ncuts: 0, cuts: [0; 6] } };
