@@ -42,10 +42,13 @@ pub struct EntityFinder {
     /// Which first two characters a name can start with (see [`pair_index`]): a cheap filter
     /// before the automaton at each word start.
     first_pairs: Vec<u64>,
-    /// Which first three characters a name of three or more can start with (hashed, 16 KiB):
-    /// with the pairs (names of one or two characters), the filter lets through a fraction of
-    /// the word starts that pairs alone did (three quarters of them).
+    /// Which first three characters a name of exactly three can start with, and which first
+    /// four a longer name (hashed, 16 KiB each): with the pairs (names of one or two
+    /// characters), the filter lets through far fewer word starts than pairs alone (three
+    /// quarters of them), and the automaton is not run at the others, where it would find
+    /// nothing.
     first_triples: Vec<u64>,
+    first_quads: Vec<u64>,
     /// Pattern id of each key, for the shorter names inside a longest match that ends mid-word.
     pattern_of: HashMap<String, usize>,
     /// The readings of each automaton pattern.
@@ -106,12 +109,14 @@ impl EntityFinder {
             .expect("gazetteer automaton");
         let mut first_pairs = vec![0u64; 65536 / 64];
         let mut first_triples = vec![0u64; TRIPLE_BITS / 64];
+        let mut first_quads = vec![0u64; TRIPLE_BITS / 64];
         for p in &patterns {
             let mut chars = p.chars().map(char_byte);
             let a = chars.next().unwrap_or(0);
-            match (chars.next(), chars.next()) {
-                (Some(b), Some(c)) => set_bit(&mut first_triples, triple_index(a, b, c)),
-                (Some(b), None) => set_bit(&mut first_pairs, pair_index(a, b)),
+            match (chars.next(), chars.next(), chars.next()) {
+                (Some(b), Some(c), Some(d)) => set_bit(&mut first_quads, quad_index(a, b, c, d)),
+                (Some(b), Some(c), None) => set_bit(&mut first_triples, triple_index(a, b, c)),
+                (Some(b), None, _) => set_bit(&mut first_pairs, pair_index(a, b)),
                 _ => (0..=255u8).for_each(|b| set_bit(&mut first_pairs, pair_index(a, b))),
             }
         }
@@ -121,6 +126,7 @@ impl EntityFinder {
             automaton,
             first_pairs,
             first_triples,
+            first_quads,
             pattern_of,
             targets,
             tagger: Tagger::bundled(),
@@ -193,7 +199,7 @@ impl EntityFinder {
         out
     }
 
-    /// Can a name start at key byte `k` (a char boundary), judging by its first two or three
+    /// Can a name start at key byte `k` (a char boundary), judging by its first two to four
     /// characters? (No: then the automaton would find nothing there.)
     #[inline]
     fn may_start_at(&self, key: &str, k: usize) -> bool {
@@ -206,7 +212,12 @@ impl EntityFinder {
         // Only a name of three characters or more can start here.
         let Some(c) = chars.next() else { return false };
         let i = triple_index(a, b, c);
-        self.first_triples[i / 64] & (1 << (i % 64)) != 0
+        if self.first_triples[i / 64] & (1 << (i % 64)) != 0 {
+            return true;
+        }
+        let Some(d) = chars.next() else { return false };
+        let i = quad_index(a, b, c, d);
+        self.first_quads[i / 64] & (1 << (i % 64)) != 0
     }
 
     /// The name to take at word start `s`, given the longest pattern `p` there ending at `e`:
@@ -361,6 +372,12 @@ const TRIPLE_BITS: usize = 1 << 17;
 fn triple_index(a: u8, b: u8, c: u8) -> usize {
     let x = (a as u32) << 16 | (b as u32) << 8 | c as u32;
     (x.wrapping_mul(0x9E37_79B1) >> (32 - TRIPLE_BITS.trailing_zeros())) as usize
+}
+
+#[inline]
+fn quad_index(a: u8, b: u8, c: u8, d: u8) -> usize {
+    let x = (a as u32) << 24 | (b as u32) << 16 | (c as u32) << 8 | d as u32;
+    (x.wrapping_mul(0x85EB_CA6B) >> (32 - TRIPLE_BITS.trailing_zeros())) as usize
 }
 
 fn set_bit(bits: &mut [u64], i: usize) {
