@@ -246,36 +246,39 @@ struct Run<'a> {
 /// The analyses of the words seen on this thread, in front of [`analyze`]: text is Zipfian and a
 /// corpus has a few tens of thousands of distinct words, so almost every word is a hit.
 ///
-/// An open-addressing table (linear probing) whose keys are stored in the slot, zero-padded
-/// to 24 bytes with the length in the last byte: a look-up is one multiply-hash of three
-/// words, and one 32-byte slot read and compared as three integers (no pointer to follow, no
-/// `memcmp`). Words of 24 bytes or more (rare) go straight to [`analyze`]. It lives in a
-/// thread-local between calls (taken out for the length of one normalization); when it fills
-/// it is emptied, which changes nothing but the time.
+/// Two open-addressing tables (linear probing) whose keys are stored in the slots, so a look-up
+/// is one multiply-hash of the word's bytes loaded as integers and, nearly always, one slot
+/// read and compared as integers (no pointer to follow, no `memcmp`):
+/// * `short`, 16 bytes a word, for words of up to 14 bytes (nearly all): the word zero-padded,
+///   its length, its lexicon flags; a word with half-spaces to insert is marked [`CUTS`] there
+///   and its analysis kept in `long`;
+/// * `long`, 32 bytes a word, for words of 15 to 23 bytes and the marked ones.
 ///
-/// A direct-mapped table of 16-byte slots in front of it answers the commoner words from
-/// 128 KiB (the big one, 2 MiB, does not stay in L2 beside the other extractors' data).
+/// Longer words (rare) go straight to [`analyze`]. The cache lives in a thread-local between
+/// calls (taken out for the length of one normalization); when a table fills both are emptied,
+/// which changes nothing but the time.
 struct WordCache {
-    /// Direct-mapped, 16 bytes a word: its first 14 bytes (zero-padded), its length, its flags.
-    front: Vec<[u64; 2]>,
-    slots: Vec<Slot>,
-    len: usize,
+    short: Vec<[u64; 2]>,
+    long: Vec<Slot>,
+    /// Words in `short` and in `long`.
+    len: (usize, usize),
 }
 
 #[derive(Clone, Copy)]
 #[repr(C, align(32))]
 struct Slot {
+    /// The word zero-padded to 23 bytes, then its length.
     key: [u64; 3],
     analysis: Analysis,
 }
 
-const CACHE_BITS: u32 = 16;
-const FRONT_BITS: u32 = 13;
-/// The word and length bytes of a front slot's second half.
-const FRONT_KEY_BITS: u64 = (1 << 56) - 1;
+const SHORT_BITS: u32 = 16;
+const LONG_BITS: u32 = 14;
+/// In the second half of a `short` slot: bytes 8..14 of the word and its length (byte 14).
+const SHORT_KEY_BITS: u64 = (1 << 55) - 1;
+/// In the second half of a `short` slot: the word has half-spaces to insert (see `long`).
+const CUTS: u64 = 1 << 55;
 const EMPTY: Slot = Slot { key: [0; 3], analysis: Analysis { flags: 0, ncuts: 0, cuts: [0; 6] } };
-/// Emptied at this many words (load ¾).
-const CACHE_MAX: usize = 3 << (CACHE_BITS - 2);
 
 thread_local! {
     static CACHE: std::cell::Cell<Option<WordCache>> = const { std::cell::Cell::new(None) };
@@ -284,9 +287,9 @@ thread_local! {
 impl WordCache {
     fn take() -> WordCache {
         CACHE.with(|c| c.take()).unwrap_or_else(|| WordCache {
-            front: vec![[0; 2]; 1 << FRONT_BITS],
-            slots: vec![EMPTY; 1 << CACHE_BITS],
-            len: 0,
+            short: vec![[0; 2]; 1 << SHORT_BITS],
+            long: vec![EMPTY; 1 << LONG_BITS],
+            len: (0, 0),
         })
     }
 
@@ -316,18 +319,51 @@ impl WordCache {
             return analyze(word);
         }
         let (key, h) = Self::key_of(bytes);
-        let f = (h as usize) & ((1 << FRONT_BITS) - 1);
-        let short = bytes.len() <= 14;
-        let front_key = [key[0], key[1] | (bytes.len() as u64) << 48];
-        if short && self.front[f][0] == front_key[0] && self.front[f][1] & FRONT_KEY_BITS == front_key[1] {
-            return Analysis { flags: (self.front[f][1] >> 56) as u8, ..Analysis::default() };
+        if bytes.len() > 14 {
+            return self.long(word, key, h);
         }
-        let mask = self.slots.len() - 1;
-        let mut i = (h >> (64 - CACHE_BITS)) as usize;
+        let k1 = key[1] | (bytes.len() as u64) << 48;
+        let mask = self.short.len() - 1;
+        let mut i = (h >> (64 - SHORT_BITS)) as usize;
         loop {
-            let slot = self.slots[i];
+            let slot = self.short[i];
+            if slot[0] == key[0] && slot[1] & SHORT_KEY_BITS == k1 {
+                if slot[1] & CUTS != 0 {
+                    return self.long(word, key, h);
+                }
+                return Analysis { flags: (slot[1] >> 56) as u8, ..Analysis::default() };
+            }
+            if slot[1] == 0 {
+                break; // empty: every word has its length there
+            }
+            i = (i + 1) & mask;
+        }
+        let analysis = analyze(word);
+        let mut entry = k1 | (analysis.flags as u64) << 56;
+        if analysis.ncuts > 0 {
+            entry |= CUTS;
+            self.long(word, key, h); // (may empty both tables)
+        }
+        if self.len.0 >= 3 << (SHORT_BITS - 2) {
+            self.clear();
+        }
+        // The first empty slot from the word's home (again: the tables may have been emptied).
+        i = (h >> (64 - SHORT_BITS)) as usize;
+        while self.short[i][1] != 0 {
+            i = (i + 1) & mask;
+        }
+        self.short[i] = [key[0], entry];
+        self.len.0 += 1;
+        analysis
+    }
+
+    /// The analysis of `word` (key and hash given) from the `long` table.
+    fn long(&mut self, word: &str, key: [u64; 3], h: u64) -> Analysis {
+        let mask = self.long.len() - 1;
+        let mut i = (h >> (64 - LONG_BITS)) as usize;
+        loop {
+            let slot = self.long[i];
             if slot.key == key {
-                self.remember(f, short, front_key, slot.analysis);
                 return slot.analysis;
             }
             if slot.key[2] == 0 {
@@ -336,27 +372,20 @@ impl WordCache {
             i = (i + 1) & mask;
         }
         let analysis = analyze(word);
-        if self.len >= CACHE_MAX {
-            self.slots.fill(EMPTY);
-            self.len = 0;
-            i = (h >> (64 - CACHE_BITS)) as usize;
-            while self.slots[i].key[2] != 0 {
-                i = (i + 1) & mask;
-            }
+        if self.len.1 >= 3 << (LONG_BITS - 2) {
+            // (The short words marked CUTS go too: they would find nothing here.)
+            self.clear();
+            i = (h >> (64 - LONG_BITS)) as usize;
         }
-        self.slots[i] = Slot { key, analysis };
-        self.remember(f, short, front_key, analysis);
-        self.len += 1;
+        self.long[i] = Slot { key, analysis };
+        self.len.1 += 1;
         analysis
     }
 
-    /// Keep a word of 14 bytes or less without half-spaces to insert (almost every word) in
-    /// the front table.
-    #[inline]
-    fn remember(&mut self, f: usize, short: bool, front_key: [u64; 2], analysis: Analysis) {
-        if short && analysis.ncuts == 0 {
-            self.front[f] = [front_key[0], front_key[1] | (analysis.flags as u64) << 56];
-        }
+    fn clear(&mut self) {
+        self.short.fill([0; 2]);
+        self.long.fill(EMPTY);
+        self.len = (0, 0);
     }
 }
 
