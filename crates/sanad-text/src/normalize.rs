@@ -88,7 +88,13 @@ pub struct OffsetMap {
     pieces: Vec<Piece>,
     normalized_len: usize,
     original_len: usize,
+    /// `index[j]`: how many pieces start at or before normalized byte `j << INDEX_SHIFT`, so a
+    /// look-up searches only the few pieces of one 256-byte stretch (every extractor maps
+    /// every span it reports). Empty: search all.
+    index: Vec<u32>,
 }
+
+const INDEX_SHIFT: u32 = 8;
 
 impl OffsetMap {
     /// The original byte range behind the normalized range `start..end`.
@@ -107,9 +113,30 @@ impl OffsetMap {
     }
 
     fn piece_at(&self, pos: usize) -> Option<&Piece> {
-        // The last piece starting at or before `pos`.
-        let i = self.pieces.partition_point(|p| p.norm as usize <= pos);
+        // The last piece starting at or before `pos`: the count of pieces starting at or
+        // before it lies between the counts at the ends of its stretch.
+        let j = pos >> INDEX_SHIFT;
+        let (lo, hi) = match (self.index.get(j), self.index.get(j + 1)) {
+            (Some(&lo), Some(&hi)) => (lo as usize, hi as usize),
+            (Some(&lo), None) => (lo as usize, self.pieces.len()),
+            _ => (0, self.pieces.len()),
+        };
+        let i = lo + self.pieces[lo..hi].partition_point(|p| p.norm as usize <= pos);
         i.checked_sub(1).map(|i| &self.pieces[i])
+    }
+
+    fn build_index(&mut self) {
+        let stretches = (self.normalized_len >> INDEX_SHIFT) + 1;
+        self.index.clear();
+        self.index.reserve(stretches);
+        let mut k = 0;
+        for j in 0..stretches {
+            let at = j << INDEX_SHIFT;
+            while k < self.pieces.len() && self.pieces[k].norm as usize <= at {
+                k += 1;
+            }
+            self.index.push(k as u32);
+        }
     }
 
     fn last_orig_end(&self) -> usize {
@@ -191,7 +218,9 @@ impl Normalizer {
         let Run { out, pieces, cache, .. } = run;
         cache.give_back();
         let normalized_len = out.len();
-        Normalized { text: out, map: OffsetMap { pieces, normalized_len, original_len: input.len() } }
+        let mut map = OffsetMap { pieces, normalized_len, original_len: input.len(), index: Vec::new() };
+        map.build_index();
+        Normalized { text: out, map }
     }
 }
 
