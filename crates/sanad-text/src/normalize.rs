@@ -301,7 +301,10 @@ struct Slot {
     analysis: Analysis,
 }
 
-const SHORT_BITS: u32 = 16;
+/// `short` starts at 2^13 slots (128 KiB) and doubles when ¾ full up to 2^16 (1 MiB), then is
+/// emptied instead: a text with a small vocabulary keeps its words in few cache lines.
+const SHORT_MIN_BITS: u32 = 13;
+const SHORT_MAX_BITS: u32 = 16;
 const LONG_BITS: u32 = 14;
 /// In the second half of a `short` slot: bytes 8..14 of the word and its length (byte 14).
 const SHORT_KEY_BITS: u64 = (1 << 55) - 1;
@@ -316,7 +319,7 @@ thread_local! {
 impl WordCache {
     fn take() -> WordCache {
         CACHE.with(|c| c.take()).unwrap_or_else(|| WordCache {
-            short: vec![[0; 2]; 1 << SHORT_BITS],
+            short: vec![[0; 2]; 1 << SHORT_MIN_BITS],
             long: vec![EMPTY; 1 << LONG_BITS],
             len: (0, 0),
         })
@@ -337,8 +340,35 @@ impl WordCache {
             None => 0,
         };
         let key = [chunk(0), chunk(1), chunk(2) | (bytes.len() as u64) << 56];
+        (key, Self::hash(key))
+    }
+
+    #[inline]
+    fn hash(key: [u64; 3]) -> u64 {
         const K: u64 = 0x9E37_79B9_7F4A_7C15;
-        (key, fold_mul(fold_mul(key[0] ^ K, key[1] ^ 0xD6E8_FEB8_6659_FD93) ^ key[2], K))
+        fold_mul(fold_mul(key[0] ^ K, key[1] ^ 0xD6E8_FEB8_6659_FD93) ^ key[2], K)
+    }
+
+    /// Where `short` looks for a word of hash `h` first.
+    #[inline]
+    fn short_home(&self, h: u64) -> usize {
+        (h >> (64 - self.short.len().trailing_zeros())) as usize
+    }
+
+    /// Double `short`, every word moving to its place in the bigger table.
+    fn grow_short(&mut self) {
+        let bigger = vec![[0; 2]; self.short.len() * 2];
+        let old = std::mem::replace(&mut self.short, bigger);
+        let mask = self.short.len() - 1;
+        for slot in old.into_iter().filter(|s| s[1] != 0) {
+            let len = (slot[1] >> 48) as u8 & 0x7F;
+            let key = [slot[0], slot[1] & ((1 << 48) - 1), (len as u64) << 56];
+            let mut i = self.short_home(Self::hash(key));
+            while self.short[i][1] != 0 {
+                i = (i + 1) & mask;
+            }
+            self.short[i] = slot;
+        }
     }
 
     #[inline]
@@ -353,7 +383,7 @@ impl WordCache {
         }
         let k1 = key[1] | (bytes.len() as u64) << 48;
         let mask = self.short.len() - 1;
-        let mut i = (h >> (64 - SHORT_BITS)) as usize;
+        let mut i = self.short_home(h);
         loop {
             let slot = self.short[i];
             if slot[0] == key[0] && slot[1] & SHORT_KEY_BITS == k1 {
@@ -373,11 +403,16 @@ impl WordCache {
             entry |= CUTS;
             self.long(word, key, h); // (may empty both tables)
         }
-        if self.len.0 >= 3 << (SHORT_BITS - 2) {
-            self.clear();
+        if self.len.0 >= self.short.len() / 4 * 3 {
+            if self.short.len() < 1 << SHORT_MAX_BITS {
+                self.grow_short();
+            } else {
+                self.clear();
+            }
         }
         // The first empty slot from the word's home (again: the tables may have been emptied).
-        i = (h >> (64 - SHORT_BITS)) as usize;
+        let mask = self.short.len() - 1;
+        i = self.short_home(h);
         while self.short[i][1] != 0 {
             i = (i + 1) & mask;
         }
