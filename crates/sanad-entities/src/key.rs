@@ -48,73 +48,171 @@ fn fold(c: char) -> Fold {
     }
 }
 
-/// A folded text with, for each key byte, the source byte range of the character it came from,
-/// and the word boundaries (key byte positions a name may start or end at).
+/// A folded text with the map from its bytes back to the source, and the word boundaries (key
+/// byte positions a name may start or end at).
+///
+/// Built for every document, so built cheaply: runs of Arabic-block letters that fold to
+/// themselves (nearly all the text) are copied whole; the source map is a list of pieces (a
+/// *linear* piece maps key bytes to source bytes one for one, an *atom* is one key character
+/// from a source character of another width), one per word or so rather than two `u32` per
+/// byte; the boundaries are a bitset, and the word starts a list the matcher walks.
 #[derive(Debug, Default)]
 pub struct KeyedText {
     pub key: String,
-    /// `src_start[k]`: source byte where the character behind key byte `k` starts.
-    pub src_start: Vec<u32>,
-    /// `src_end[k]`: source byte where it ends.
-    pub src_end: Vec<u32>,
-    /// `boundary[k]`: a word boundary lies just before key byte `k` (len+1 entries).
-    pub boundary: Vec<bool>,
+    /// Key bytes where a word starts: a boundary before a letter (not before [`HARD`]).
+    pub word_starts: Vec<u32>,
+    /// Bit `k`: a word boundary lies just before key byte `k` (bit `key.len()` is set).
+    boundary: Vec<u64>,
+    pieces: Vec<Piece>,
+}
+
+/// Key bytes `key..key + klen` came from source bytes `src..src + slen`; byte for byte when
+/// the lengths agree (all its characters have the same width on both sides), else one
+/// character.
+#[derive(Clone, Copy, Debug)]
+struct Piece {
+    key: u32,
+    src: u32,
+    klen: u32,
+    slen: u32,
+}
+
+/// Arabic-block characters (U+0600..U+06FF) that [`fold`] keeps as the same letter: copied in
+/// runs by [`KeyedText::build`].
+static SAME_LETTER: std::sync::LazyLock<[bool; 256]> = std::sync::LazyLock::new(|| {
+    let mut t = [false; 256];
+    for (i, same) in t.iter_mut().enumerate() {
+        let c = char::from_u32(0x600 + i as u32).unwrap_or('\0');
+        *same = matches!(fold(c), Fold::Letter(l) if l == c);
+    }
+    t
+});
+
+/// U+06CC «ی» minus U+0600: the letter of the detached ezafe.
+const YE: usize = 0xCC;
+
+#[inline]
+fn arabic_index(b0: u8, b1: u8) -> usize {
+    ((((b0 & 0x1F) as usize) << 6) | (b1 & 0x3F) as usize) - 0x600
 }
 
 impl KeyedText {
     /// Fold `text`; reuses the buffers.
     pub fn build(&mut self, text: &str) {
+        assert!(text.len() < u32::MAX as usize, "texts over 4 GiB are split by the caller");
         self.key.clear();
-        self.src_start.clear();
-        self.src_end.clear();
+        self.word_starts.clear();
+        self.pieces.clear();
         self.boundary.clear();
+        self.boundary.resize(text.len() / 64 + 2, 0);
         self.key.reserve(text.len());
-        self.src_start.reserve(text.len());
-        self.src_end.reserve(text.len());
-        self.boundary.reserve(text.len() + 1);
+        let same = &*SAME_LETTER;
+        let bytes = text.as_bytes();
         let mut pending_boundary = true;
-        for (i, c) in text.char_indices() {
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if (0xD8..=0xDB).contains(&b) {
+                let idx = arabic_index(b, bytes[i + 1]);
+                // (At a word start «ی» may be a detached ezafe: the general path decides.)
+                if same[idx] && !(pending_boundary && idx == YE) {
+                    let start = i;
+                    i += 2;
+                    while i < bytes.len()
+                        && (0xD8..=0xDB).contains(&bytes[i])
+                        && same[arabic_index(bytes[i], bytes[i + 1])]
+                    {
+                        i += 2;
+                    }
+                    self.push_letters(&text[start..i], start, i - start, pending_boundary);
+                    pending_boundary = false;
+                    continue;
+                }
+            } else if b == b' ' {
+                pending_boundary = true;
+                i += 1;
+                continue;
+            }
+            let c = text[i..].chars().next().expect("a char");
             let end = i + c.len_utf8();
             match fold(c) {
                 Fold::Letter(l) => {
                     // A detached ezafe «ی» after a word ending in «ه» («خانه ی») is dropped.
                     if pending_boundary && (l == 'ی') && self.key.ends_with('ه') && next_is_break(text, end)
                     {
+                        i = end;
                         continue;
                     }
                     let mut buf = [0u8; 4];
-                    let s = l.encode_utf8(&mut buf);
-                    for (n, _) in s.bytes().enumerate() {
-                        self.boundary.push(pending_boundary && n == 0);
-                        self.src_start.push(i as u32);
-                        self.src_end.push(end as u32);
-                    }
-                    self.key.push_str(s);
+                    self.push_letters(l.encode_utf8(&mut buf), i, end - i, pending_boundary);
                     pending_boundary = false;
                 }
                 Fold::Soft => pending_boundary = true,
                 Fold::Skip => {}
                 Fold::Hard => {
-                    self.boundary.push(true);
-                    self.src_start.push(i as u32);
-                    self.src_end.push(end as u32);
+                    let k = self.key.len();
+                    self.set_boundary(k);
+                    self.push_piece(k, i, 1, end - i);
                     self.key.push(HARD as char);
                     pending_boundary = true;
                 }
             }
+            i = end;
         }
-        self.boundary.push(true);
+        let k = self.key.len();
+        self.set_boundary(k);
     }
 
-    /// Is there a word boundary just before key byte `k` (`k == key.len()` is the end)?
+    /// Letters `s` from the `slen` source bytes at `src` (one character if the widths
+    /// differ), at a word start if `boundary`.
+    #[inline]
+    fn push_letters(&mut self, s: &str, src: usize, slen: usize, boundary: bool) {
+        let k = self.key.len();
+        if boundary {
+            self.set_boundary(k);
+            self.word_starts.push(k as u32);
+        }
+        self.push_piece(k, src, s.len(), slen);
+        self.key.push_str(s);
+    }
+
+    #[inline]
+    fn push_piece(&mut self, key: usize, src: usize, klen: usize, slen: usize) {
+        let (key, src, klen, slen) = (key as u32, src as u32, klen as u32, slen as u32);
+        if let Some(p) = self.pieces.last_mut() {
+            if klen == slen && p.klen == p.slen && p.key + p.klen == key && p.src + p.slen == src {
+                p.klen += klen;
+                p.slen += slen;
+                return;
+            }
+        }
+        self.pieces.push(Piece { key, src, klen, slen });
+    }
+
+    #[inline]
+    fn set_boundary(&mut self, k: usize) {
+        self.boundary[k / 64] |= 1 << (k % 64);
+    }
+
+    /// Is there a word boundary just before key byte `k` (`k >= key.len()` is the end)?
     #[inline]
     pub fn is_boundary(&self, k: usize) -> bool {
-        self.boundary.get(k).copied().unwrap_or(true)
+        k >= self.key.len() || self.boundary[k / 64] & (1 << (k % 64)) != 0
     }
 
-    /// The source byte range behind key bytes `start..end`.
+    /// The source byte range behind key bytes `start..end` (char boundaries of the key): from
+    /// the start of the character behind `start` to the end of the one behind `end - 1`.
     pub fn source_range(&self, start: usize, end: usize) -> std::ops::Range<usize> {
-        self.src_start[start] as usize..self.src_end[end - 1] as usize
+        let piece = |k: usize| &self.pieces[self.pieces.partition_point(|p| p.key as usize <= k) - 1];
+        let p = piece(start);
+        let s = if p.klen == p.slen { p.src as usize + (start - p.key as usize) } else { p.src as usize };
+        let p = piece(end - 1);
+        let e = if p.klen == p.slen {
+            p.src as usize + (end - p.key as usize)
+        } else {
+            (p.src + p.slen) as usize
+        };
+        s..e
     }
 
     /// The key of the word that starts at key byte `k` (up to the next boundary).
@@ -199,5 +297,22 @@ mod tests {
         assert!(k.is_boundary(at + "قرهباغ".len()));
         let r = k.source_range(at, at + "قرهباغ".len());
         assert_eq!(&"در قره‌باغ، شوشا"[r], "قره‌باغ");
+    }
+
+    #[test]
+    fn offsets_over_folded_skipped_and_narrowed_characters() {
+        // Persian digits become one-byte keys, diacritics and tatweel are skipped, «ي» folds.
+        let text = "سال ۱۷۹۵ كُرـد، علي";
+        let mut k = KeyedText::default();
+        k.build(text);
+        assert_eq!(k.key, "سال1795کرد|علی");
+        let at = |s: &str| k.key.find(s).unwrap();
+        assert_eq!(&text[k.source_range(at("1795"), at("1795") + 4)], "۱۷۹۵");
+        assert_eq!(&text[k.source_range(at("9"), at("9") + 1)], "۹");
+        assert_eq!(&text[k.source_range(at("کرد"), at("کرد") + "کرد".len())], "كُرـد");
+        assert_eq!(&text[k.source_range(at("|"), at("|") + 1)], "،");
+        assert_eq!(&text[k.source_range(at("علی"), k.key.len())], "علي");
+        let starts: Vec<&str> = k.word_starts.iter().map(|&s| k.word_at(s as usize)).collect();
+        assert_eq!(starts, ["سال", "1795", "کرد", "علی"]);
     }
 }

@@ -7,6 +7,7 @@ use crate::{EntityMention, EntityValue, YearContext};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use sanad_ner::{NerType, Tagger};
 use sanad_text::{Analyzed, Span};
+use std::cell::Cell;
 use std::collections::HashMap;
 
 /// Score of a gazetteer match whose form names one entry only.
@@ -41,6 +42,13 @@ pub struct EntityFinder {
     /// Which first two characters a name can start with (see [`pair_index`]): a cheap filter
     /// before the automaton at each word start.
     first_pairs: Vec<u64>,
+    /// Which first three characters a name of exactly three can start with, and which first
+    /// four a longer name (hashed, 16 KiB each): with the pairs (names of one or two
+    /// characters), the filter lets through far fewer word starts than pairs alone (three
+    /// quarters of them), and the automaton is not run at the others, where it would find
+    /// nothing.
+    first_triples: Vec<u64>,
+    first_quads: Vec<u64>,
     /// Pattern id of each key, for the shorter names inside a longest match that ends mid-word.
     pattern_of: HashMap<String, usize>,
     /// The readings of each automaton pattern.
@@ -100,12 +108,16 @@ impl EntityFinder {
             .build(&patterns)
             .expect("gazetteer automaton");
         let mut first_pairs = vec![0u64; 65536 / 64];
+        let mut first_triples = vec![0u64; TRIPLE_BITS / 64];
+        let mut first_quads = vec![0u64; TRIPLE_BITS / 64];
         for p in &patterns {
-            let mut chars = p.chars();
-            let a = chars.next().map_or(0, char_byte);
-            match chars.next() {
-                Some(b) => set_bit(&mut first_pairs, pair_index(a, char_byte(b))),
-                None => (0..=255u8).for_each(|b| set_bit(&mut first_pairs, pair_index(a, b))),
+            let mut chars = p.chars().map(char_byte);
+            let a = chars.next().unwrap_or(0);
+            match (chars.next(), chars.next(), chars.next()) {
+                (Some(b), Some(c), Some(d)) => set_bit(&mut first_quads, quad_index(a, b, c, d)),
+                (Some(b), Some(c), None) => set_bit(&mut first_triples, triple_index(a, b, c)),
+                (Some(b), None, _) => set_bit(&mut first_pairs, pair_index(a, b)),
+                _ => (0..=255u8).for_each(|b| set_bit(&mut first_pairs, pair_index(a, b))),
             }
         }
         EntityFinder {
@@ -113,6 +125,8 @@ impl EntityFinder {
             by_id,
             automaton,
             first_pairs,
+            first_triples,
+            first_quads,
             pattern_of,
             targets,
             tagger: Tagger::bundled(),
@@ -131,10 +145,8 @@ impl EntityFinder {
 
     /// Entity mentions of a document, in text order, with ORIGINAL byte spans.
     pub fn find(&self, doc: &Analyzed, years: &[YearContext]) -> Vec<EntityMention> {
-        let mut keyed = KeyedText::default();
-        keyed.build(doc.normalized());
         let years = Years::new(years);
-        let mut found = self.gazetteer_mentions(doc, &keyed, &years);
+        let mut found = with_keyed(doc.normalized(), |keyed| self.gazetteer_mentions(doc, keyed, &years));
         self.add_model_mentions(doc, &years, &mut found);
         found.sort_by_key(|m| (m.span.start, m.span.end));
         found
@@ -143,32 +155,29 @@ impl EntityFinder {
     /// Only the gazetteer matches (no tagger): what [`EntityFinder::find`] links, without the
     /// model's unlinked additions. For benchmarks and callers that want linked mentions only.
     pub fn find_in_gazetteer(&self, doc: &Analyzed, years: &[YearContext]) -> Vec<EntityMention> {
-        let mut keyed = KeyedText::default();
-        keyed.build(doc.normalized());
-        self.gazetteer_mentions(doc, &keyed, &Years::new(years))
+        let years = Years::new(years);
+        with_keyed(doc.normalized(), |keyed| self.gazetteer_mentions(doc, keyed, &years))
     }
 
     fn gazetteer_mentions(&self, doc: &Analyzed, keyed: &KeyedText, years: &Years) -> Vec<EntityMention> {
-        // Names start at word starts only: one anchored longest-match search at each.
-        let key = keyed.key.as_bytes();
+        // Names start at word starts only: one anchored longest-match search at each (after
+        // a match, from its end on).
         let mut out = Vec::new();
-        let mut k = 0;
-        while k < key.len() {
-            if !keyed.is_boundary(k) || key[k] == HARD || !self.may_start_at(&keyed.key, k) {
-                k += 1;
+        let mut next = 0;
+        for &start in &keyed.word_starts {
+            let k = start as usize;
+            if k < next || !self.may_start_at(&keyed.key, k) {
                 continue;
             }
             let input = Input::new(&keyed.key).range(k..).anchored(Anchored::Yes);
             let Some(m) = self.automaton.find(input) else {
-                k += 1;
                 continue;
             };
             let Some((e, p)) = self.accept(keyed, k, m.end(), m.pattern().as_usize()) else {
-                k += 1;
                 continue;
             };
             let s = k;
-            k = e;
+            next = e;
             let readings: Vec<&Target> =
                 self.targets[p].iter().filter(|t| context_allows(t, keyed, s, e)).collect();
             let span = doc.to_original(keyed.source_range(s, e));
@@ -190,13 +199,25 @@ impl EntityFinder {
         out
     }
 
-    /// Can a name start at key byte `k` (a char boundary), judging by its first two characters?
+    /// Can a name start at key byte `k` (a char boundary), judging by its first two to four
+    /// characters? (No: then the automaton would find nothing there.)
     #[inline]
     fn may_start_at(&self, key: &str, k: usize) -> bool {
-        let mut chars = key[k..].chars();
+        let mut chars = key[k..].chars().map(char_byte);
         let (Some(a), Some(b)) = (chars.next(), chars.next()) else { return true };
-        let i = pair_index(char_byte(a), char_byte(b));
-        self.first_pairs[i / 64] & (1 << (i % 64)) != 0
+        let i = pair_index(a, b);
+        if self.first_pairs[i / 64] & (1 << (i % 64)) != 0 {
+            return true;
+        }
+        // Only a name of three characters or more can start here.
+        let Some(c) = chars.next() else { return false };
+        let i = triple_index(a, b, c);
+        if self.first_triples[i / 64] & (1 << (i % 64)) != 0 {
+            return true;
+        }
+        let Some(d) = chars.next() else { return false };
+        let i = quad_index(a, b, c, d);
+        self.first_quads[i / 64] & (1 << (i % 64)) != 0
     }
 
     /// The name to take at word start `s`, given the longest pattern `p` there ending at `e`:
@@ -319,6 +340,21 @@ impl EntityFinder {
     }
 }
 
+thread_local! {
+    /// The keyed text's buffers, kept from one document to the next on this thread: fresh
+    /// buffers for every document cost their page faults every time.
+    static KEYED: Cell<Option<KeyedText>> = const { Cell::new(None) };
+}
+
+/// `f` of the keyed text of `text`, built in this thread's buffers.
+fn with_keyed<T>(text: &str, f: impl FnOnce(&KeyedText) -> T) -> T {
+    let mut keyed = KEYED.take().unwrap_or_default();
+    keyed.build(text);
+    let out = f(&keyed);
+    KEYED.set(Some(keyed));
+    out
+}
+
 /// A character folded to one byte for the first-pair filter (collisions only let more through).
 #[inline]
 fn char_byte(c: char) -> u8 {
@@ -328,6 +364,20 @@ fn char_byte(c: char) -> u8 {
 #[inline]
 fn pair_index(a: u8, b: u8) -> usize {
     (a as usize) << 8 | b as usize
+}
+
+const TRIPLE_BITS: usize = 1 << 17;
+
+#[inline]
+fn triple_index(a: u8, b: u8, c: u8) -> usize {
+    let x = (a as u32) << 16 | (b as u32) << 8 | c as u32;
+    (x.wrapping_mul(0x9E37_79B1) >> (32 - TRIPLE_BITS.trailing_zeros())) as usize
+}
+
+#[inline]
+fn quad_index(a: u8, b: u8, c: u8, d: u8) -> usize {
+    let x = (a as u32) << 24 | (b as u32) << 16 | (c as u32) << 8 | d as u32;
+    (x.wrapping_mul(0x85EB_CA6B) >> (32 - TRIPLE_BITS.trailing_zeros())) as usize
 }
 
 fn set_bit(bits: &mut [u64], i: usize) {

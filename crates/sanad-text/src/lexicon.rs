@@ -1,13 +1,13 @@
 //! The Persian lexicon behind the ZWNJ repair, built once from `data/text/` (see
 //! `scripts/build-lexicon.py` and `data/text/SOURCE.md`).
 //!
-//! One hash map answers everything the normalizer asks about a word in ONE look-up: is it a
+//! One hash table answers everything the normalizer asks about a word in ONE look-up: is it a
 //! whole word, where do its half-spaces go if it was glued, is it a verb form, is it the second
-//! part of compounds. Keys are borrowed from the embedded data where possible.
+//! part of compounds. It is a flat open-addressing table of 16-byte slots whose keys are slices
+//! of the embedded data where possible (no allocation per key), filled in slot order at start-up
+//! (see [`TableBuilder::finish`]): about a quarter of the time a hash map of boxed keys took.
 
 use crate::chars::is_non_joining;
-use rustc_hash::FxHashMap;
-use std::cell::RefCell;
 use std::sync::LazyLock;
 
 const LEXICON: &str = include_str!("../../../data/text/lexicon.txt");
@@ -52,7 +52,12 @@ impl Entry {
 }
 
 pub(crate) struct Lexicon {
-    entries: FxHashMap<Box<str>, Entry>,
+    table: KeyTable,
+    /// A one-hash Bloom filter of the lexicon's lines with a half-space (256 Kbit, 32 KiB, about
+    /// 5 % false positives): «is "زمین‌لرزه" a whole word?» is asked of almost every word
+    /// pair whose parts are a compound's first and second part, and the answer is nearly always
+    /// no; the filter says so from a cache-warm bit instead of a miss in the big table.
+    compounds: Vec<u64>,
     suffixes: Vec<&'static str>,
     tails: Vec<&'static str>,
     after_heh: Vec<&'static str>,
@@ -60,24 +65,229 @@ pub(crate) struct Lexicon {
 
 pub(crate) static LEX: LazyLock<Lexicon> = LazyLock::new(Lexicon::build);
 
+/// A hash of a byte string: 8 bytes at a time, each folded in with a 64×64→128-bit multiply.
+/// Good enough for open addressing with linear probing, and a few nanoseconds for a word.
+#[inline]
+pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut h = (bytes.len() as u64).wrapping_mul(K);
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        h = fold_mul(h ^ u64::from_le_bytes(c.try_into().expect("8 bytes")), K);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut buf = [0u8; 8];
+        buf[..rest.len()].copy_from_slice(rest);
+        h = fold_mul(h ^ u64::from_le_bytes(buf), K);
+    }
+    fold_mul(h, 0xD6E8_FEB8_6659_FD93)
+}
+
+#[inline]
+pub(crate) fn fold_mul(a: u64, b: u64) -> u64 {
+    let r = (a as u128) * (b as u128);
+    (r as u64) ^ ((r >> 64) as u64)
+}
+
+const COMPOUND_BITS: usize = 1 << 18;
+
+fn set_bit(bits: &mut [u64], h: u64) {
+    let bit = (h >> (64 - COMPOUND_BITS.trailing_zeros())) as usize;
+    bits[bit / 64] |= 1 << (bit % 64);
+}
+
+/// One key of [`KeyTable`]: 16 bytes, the key itself kept elsewhere (no allocation per key).
+#[derive(Clone, Copy)]
+struct KeySlot {
+    /// Low 32 bits of the key's hash: most mismatches are rejected without reading the key.
+    tag: u32,
+    /// Where the key's bytes are: below `LEXICON.len()` an offset in `LEXICON` (most keys are
+    /// lines of it, used in place), else `LEXICON.len()` + an offset in `KeyTable::extra`.
+    /// `u32::MAX`: an empty slot.
+    key: u32,
+    len: u16,
+    flags: u8,
+    weight: u8,
+    /// 1 + index in `KeyTable::joined`, or 0.
+    joined: u32,
+}
+
+const EMPTY_SLOT: KeySlot = KeySlot { tag: 0, key: u32::MAX, len: 0, flags: 0, weight: 0, joined: 0 };
+
+/// The lexicon's words and their [`Entry`]s in one flat open-addressing table (linear probing):
+/// built with no allocation per key, looked up with one hash and, almost always, one cache line
+/// of the table plus the key's bytes.
+struct KeyTable {
+    slots: Vec<KeySlot>,
+    shift: u32,
+    /// Keys that are not slices of `LEXICON` (half-space-free forms, verb forms, affixes).
+    extra: String,
+    joined: Vec<&'static str>,
+}
+
+impl KeyTable {
+    #[inline]
+    fn key(&self, s: &KeySlot) -> &[u8] {
+        let (at, len) = (s.key as usize, s.len as usize);
+        match at.checked_sub(LEXICON.len()) {
+            None => &LEXICON.as_bytes()[at..at + len],
+            Some(x) => &self.extra.as_bytes()[x..x + len],
+        }
+    }
+
+    /// The slot of the key `key` of hash `h`, or the empty slot where it would go.
+    #[inline]
+    fn find(&self, key: &[u8], h: u64) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut i = (h >> self.shift) as usize;
+        let tag = h as u32;
+        loop {
+            let s = &self.slots[i];
+            if s.key == u32::MAX || (s.tag == tag && s.len as usize == key.len() && self.key(s) == key) {
+                return i;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    #[inline]
+    fn get(&self, key: &str) -> Entry {
+        self.get_hashed(key, hash_bytes(key.as_bytes()))
+    }
+
+    #[inline]
+    fn get_hashed(&self, key: &str, h: u64) -> Entry {
+        let s = &self.slots[self.find(key.as_bytes(), h)];
+        if s.key == u32::MAX {
+            return Entry::default();
+        }
+        let joined = (s.joined != 0).then(|| self.joined[s.joined as usize - 1]);
+        Entry { flags: s.flags, weight: s.weight, joined }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&[u8], u8)> + '_ {
+        self.slots.iter().filter(|s| s.key != u32::MAX).map(|s| (self.key(s), s.flags))
+    }
+}
+
+/// The keys of a [`KeyTable`] as they are added (a key may be added several times, its flags
+/// merged), put into the table all at once by [`TableBuilder::finish`].
+#[derive(Default)]
+struct TableBuilder {
+    adds: Vec<KeySlot>,
+    extra: String,
+    joined: Vec<&'static str>,
+}
+
+impl TableBuilder {
+    /// Add `key` with `flag` (what the lexicon's old hash map did with `entry().or_default()`:
+    /// flags OR-ed, the heaviest weight, the first `joined`).
+    fn add(&mut self, key: &str, flag: u8, joined: Option<&'static str>, weight: u8) {
+        let lexicon = LEXICON.as_bytes().as_ptr_range();
+        let at = if lexicon.contains(&key.as_ptr()) {
+            key.as_ptr() as usize - lexicon.start as usize
+        } else {
+            self.extra.push_str(key);
+            LEXICON.len() + self.extra.len() - key.len()
+        };
+        let joined = joined.map_or(0, |j| {
+            self.joined.push(j);
+            self.joined.len() as u32
+        });
+        self.adds.push(KeySlot {
+            tag: 0, // set by `finish`
+            key: u32::try_from(at).expect("lexicon under 4 GiB"),
+            len: u16::try_from(key.len()).expect("lexicon keys under 64 KiB"),
+            flags: flag,
+            weight,
+            joined,
+        });
+    }
+
+    /// The table. The adds go in by home slot (a stable counting sort on the slot's top bits,
+    /// 256 slots = 4 KiB per bucket), so the inserts walk the table page by page instead of
+    /// missing the cache on every key: a third of the build time of inserting in file order.
+    fn finish(self) -> KeyTable {
+        let TableBuilder { adds, extra, joined } = self;
+        let cap = (adds.len() * 3 / 2).next_power_of_two().max(1024);
+        let shift = 64 - cap.trailing_zeros();
+        let mut table = KeyTable { slots: vec![EMPTY_SLOT; cap], shift, extra, joined };
+        let hashes: Vec<u64> = adds.iter().map(|a| hash_bytes(table.key(a))).collect();
+        let bucket_shift = shift + 8;
+        let buckets = cap >> 8;
+        let mut start = vec![0u32; buckets + 1];
+        for &h in &hashes {
+            start[(h >> bucket_shift) as usize + 1] += 1;
+        }
+        for b in 1..=buckets {
+            start[b] += start[b - 1];
+        }
+        let mut sorted = vec![(0u64, EMPTY_SLOT); adds.len()];
+        for (a, &h) in adds.iter().zip(&hashes) {
+            let b = (h >> bucket_shift) as usize;
+            sorted[start[b] as usize] = (h, *a);
+            start[b] += 1;
+        }
+        drop(adds);
+        for (h, a) in sorted {
+            let i = table.find(table.key(&a), h);
+            let s = &mut table.slots[i];
+            if s.key == u32::MAX {
+                *s = KeySlot { tag: h as u32, ..a };
+                continue;
+            }
+            s.flags |= a.flags;
+            s.weight = s.weight.max(a.weight);
+            if s.joined == 0 {
+                s.joined = a.joined;
+            }
+        }
+        table
+    }
+}
+
 impl Lexicon {
     fn build() -> Lexicon {
-        let mut entries: FxHashMap<Box<str>, Entry> = FxHashMap::default();
-        entries.reserve(240_000);
+        // About 215 000 keys: the lines, the glued forms of those with half-spaces and their
+        // parts, and the verb forms.
+        let mut table = TableBuilder::default();
+        let mut compounds = vec![0u64; COMPOUND_BITS / 64];
+        table.adds.reserve(LEXICON.len() / 10);
+        let mut glued = String::new();
         let mut add = |key: &str, flag: u8, joined: Option<&'static str>, weight: u8| {
-            let e = entries.entry(key.into()).or_default();
-            e.flags |= flag;
-            e.weight = e.weight.max(weight);
-            if joined.is_some() && e.joined.is_none() {
-                e.joined = joined;
-            }
+            table.add(key, flag, joined, weight);
         };
-        for line in LEXICON.lines().filter(|w| !w.is_empty()) {
-            let (word, weight) = line.split_once('\t').unwrap_or((line, "0"));
+        // One pass over the bytes (what `lines()` + `split_once('\t')` + `contains(ZWNJ)` did
+        // in three): a ZWNJ's UTF-8 starts with 0xE2, which no Persian letter has.
+        let bytes = LEXICON.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            let start = at;
+            let (mut tab, mut maybe_zwnj) = (None, false);
+            while at < bytes.len() && bytes[at] != b'\n' {
+                match bytes[at] {
+                    b'\t' if tab.is_none() => tab = Some(at),
+                    0xE2 if tab.is_none() => maybe_zwnj = true,
+                    _ => {}
+                }
+                at += 1;
+            }
+            let line = LEXICON[start..at].strip_suffix('\r').unwrap_or(&LEXICON[start..at]);
+            at += 1;
+            if line.is_empty() {
+                continue;
+            }
+            let (word, weight) = match tab {
+                Some(t) if t - start < line.len() => (&LEXICON[start..t], &line[t - start + 1..]),
+                _ => (line, "0"),
+            };
             let weight = weight.parse().unwrap_or(0);
             add(word, WHOLE, None, weight);
-            if word.contains(ZWNJ) {
-                let glued: String = word.chars().filter(|&c| c != ZWNJ).collect();
+            if maybe_zwnj && word.contains(ZWNJ) {
+                set_bit(&mut compounds, hash_bytes(word.as_bytes()));
+                glued.clear();
+                glued.extend(word.chars().filter(|&c| c != ZWNJ));
                 add(&glued, 0, Some(word), 0);
                 if let Some((first, head)) = word.rsplit_once(ZWNJ) {
                     add(head, HEAD, None, 0);
@@ -131,12 +341,20 @@ impl Lexicon {
                 }
             }
         }
-        Lexicon { entries, suffixes, tails, after_heh }
+        Lexicon { table: table.finish(), compounds, suffixes, tails, after_heh }
     }
 
     #[inline]
     pub fn get(&self, word: &str) -> Entry {
-        self.entries.get(word).copied().unwrap_or_default()
+        self.table.get(word)
+    }
+
+    /// Is `word`, a word with a half-space, a whole word of the lexicon?
+    #[inline]
+    pub fn is_whole_compound(&self, word: &str) -> bool {
+        let h = hash_bytes(word.as_bytes());
+        let bit = (h >> (64 - COMPOUND_BITS.trailing_zeros())) as usize;
+        self.compounds[bit / 64] & (1 << (bit % 64)) != 0 && self.table.get_hashed(word, h).has(WHOLE)
     }
 
     /// «کرده», «نکرده», «شده»: a past stem + «ه», maybe negated.
@@ -293,8 +511,8 @@ mod smallvec_like {
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Analysis {
     pub flags: u8,
-    ncuts: u8,
-    cuts: [u8; 6],
+    pub(crate) ncuts: u8,
+    pub(crate) cuts: [u8; 6],
 }
 
 impl Analysis {
@@ -303,30 +521,21 @@ impl Analysis {
     }
 }
 
-thread_local! {
-    /// Words seen before on this thread: text is Zipfian, so almost every word is a hit and
-    /// costs one look-up in a small, cache-warm map instead of the lexicon and its rules.
-    static MEMO: RefCell<FxHashMap<Box<str>, Analysis>> = RefCell::new(FxHashMap::default());
-}
-
-const MEMO_MAX: usize = 1 << 16;
-
 /// Affix flags of the words of one or two letters of the Arabic block, indexed by
 /// `first * 256 + second` (second = 0xFF for one letter): the commonest words of Persian («و»,
 /// «در», «به», «از»), never glued-repaired, answered without hashing.
 static SHORT: LazyLock<Vec<u8>> = LazyLock::new(|| {
     let mut t = vec![0u8; 256 * 256];
-    for (key, e) in &LEX.entries {
+    for (key, flags) in LEX.table.iter() {
         if let Some(i) = short_index(key) {
-            t[i] = e.flags & (PREFIX | SUFFIX | SUFFIX_AFTER_HEH);
+            t[i] = flags & (PREFIX | SUFFIX | SUFFIX_AFTER_HEH);
         }
     }
     t
 });
 
 #[inline]
-fn short_index(word: &str) -> Option<usize> {
-    let b = word.as_bytes();
+fn short_index(b: &[u8]) -> Option<usize> {
     let lead = |x: u8| (0xD8..=0xDB).contains(&x);
     match b.len() {
         2 if lead(b[0]) => Some(crate::chars::arabic_index(b[0], b[1]) * 256 + 0xFF),
@@ -338,25 +547,12 @@ fn short_index(word: &str) -> Option<usize> {
 }
 
 /// Flags and half-spaces of a Persian word without ZWNJ (see [`Lexicon::repair_glued`]).
+/// The normalizer keeps the answers in its word cache.
 pub(crate) fn analyze(word: &str) -> Analysis {
-    if let Some(i) = short_index(word) {
+    if let Some(i) = short_index(word.as_bytes()) {
         return Analysis { flags: SHORT[i], ..Analysis::default() };
     }
-    if word.len() > 255 {
-        return compute(word);
-    }
-    MEMO.with(|memo| {
-        let mut memo = memo.borrow_mut();
-        if let Some(a) = memo.get(word) {
-            return *a;
-        }
-        let a = compute(word);
-        if memo.len() >= MEMO_MAX {
-            memo.clear();
-        }
-        memo.insert(word.into(), a);
-        a
-    })
+    compute(word)
 }
 
 fn compute(word: &str) -> Analysis {

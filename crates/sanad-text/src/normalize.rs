@@ -10,10 +10,8 @@
 use crate::chars::{arabic_index, PLAIN_PERSIAN};
 use crate::chars::{is_persian_letter, Class, CHARS};
 use crate::lexicon::{
-    analyze, Analysis, Entry, FIRST, HEAD, LEX, PREFIX, SUFFIX, SUFFIX_AFTER_HEH, WHOLE, ZWNJ,
+    analyze, fold_mul, Analysis, Entry, FIRST, HEAD, LEX, PREFIX, SUFFIX, SUFFIX_AFTER_HEH, ZWNJ,
 };
-use rustc_hash::FxHasher;
-use std::hash::Hasher;
 
 /// Which digits the normalized text uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -90,7 +88,13 @@ pub struct OffsetMap {
     pieces: Vec<Piece>,
     normalized_len: usize,
     original_len: usize,
+    /// `index[j]`: how many pieces start at or before normalized byte `j << INDEX_SHIFT`, so a
+    /// look-up searches only the few pieces of one 256-byte stretch (every extractor maps
+    /// every span it reports). Empty: search all.
+    index: Vec<u32>,
 }
+
+const INDEX_SHIFT: u32 = 8;
 
 impl OffsetMap {
     /// The original byte range behind the normalized range `start..end`.
@@ -109,9 +113,30 @@ impl OffsetMap {
     }
 
     fn piece_at(&self, pos: usize) -> Option<&Piece> {
-        // The last piece starting at or before `pos`.
-        let i = self.pieces.partition_point(|p| p.norm as usize <= pos);
+        // The last piece starting at or before `pos`: the count of pieces starting at or
+        // before it lies between the counts at the ends of its stretch.
+        let j = pos >> INDEX_SHIFT;
+        let (lo, hi) = match (self.index.get(j), self.index.get(j + 1)) {
+            (Some(&lo), Some(&hi)) => (lo as usize, hi as usize),
+            (Some(&lo), None) => (lo as usize, self.pieces.len()),
+            _ => (0, self.pieces.len()),
+        };
+        let i = lo + self.pieces[lo..hi].partition_point(|p| p.norm as usize <= pos);
         i.checked_sub(1).map(|i| &self.pieces[i])
+    }
+
+    fn build_index(&mut self) {
+        let stretches = (self.normalized_len >> INDEX_SHIFT) + 1;
+        self.index.clear();
+        self.index.reserve(stretches);
+        let mut k = 0;
+        for j in 0..stretches {
+            let at = j << INDEX_SHIFT;
+            while k < self.pieces.len() && self.pieces[k].norm as usize <= at {
+                k += 1;
+            }
+            self.index.push(k as u32);
+        }
     }
 
     fn last_orig_end(&self) -> usize {
@@ -193,7 +218,9 @@ impl Normalizer {
         let Run { out, pieces, cache, .. } = run;
         cache.give_back();
         let normalized_len = out.len();
-        Normalized { text: out, map: OffsetMap { pieces, normalized_len, original_len: input.len() } }
+        let mut map = OffsetMap { pieces, normalized_len, original_len: input.len(), index: Vec::new() };
+        map.build_index();
+        Normalized { text: out, map }
     }
 }
 
@@ -245,21 +272,45 @@ struct Run<'a> {
     direct: Option<(usize, usize)>,
 }
 
-/// A direct-mapped cache of word analyses in front of [`analyze`]: a word seen before on this
-/// thread is answered by one hash and one 24-byte compare, no locking, no probing. It lives in
-/// a thread-local between calls (taken out for the length of one normalization).
+/// The analyses of the words seen on this thread, in front of [`analyze`]: text is Zipfian and a
+/// corpus has a few tens of thousands of distinct words, so almost every word is a hit.
+///
+/// Two open-addressing tables (linear probing) whose keys are stored in the slots, so a look-up
+/// is one multiply-hash of the word's bytes loaded as integers and, nearly always, one slot
+/// read and compared as integers (no pointer to follow, no `memcmp`):
+/// * `short`, 16 bytes a word, for words of up to 14 bytes (nearly all): the word zero-padded,
+///   its length, its lexicon flags; a word with half-spaces to insert is marked [`CUTS`] there
+///   and its analysis kept in `long`;
+/// * `long`, 32 bytes a word, for words of 15 to 23 bytes and the marked ones.
+///
+/// Longer words (rare) go straight to [`analyze`]. The cache lives in a thread-local between
+/// calls (taken out for the length of one normalization); when a table fills both are emptied,
+/// which changes nothing but the time.
 struct WordCache {
-    slots: Vec<Slot>,
+    short: Vec<[u64; 2]>,
+    long: Vec<Slot>,
+    /// Words in `short` and in `long`.
+    len: (usize, usize),
 }
 
 #[derive(Clone, Copy)]
+#[repr(C, align(32))]
 struct Slot {
-    /// Length, then the word's bytes, zero-padded.
-    key: [u8; 24],
+    /// The word zero-padded to 23 bytes, then its length.
+    key: [u64; 3],
     analysis: Analysis,
 }
 
-const CACHE_BITS: u32 = 12;
+/// `short` starts at 2^13 slots (128 KiB) and doubles when ¾ full up to 2^16 (1 MiB), then is
+/// emptied instead: a text with a small vocabulary keeps its words in few cache lines.
+const SHORT_MIN_BITS: u32 = 13;
+const SHORT_MAX_BITS: u32 = 16;
+const LONG_BITS: u32 = 14;
+/// In the second half of a `short` slot: bytes 8..14 of the word and its length (byte 14).
+const SHORT_KEY_BITS: u64 = (1 << 55) - 1;
+/// In the second half of a `short` slot: the word has half-spaces to insert (see `long`).
+const CUTS: u64 = 1 << 55;
+const EMPTY: Slot = Slot { key: [0; 3], analysis: Analysis { flags: 0, ncuts: 0, cuts: [0; 6] } };
 
 thread_local! {
     static CACHE: std::cell::Cell<Option<WordCache>> = const { std::cell::Cell::new(None) };
@@ -267,9 +318,10 @@ thread_local! {
 
 impl WordCache {
     fn take() -> WordCache {
-        CACHE.with(|c| c.take()).unwrap_or_else(|| {
-            let empty = Slot { key: [0; 24], analysis: Analysis::default() };
-            WordCache { slots: vec![empty; 1 << CACHE_BITS] }
+        CACHE.with(|c| c.take()).unwrap_or_else(|| WordCache {
+            short: vec![[0; 2]; 1 << SHORT_MIN_BITS],
+            long: vec![EMPTY; 1 << LONG_BITS],
+            len: (0, 0),
         })
     }
 
@@ -277,24 +329,143 @@ impl WordCache {
         CACHE.with(|c| c.set(Some(self)));
     }
 
+    /// The padded key of a word of 1 to 23 bytes, and its hash.
+    #[inline]
+    fn key_of(bytes: &[u8]) -> ([u64; 3], u64) {
+        // Loaded as integers straight from the text (a copy into a padded buffer read back as
+        // integers stalled on store forwarding).
+        let chunk = |c: usize| match bytes.get(8 * c..) {
+            Some(rest) if rest.len() >= 8 => u64::from_le_bytes(rest[..8].try_into().expect("8 bytes")),
+            Some(rest) => load_partial(rest),
+            None => 0,
+        };
+        let key = [chunk(0), chunk(1), chunk(2) | (bytes.len() as u64) << 56];
+        (key, Self::hash(key))
+    }
+
+    #[inline]
+    fn hash(key: [u64; 3]) -> u64 {
+        const K: u64 = 0x9E37_79B9_7F4A_7C15;
+        fold_mul(fold_mul(key[0] ^ K, key[1] ^ 0xD6E8_FEB8_6659_FD93) ^ key[2], K)
+    }
+
+    /// Where `short` looks for a word of hash `h` first.
+    #[inline]
+    fn short_home(&self, h: u64) -> usize {
+        (h >> (64 - self.short.len().trailing_zeros())) as usize
+    }
+
+    /// Double `short`, every word moving to its place in the bigger table.
+    fn grow_short(&mut self) {
+        let bigger = vec![[0; 2]; self.short.len() * 2];
+        let old = std::mem::replace(&mut self.short, bigger);
+        let mask = self.short.len() - 1;
+        for slot in old.into_iter().filter(|s| s[1] != 0) {
+            let len = (slot[1] >> 48) as u8 & 0x7F;
+            let key = [slot[0], slot[1] & ((1 << 48) - 1), (len as u64) << 56];
+            let mut i = self.short_home(Self::hash(key));
+            while self.short[i][1] != 0 {
+                i = (i + 1) & mask;
+            }
+            self.short[i] = slot;
+        }
+    }
+
     #[inline]
     fn analyze(&mut self, word: &str) -> Analysis {
         let bytes = word.as_bytes();
-        if bytes.len() > 23 {
+        if bytes.len() > 23 || bytes.is_empty() {
             return analyze(word);
         }
-        let mut h = FxHasher::default();
-        h.write(bytes);
-        let i = (h.finish().wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - CACHE_BITS)) as usize;
-        let slot = &mut self.slots[i];
-        if slot.key[0] as usize == bytes.len() && slot.key[1..=bytes.len()] == *bytes {
-            return slot.analysis;
+        let (key, h) = Self::key_of(bytes);
+        if bytes.len() > 14 {
+            return self.long(word, key, h);
+        }
+        let k1 = key[1] | (bytes.len() as u64) << 48;
+        let mask = self.short.len() - 1;
+        let mut i = self.short_home(h);
+        loop {
+            let slot = self.short[i];
+            if slot[0] == key[0] && slot[1] & SHORT_KEY_BITS == k1 {
+                if slot[1] & CUTS != 0 {
+                    return self.long(word, key, h);
+                }
+                return Analysis { flags: (slot[1] >> 56) as u8, ..Analysis::default() };
+            }
+            if slot[1] == 0 {
+                break; // empty: every word has its length there
+            }
+            i = (i + 1) & mask;
         }
         let analysis = analyze(word);
-        slot.key[0] = bytes.len() as u8;
-        slot.key[1..=bytes.len()].copy_from_slice(bytes);
-        slot.analysis = analysis;
+        let mut entry = k1 | (analysis.flags as u64) << 56;
+        if analysis.ncuts > 0 {
+            entry |= CUTS;
+            self.long(word, key, h); // (may empty both tables)
+        }
+        if self.len.0 >= self.short.len() / 4 * 3 {
+            if self.short.len() < 1 << SHORT_MAX_BITS {
+                self.grow_short();
+            } else {
+                self.clear();
+            }
+        }
+        // The first empty slot from the word's home (again: the tables may have been emptied).
+        let mask = self.short.len() - 1;
+        i = self.short_home(h);
+        while self.short[i][1] != 0 {
+            i = (i + 1) & mask;
+        }
+        self.short[i] = [key[0], entry];
+        self.len.0 += 1;
         analysis
+    }
+
+    /// The analysis of `word` (key and hash given) from the `long` table.
+    fn long(&mut self, word: &str, key: [u64; 3], h: u64) -> Analysis {
+        let mask = self.long.len() - 1;
+        let mut i = (h >> (64 - LONG_BITS)) as usize;
+        loop {
+            let slot = self.long[i];
+            if slot.key == key {
+                return slot.analysis;
+            }
+            if slot.key[2] == 0 {
+                break; // empty: every key has its length in the last byte
+            }
+            i = (i + 1) & mask;
+        }
+        let analysis = analyze(word);
+        if self.len.1 >= 3 << (LONG_BITS - 2) {
+            // (The short words marked CUTS go too: they would find nothing here.)
+            self.clear();
+            i = (h >> (64 - LONG_BITS)) as usize;
+        }
+        self.long[i] = Slot { key, analysis };
+        self.len.1 += 1;
+        analysis
+    }
+
+    fn clear(&mut self) {
+        self.short.fill([0; 2]);
+        self.long.fill(EMPTY);
+        self.len = (0, 0);
+    }
+}
+
+/// The bytes of `s` (fewer than 8), little-endian, zero-padded: two overlapping loads instead
+/// of a byte loop (overlapping bytes are equal, so OR-ing them is exact).
+#[inline]
+fn load_partial(s: &[u8]) -> u64 {
+    let n = s.len();
+    match n {
+        0 => 0,
+        1..=3 => s[0] as u64 | (s[n / 2] as u64) << (8 * (n / 2)) | (s[n - 1] as u64) << (8 * (n - 1)),
+        _ => {
+            let lo = u32::from_le_bytes(s[..4].try_into().expect("4 bytes")) as u64;
+            let hi = u32::from_le_bytes(s[n - 4..n].try_into().expect("4 bytes")) as u64;
+            lo | hi << (8 * (n - 4))
+        }
     }
 }
 
@@ -712,7 +883,7 @@ impl<'a> Run<'a> {
             self.scratch.push_str(prev);
             self.scratch.push(ZWNJ);
             self.scratch.push_str(word);
-            return LEX.get(&self.scratch).has(WHOLE);
+            return LEX.is_whole_compound(&self.scratch);
         }
         false
     }

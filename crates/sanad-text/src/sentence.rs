@@ -27,13 +27,17 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Span> {
     let mut start: Option<usize> = None;
     let mut last_end = 0;
     let mut ending = false;
+    let bytes = text.as_bytes();
     for t in tokens {
-        let s = &text[t.span.range()];
+        // Only punctuation is looked at (most tokens are words).
+        let punct = || if t.kind == TokenKind::Punct { &text[t.span.range()] } else { "" };
         if let Some(st) = start {
-            let newline = text.as_bytes()[last_end..t.span.start].contains(&b'\n');
+            // The gap between two tokens is nearly always one space: no scan.
+            let gap = &bytes[last_end..t.span.start];
+            let newline = gap != b" " && gap.contains(&b'\n');
             let continues_end = ending
                 && !newline
-                && ((t.kind == TokenKind::Punct && (is_closing(s) || is_terminal(s)))
+                && ((t.kind == TokenKind::Punct && (is_closing(punct()) || is_terminal(punct())))
                     || t.kind == TokenKind::Footnote);
             if newline || (ending && !continues_end) {
                 out.push(Span::new(st, last_end));
@@ -45,7 +49,7 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Span> {
             start = Some(t.span.start);
         }
         last_end = t.span.end;
-        if t.kind == TokenKind::Punct && is_terminal(s) {
+        if t.kind == TokenKind::Punct && is_terminal(punct()) {
             ending = true;
         }
     }

@@ -91,6 +91,19 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             i += 1;
             continue;
         }
+        // Fast path: a word starting with a letter of the Arabic block (most tokens), what the
+        // general path below decides for it too.
+        if (0xD8..=0xDB).contains(&b) && ARABIC_CLASS[arabic_index(b, bytes[i + 1])] == A_WORD {
+            let mut end = word_end(text, i + 2);
+            let mut kind = TokenKind::Word;
+            if let Some(abbr_end) = abbreviation_end(text, i, end) {
+                end = abbr_end;
+                kind = TokenKind::Abbreviation;
+            }
+            tokens.push(Token { span: Span::new(i, end), kind });
+            i = end;
+            continue;
+        }
         let c = if b < 0x80 { b as char } else { char_at(text, i).unwrap_or('\u{FFFD}') };
         let len = c.len_utf8();
         if c.is_whitespace() || c == '\u{200C}' {
