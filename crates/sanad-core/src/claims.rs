@@ -186,7 +186,8 @@ fn show(m: &ClaimMember) -> String {
 }
 
 /// Group the claims in one document's annotations.
-pub fn group_claims(original: &str, annotations: &[Annotation]) -> Vec<ClaimGroup> {
+pub fn group_claims(doc: &sanad_text::Analyzed, annotations: &[Annotation]) -> Vec<ClaimGroup> {
+    let original = doc.original();
     let starts = paragraph_starts(original);
     let author = sanad_figures::byline(original)
         .map(|s| original[s.range()].to_string())
@@ -315,7 +316,7 @@ pub fn group_claims(original: &str, annotations: &[Annotation]) -> Vec<ClaimGrou
     }
 
     let groups = join(&claims);
-    let contested = contested_spans(original);
+    let contested = sanad_figures::contesting_phrases(doc);
     // a contesting phrase speaks of the nearest figure before it in its paragraph, else of
     // the first figure after it (in its paragraph or the next two: «شمار کشته شدگان … به
     // درستی اعلام نشده است» before the figures)
@@ -500,10 +501,4 @@ fn rival(a: &Claim, b: &Claim) -> Option<&'static str> {
     } else {
         None
     }
-}
-
-/// Original spans of the phrases that contest a figure.
-fn contested_spans(original: &str) -> Vec<Span> {
-    let doc = sanad_text::Analyzed::new(original, &sanad_text::NormalizeOptions::for_extraction());
-    sanad_figures::contesting_phrases(&doc)
 }

@@ -106,7 +106,7 @@ impl Extractor {
             }
         }
         annotations.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-        let claims = if options.claims { claims::group_claims(text, &annotations) } else { Vec::new() };
+        let claims = if options.claims { claims::group_claims(&doc, &annotations) } else { Vec::new() };
         Extraction { annotations, claims }
     }
 }
