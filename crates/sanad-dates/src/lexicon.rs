@@ -4,6 +4,8 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
+use sanad_text::TrieEdges;
+
 use crate::calendar::Calendar;
 
 const MONTHS: &str = include_str!("../../../data/dates/months.tsv");
@@ -86,19 +88,8 @@ pub struct Lexicon {
     pub max_words: usize,
     trie: Vec<Node>,
     flat: Vec<Entry>,
-    /// The trie's edges apart from its nodes, so a walk touches few cache lines: node `k`'s
-    /// children are `edges[children[k].0..][..children[k].1]`: the class of the char (its place
-    /// in the phrases' alphabet, see `class_low`) and the child, sorted.
-    children: Vec<(u32, u32)>,
-    edges: Vec<(u8, u32)>,
-    /// Nodes with many children (the root, common first letters) also have a row of `dense`,
-    /// indexed by the char's class (its place in the phrases' alphabet): a step there is one
-    /// load. The row's start per node, or `u32::MAX`.
-    dense_row: Vec<u32>,
-    dense: Vec<u32>,
-    /// The class of every char below U+0800 that phrases use (0: none), and of the others.
-    class_low: Vec<u8>,
-    class_high: Vec<(char, u8)>,
+    /// The trie's edges, laid out for walking (see [`TrieEdges`]).
+    edges: TrieEdges,
     /// Plain words of relative expressions, kept out of the scanner's phrases (so they stay
     /// words to every other rule), by canonical form: cardinal numbers («هشت»), the words
     /// of «N سال پس از / قبل از …», the reigns of «دومین سال سلطنت …» and the pronouns after them.
@@ -230,12 +221,7 @@ impl Lexicon {
             max_words: 1,
             trie: Vec::new(),
             flat: Vec::new(),
-            children: Vec::new(),
-            edges: Vec::new(),
-            dense_row: Vec::new(),
-            dense: Vec::new(),
-            class_low: Vec::new(),
-            class_high: Vec::new(),
+            edges: TrieEdges::default(),
             side_words: HashMap::new(),
             side_max_len: 0,
             week_spellings: Vec::new(),
@@ -390,52 +376,11 @@ impl Lexicon {
             trie[node].entries = Some((flat.len() as u32, entries.len() as u32));
             flat.extend(entries.iter().copied());
         }
-        // the alphabet: class 0 is every char no phrase has
-        let mut alphabet: Vec<char> = trie.iter().flat_map(|n| n.children.iter().map(|&(c, _)| c)).collect();
-        alphabet.sort_unstable();
-        alphabet.dedup();
-        assert!(alphabet.len() < 255, "data/dates: too many distinct chars for the trie's classes");
-        let mut class_low = vec![0u8; 0x800];
-        let mut class_high = Vec::new();
-        for (k, &c) in alphabet.iter().enumerate() {
-            let class = k as u8 + 1;
-            if (c as u32) < 0x800 {
-                class_low[c as usize] = class;
-            } else {
-                class_high.push((c, class));
-            }
-        }
-        let class =
-            |c: char| alphabet.binary_search(&c).expect("an edge's char is in the alphabet") as u8 + 1;
-        let mut children = Vec::with_capacity(trie.len());
-        let mut edges = Vec::new();
-        for node in &trie {
-            children.push((edges.len() as u32, node.children.len() as u32));
-            // sorted by char, so by class too
-            edges.extend(node.children.iter().map(|&(c, id)| (class(c), id)));
-        }
-        let width = alphabet.len() + 1;
-        let mut dense_row = vec![u32::MAX; trie.len()];
-        let mut dense = Vec::new();
-        for (id, node) in trie.iter().enumerate() {
-            if node.children.len() <= DENSE_FROM {
-                continue;
-            }
-            dense_row[id] = dense.len() as u32;
-            let row = dense.len();
-            dense.resize(row + width, u32::MAX);
-            for &(c, child) in &node.children {
-                dense[row + class(c) as usize] = child;
-            }
-        }
+        let kids = trie.iter_mut().map(|n| std::mem::take(&mut n.children)).collect();
+        let edges = TrieEdges::new(kids, DENSE_FROM, "data/dates");
         self.trie = trie;
         self.flat = flat;
-        self.children = children;
         self.edges = edges;
-        self.dense_row = dense_row;
-        self.dense = dense;
-        self.class_low = class_low;
-        self.class_high = class_high;
     }
 
     /// The trie's root.
@@ -450,28 +395,13 @@ impl Lexicon {
     /// The class of canonical char `c` in the phrases' alphabet: 0 when no phrase has it.
     #[inline]
     pub fn class_of(&self, c: char) -> u8 {
-        let cp = c as u32;
-        if cp < 0x800 {
-            self.class_low[cp as usize]
-        } else {
-            self.class_high.iter().find(|&&(k, _)| k == c).map_or(0, |&(_, class)| class)
-        }
+        self.edges.class_of(c)
     }
 
     /// [`Lexicon::step`] by the char's class (see [`Lexicon::class_of`]).
     #[inline(always)]
     pub fn step_class(&self, node: u32, class: u8) -> Option<u32> {
-        let row = self.dense_row[node as usize];
-        if row != u32::MAX {
-            let id = self.dense[row as usize + class as usize];
-            return (id != u32::MAX).then_some(id);
-        }
-        if class == 0 {
-            return None;
-        }
-        let (start, len) = self.children[node as usize];
-        let children = &self.edges[start as usize..(start + len) as usize];
-        children.iter().find(|&&(k, _)| k == class).map(|&(_, id)| id)
+        self.edges.step_class(node, class)
     }
 
     /// The meanings of the key ending at `node`, if one does.

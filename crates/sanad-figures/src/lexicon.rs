@@ -4,6 +4,7 @@
 //! diacritics, one letter form. A phrase then matches its text whether written with a space, a
 //! ZWNJ or nothing between its parts («کشته شدگان», «کشته‌شدگان», «کشتهشدگان»).
 
+use sanad_text::TrieEdges;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
@@ -196,20 +197,8 @@ pub struct Lexicon {
     /// The trie's nodes; [`Lexicon::ROOT`] is the empty text.
     nodes: Vec<Node>,
     /// The lexicon is also a trie over chars, which the scan walks along the text instead of
-    /// hashing every token and every phrase candidate: node `k`'s children (the nodes one char
-    /// longer) are `edges[children[k].0..][..children[k].1]`: the class of the char (its place
-    /// in the phrases' alphabet, see `class_low`) and the child, sorted. Kept apart from
-    /// the (large) nodes, so a walk touches a few cache lines.
-    children: Vec<(u32, u32)>,
-    edges: Vec<(u8, u32)>,
-    /// Nodes with many children (the root, the first letters) also have a row of `dense`,
-    /// indexed by the char's class (its place in the phrases' alphabet), so a step there is
-    /// one load instead of a search: the row's start per node, or [`Lexicon::NONE`].
-    dense_row: Vec<u32>,
-    dense: Vec<u32>,
-    /// The class of every char below U+0800 that phrases use (0: none), and of the others.
-    class_low: Vec<u8>,
-    class_high: Vec<(char, u8)>,
+    /// hashing every token and every phrase candidate (see [`TrieEdges`]).
+    edges: TrieEdges,
 }
 
 /// A node with more children than this gets a dense row.
@@ -370,52 +359,14 @@ impl Lexicon {
             let parent = if parent.is_empty() { Lexicon::ROOT } else { ids[parent] };
             kids[parent as usize].push((last, ids[k]));
         }
-        // the alphabet: class 0 is every char no phrase has
-        let mut alphabet: Vec<char> = kids.iter().flatten().map(|&(c, _)| c).collect();
-        alphabet.sort_unstable();
-        alphabet.dedup();
-        assert!(alphabet.len() < 255, "data/figures: too many distinct chars for the trie's classes");
-        let mut class_low = vec![0u8; 0x800];
-        let mut class_high = Vec::new();
-        for (k, &c) in alphabet.iter().enumerate() {
-            let class = k as u8 + 1;
-            if (c as u32) < 0x800 {
-                class_low[c as usize] = class;
-            } else {
-                class_high.push((c, class));
-            }
-        }
-        let class =
-            |c: char| alphabet.binary_search(&c).expect("an edge's char is in the alphabet") as u8 + 1;
-        let mut children = Vec::with_capacity(nodes.len());
-        let mut edges = Vec::new();
-        for k in kids {
-            let mut k: Vec<(u8, u32)> = k.into_iter().map(|(c, id)| (class(c), id)).collect();
-            k.sort_unstable();
-            children.push((edges.len() as u32, k.len() as u32));
-            edges.extend(k);
-        }
-        let width = alphabet.len() + 1;
-        let mut dense_row = vec![Lexicon::NONE; nodes.len()];
-        let mut dense = Vec::new();
-        for (node, &(start, len)) in children.iter().enumerate() {
-            if (len as usize) <= DENSE_FROM {
-                continue;
-            }
-            dense_row[node] = dense.len() as u32;
-            let row = dense.len();
-            dense.resize(row + width, Lexicon::NONE);
-            for &(class, id) in &edges[start as usize..(start + len) as usize] {
-                dense[row + class as usize] = id;
-            }
-        }
-        Lexicon { ids, nodes, children, edges, dense_row, dense, class_low, class_high }
+        let edges = TrieEdges::new(kids, DENSE_FROM, "data/figures");
+        Lexicon { ids, nodes, edges }
     }
 
     /// The trie's root, the empty text.
     pub const ROOT: u32 = 0;
     /// No node.
-    pub const NONE: u32 = u32::MAX;
+    pub const NONE: u32 = TrieEdges::NONE;
 
     /// The node one char `c` longer than `node`'s text, if any phrase continues so.
     #[inline(always)]
@@ -426,28 +377,13 @@ impl Lexicon {
     /// The class of `c` in the phrases' alphabet: 0 when no phrase has it.
     #[inline]
     pub fn class_of(&self, c: char) -> u8 {
-        let cp = c as u32;
-        if cp < 0x800 {
-            self.class_low[cp as usize]
-        } else {
-            self.class_high.iter().find(|&&(k, _)| k == c).map_or(0, |&(_, class)| class)
-        }
+        self.edges.class_of(c)
     }
 
     /// [`Lexicon::step`] by the char's class (see [`Lexicon::class_of`]).
     #[inline(always)]
     pub fn step_class(&self, node: u32, class: u8) -> Option<u32> {
-        let row = self.dense_row[node as usize];
-        if row != Self::NONE {
-            let id = self.dense[row as usize + class as usize];
-            return (id != Self::NONE).then_some(id);
-        }
-        if class == 0 {
-            return None;
-        }
-        let (start, len) = self.children[node as usize];
-        let children = &self.edges[start as usize..(start + len) as usize];
-        children.iter().find(|&&(k, _)| k == class).map(|&(_, id)| id)
+        self.edges.step_class(node, class)
     }
 
     /// The node of index `id` (from [`Lexicon::step`]).

@@ -51,12 +51,14 @@ mod normalize;
 mod sentence;
 mod span;
 mod tokenize;
+mod trie;
 
 pub use analyzed::Analyzed;
 pub use normalize::{DigitScript, NormalizeOptions, Normalized, Normalizer, OffsetMap};
 pub use sentence::split_sentences;
 pub use span::Span;
 pub use tokenize::{tokenize, Token, TokenKind};
+pub use trie::TrieEdges;
 
 /// The lexicon is built on first use; call this at start-up to pay that cost (a few tens of
 /// milliseconds) up front rather than on the first document.
