@@ -383,26 +383,14 @@ impl Lexicon {
         self.edges = edges;
     }
 
+    /// The trie's edges: walk it with [`TrieEdges::step`] from [`Lexicon::ROOT`].
+    #[inline]
+    pub fn edges(&self) -> &TrieEdges {
+        &self.edges
+    }
+
     /// The trie's root.
     pub const ROOT: u32 = 0;
-
-    /// The child of `node` for canonical char `c`.
-    #[inline]
-    pub fn step(&self, node: u32, c: char) -> Option<u32> {
-        self.step_class(node, self.class_of(c))
-    }
-
-    /// The class of canonical char `c` in the phrases' alphabet: 0 when no phrase has it.
-    #[inline]
-    pub fn class_of(&self, c: char) -> u8 {
-        self.edges.class_of(c)
-    }
-
-    /// [`Lexicon::step`] by the char's class (see [`Lexicon::class_of`]).
-    #[inline(always)]
-    pub fn step_class(&self, node: u32, class: u8) -> Option<u32> {
-        self.edges.step_class(node, class)
-    }
 
     /// The meanings of the key ending at `node`, if one does.
     #[inline]

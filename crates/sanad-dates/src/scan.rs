@@ -113,7 +113,7 @@ fn char_at(text: &str, i: usize) -> Option<char> {
 
 /// What the scanner needs to know of one char, from the predicates above, packed in one word
 /// so a lookup is one load: the class of its canonical form in the lexicon's alphabet (bits
-/// 0–7, see [`Lexicon::class_of`]; `KEPT` unless [`canon_char`] drops it), whether it is a
+/// 0–7, see [`TrieEdges::class_of`](sanad_text::TrieEdges::class_of); `KEPT` unless [`canon_char`] drops it), whether it is a
 /// letter, a phrase separator, a combining mark (U+064B–065F, which never ends a word), and its
 /// digit value (`DIGIT`, value in bits 26–29).
 #[derive(Clone, Copy, Debug, Default)]
@@ -129,7 +129,7 @@ impl CharInfo {
     fn of(c: char, lex: &Lexicon) -> CharInfo {
         let mut bits = 0;
         if let Some(k) = canon_char(c) {
-            bits |= lex.class_of(k) as u32 | Self::KEPT;
+            bits |= lex.edges().class_of(k) as u32 | Self::KEPT;
         }
         if is_letter(c) {
             bits |= Self::LETTER;
@@ -258,7 +258,7 @@ fn at_letter(
         if info.letter() {
             separators = 0;
             if info.kept() {
-                node = match lex.step_class(node, info.class()) {
+                node = match lex.edges().step_class(node, info.class()) {
                     Some(n) => n,
                     None => break,
                 };
@@ -413,7 +413,7 @@ mod tests {
                     ends_word,
                     digit_value(c),
                     canon_char(c).is_some(),
-                    canon_char(c).map_or(0, |k| crate::lexicon::LEXICON.class_of(k))
+                    canon_char(c).map_or(0, |k| crate::lexicon::LEXICON.edges().class_of(k))
                 ),
                 "{c:?}"
             );

@@ -363,30 +363,18 @@ impl Lexicon {
         Lexicon { ids, nodes, edges }
     }
 
+    /// The trie's edges: walk it with [`TrieEdges::step`] from [`Lexicon::ROOT`].
+    #[inline]
+    pub fn edges(&self) -> &TrieEdges {
+        &self.edges
+    }
+
     /// The trie's root, the empty text.
     pub const ROOT: u32 = 0;
     /// No node.
     pub const NONE: u32 = TrieEdges::NONE;
 
-    /// The node one char `c` longer than `node`'s text, if any phrase continues so.
-    #[inline(always)]
-    pub fn step(&self, node: u32, c: char) -> Option<u32> {
-        self.step_class(node, self.class_of(c))
-    }
-
-    /// The class of `c` in the phrases' alphabet: 0 when no phrase has it.
-    #[inline]
-    pub fn class_of(&self, c: char) -> u8 {
-        self.edges.class_of(c)
-    }
-
-    /// [`Lexicon::step`] by the char's class (see [`Lexicon::class_of`]).
-    #[inline(always)]
-    pub fn step_class(&self, node: u32, class: u8) -> Option<u32> {
-        self.edges.step_class(node, class)
-    }
-
-    /// The node of index `id` (from [`Lexicon::step`]).
+    /// The node of index `id` (from [`TrieEdges::step`]).
     #[inline]
     pub fn node_at(&self, id: u32) -> &Node {
         &self.nodes[id as usize]

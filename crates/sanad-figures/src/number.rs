@@ -175,7 +175,7 @@ fn glued_scale(scan: &Scan, lx: &Lexicon, i: usize, text: &str) -> Option<(u64, 
             }
         }
         if let Some(cc) = compact_char(c) {
-            match lx.step(state, cc) {
+            match lx.edges().step(state, cc) {
                 Some(next) => state = next,
                 None => return None,
             }

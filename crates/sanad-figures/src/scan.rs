@@ -96,7 +96,7 @@ fn decode(text: &str, i: usize) -> (char, usize) {
 
 /// What the cut needs to know of one char, from the predicates above, packed in one word
 /// (the table of them stays small and a lookup is one load): the class of its compact form in
-/// the lexicon's alphabet (bits 0–7, see [`Lexicon::class_of`]), whether it is kept in the
+/// the lexicon's alphabet (bits 0–7, see [`TrieEdges::class_of`](sanad_text::TrieEdges::class_of)), whether it is kept in the
 /// compact text (not dropped) and kept as itself, separates tokens (at a token's start; a ZWNJ
 /// inside a word belongs to the word), is part of a word, separates the groups of a number,
 /// and is a digit (its value in bits 13–16).
@@ -114,7 +114,7 @@ impl CharInfo {
     fn of(c: char, lx: &Lexicon) -> CharInfo {
         let mut bits = 0;
         if let Some(k) = compact_char(c) {
-            bits |= lx.class_of(k) as u32 | Self::KEPT;
+            bits |= lx.edges().class_of(k) as u32 | Self::KEPT;
             if k == c {
                 bits |= Self::ITSELF;
             }
@@ -333,7 +333,7 @@ impl Scan {
                         break;
                     }
                     if state != Lexicon::NONE && di.kept() {
-                        state = lx.step_class(state, di.class()).unwrap_or(Lexicon::NONE);
+                        state = lx.edges().step_class(state, di.class()).unwrap_or(Lexicon::NONE);
                     }
                     if !di.itself() {
                         compact.push_str(&text[run..j]);
@@ -354,7 +354,7 @@ impl Scan {
                 kind = Kind::Punct;
                 let c = decode(text, i).0;
                 compact.push(c);
-                state = lx.step(Lexicon::ROOT, c).unwrap_or(Lexicon::NONE);
+                state = lx.edges().step(Lexicon::ROOT, c).unwrap_or(Lexicon::NONE);
                 i += len;
             }
             toks.push(Tok { start, end: i, cstart, cend: compact.len(), kind, spaced, node: state });
@@ -406,7 +406,7 @@ impl Scan {
             // the node of the compact text of tokens i..=j: token i's, walked on along the next
             if j > i {
                 for c in self.ctext(j).chars() {
-                    match lx.step(state, c) {
+                    match lx.edges().step(state, c) {
                         Some(next) => state = next,
                         None => return best,
                     }
@@ -457,7 +457,7 @@ mod tests {
         for c in (0..0x11_0000).filter_map(char::from_u32) {
             let i = CHAR_TABLE.info(c);
             let digit = is_digit(c).then(|| ascii_digit(c).unwrap_or(c));
-            let class = compact_char(c).map_or(0, |k| LEXICON.class_of(k));
+            let class = compact_char(c).map_or(0, |k| LEXICON.edges().class_of(k));
             assert_eq!(
                 (i.space(), i.word(), i.sep(), i.kept(), i.class(), i.digit(), i.itself()),
                 (

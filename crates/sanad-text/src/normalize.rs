@@ -80,7 +80,7 @@ struct Piece {
 
 /// From normalized byte offsets back to the original bytes.
 ///
-/// Stored as sorted [`Piece`]s, not one entry per byte: unchanged runs (almost all of a text)
+/// Stored as sorted pieces, not one entry per byte: unchanged runs (almost all of a text)
 /// are one piece however long, so the map costs a few bytes per *change*. Look-ups are a
 /// binary search.
 #[derive(Clone, Debug, Default)]

@@ -14,7 +14,7 @@ pub enum TokenKind {
     Number,
     /// One punctuation character.
     Punct,
-    /// «[۳]»: a footnote mark, one token.
+    /// «\[۳\]»: a footnote mark, one token.
     Footnote,
     /// A word with its dots: «ق.م», «ه.ق», «هـ.ق», an initial «آ.», or a listed one («ر.ک.»).
     /// Never a sentence end.
