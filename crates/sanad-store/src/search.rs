@@ -264,7 +264,8 @@ impl Store {
                         end -= 1;
                     }
                     let s = text[..end].to_string();
-                    let html = escape_html(&s);
+                    // XML-escaped text is valid HTML text and attribute content.
+                    let html = crate::export::xml_escape(&s);
                     (s, html, Vec::new(), None)
                 }
             };
@@ -296,22 +297,6 @@ fn merge(ranges: &[std::ops::Range<usize>]) -> Vec<std::ops::Range<usize>> {
         match out.last_mut() {
             Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
             _ => out.push(r),
-        }
-    }
-    out
-}
-
-/// Escape text for HTML (element content and quoted attributes).
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
         }
     }
     out
