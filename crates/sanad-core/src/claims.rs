@@ -186,8 +186,9 @@ fn show(m: &ClaimMember) -> String {
 }
 
 /// Group the claims in one document's annotations.
-pub fn group_claims(doc: &sanad_text::Analyzed, annotations: &[Annotation]) -> Vec<ClaimGroup> {
-    let original = doc.original();
+/// `contested`: the original spans of the phrases that contest a figure
+/// ([`sanad_figures::FigureText::contesting_phrases`]).
+pub fn group_claims(original: &str, annotations: &[Annotation], contested: &[Span]) -> Vec<ClaimGroup> {
     let starts = paragraph_starts(original);
     let author = sanad_figures::byline(original)
         .map(|s| original[s.range()].to_string())
@@ -316,12 +317,11 @@ pub fn group_claims(doc: &sanad_text::Analyzed, annotations: &[Annotation]) -> V
     }
 
     let groups = join(&claims);
-    let contested = sanad_figures::contesting_phrases(doc);
     // a contesting phrase speaks of the nearest figure before it in its paragraph, else of
     // the first figure after it (in its paragraph or the next two: «شمار کشته شدگان … به
     // درستی اعلام نشده است» before the figures)
     let mut contested_member: Vec<Option<Span>> = vec![None; claims.len()];
-    for s in &contested {
+    for s in contested {
         let para = para_of(&starts, s.start);
         let before = claims.iter().rposition(|c| c.para == para && c.member.end <= s.start);
         let after = || claims.iter().position(|c| c.member.start >= s.end && c.para <= para + 2);

@@ -85,13 +85,15 @@ impl Extractor {
             dates
         };
         let date_spans: Vec<Span> = dates.iter().map(|d| d.span).collect();
-        let quantities = self.figures.quantities(&doc, &date_spans);
+        // one cut of the text serves the quantities, the attributions and the claims
+        let figures = self.figures.read(&doc);
+        let quantities = figures.quantities(&date_spans);
         let names: Vec<Span> = entities
             .iter()
             .filter(|e| matches!(e.value.entity_type.as_str(), "person" | "organization"))
             .map(|e| e.span)
             .collect();
-        let attributions = self.figures.attributions(&doc, &names);
+        let attributions = figures.attributions(&names);
 
         annotations.extend(dates.into_iter().map(|d| annotate(d.span, Payload::Date(d.value))));
         annotations.extend(entities.into_iter().map(|e| annotate(e.span, Payload::Entity(e.value))));
@@ -106,7 +108,11 @@ impl Extractor {
             }
         }
         annotations.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-        let claims = if options.claims { claims::group_claims(&doc, &annotations) } else { Vec::new() };
+        let claims = if options.claims {
+            claims::group_claims(text, &annotations, &figures.contesting_phrases())
+        } else {
+            Vec::new()
+        };
         Extraction { annotations, claims }
     }
 }

@@ -94,35 +94,51 @@ impl FigureFinder {
         FigureFinder {}
     }
 
-    /// Quantities, skipping anything inside `not_quantities` (original spans of dates).
-    pub fn quantities(&self, doc: &Analyzed, not_quantities: &[Span]) -> Vec<QuantityMention> {
-        let scan = scan::Scan::of(doc.normalized());
-        self.quantities_in(doc, &scan, not_quantities)
+    /// A document read for figures: its text cut once into tokens, shared by the quantities,
+    /// the attributions and the contesting phrases asked of it. The pipeline reads each
+    /// document once this way; the methods below are one-call shortcuts that cut it anew.
+    pub fn read<'d>(&self, doc: &'d Analyzed<'d>) -> FigureText<'d> {
+        FigureText { doc, scan: scan::Scan::new(doc.normalized()) }
     }
 
-    /// Quantities and attributions together, cutting the text once (faster than calling
-    /// [`FigureFinder::quantities`] and [`FigureFinder::attributions`] one after the other).
+    /// Quantities, skipping anything inside `not_quantities` (original spans of dates).
+    pub fn quantities(&self, doc: &Analyzed, not_quantities: &[Span]) -> Vec<QuantityMention> {
+        self.read(doc).quantities(not_quantities)
+    }
+
+    /// Quantities and attributions together, cutting the text once.
     pub fn find_all(
         &self,
         doc: &Analyzed,
         not_quantities: &[Span],
         names: &[Span],
     ) -> (Vec<QuantityMention>, Vec<AttributionMention>) {
-        let scan = scan::Scan::of(doc.normalized());
-        (self.quantities_in(doc, &scan, not_quantities), attribution::find(&scan, doc, names))
+        let text = self.read(doc);
+        (text.quantities(not_quantities), text.attributions(names))
     }
 
-    fn quantities_in(
-        &self,
-        doc: &Analyzed,
-        scan: &scan::Scan,
-        not_quantities: &[Span],
-    ) -> Vec<QuantityMention> {
+    /// Attributions; `names` are original spans of person/organization mentions, which help
+    /// find the source of a cue.
+    pub fn attributions(&self, doc: &Analyzed, names: &[Span]) -> Vec<AttributionMention> {
+        self.read(doc).attributions(names)
+    }
+}
+
+/// A document cut for the figure finders (see [`FigureFinder::read`]).
+pub struct FigureText<'d> {
+    doc: &'d Analyzed<'d>,
+    scan: scan::Scan,
+}
+
+impl FigureText<'_> {
+    /// Quantities, skipping anything inside `not_quantities` (original spans of dates).
+    pub fn quantities(&self, not_quantities: &[Span]) -> Vec<QuantityMention> {
+        let doc = self.doc;
         let is_date = |r: std::ops::Range<usize>| {
             let o = doc.to_original(r);
             not_quantities.iter().any(|d| d.overlaps(o))
         };
-        quantity::find(scan, doc.normalized(), &is_date)
+        quantity::find(&self.scan, doc.normalized(), &is_date)
             .into_iter()
             .map(|f| QuantityMention { span: doc.to_original(f.range), value: f.value })
             .collect()
@@ -130,9 +146,26 @@ impl FigureFinder {
 
     /// Attributions; `names` are original spans of person/organization mentions, which help
     /// find the source of a cue.
-    pub fn attributions(&self, doc: &Analyzed, names: &[Span]) -> Vec<AttributionMention> {
-        let scan = scan::Scan::of(doc.normalized());
-        attribution::find(&scan, doc, names)
+    pub fn attributions(&self, names: &[Span]) -> Vec<AttributionMention> {
+        attribution::find(&self.scan, self.doc, names)
+    }
+
+    /// Original spans of the phrases by which the text contests a claim or a figure (see
+    /// [`contesting_phrases`]).
+    pub fn contesting_phrases(&self) -> Vec<Span> {
+        let (scan, doc) = (&self.scan, self.doc);
+        let lx = &*lexicon::LEXICON;
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < scan.toks.len() {
+            if let Some((end, _)) = scan.longest(lx, i, |e| e.dispute) {
+                out.push(doc.to_original(scan.toks[i].start..scan.toks[end - 1].end));
+                i = end;
+            } else {
+                i += 1;
+            }
+        }
+        out
     }
 }
 
@@ -170,17 +203,5 @@ pub fn byline(original: &str) -> Option<Span> {
 /// اعتماد نیست», «شمار کشته شدگان … به درستی اعلام نشده است», «تعبیر دیگری»), from
 /// `data/figures/disputes.tsv`.
 pub fn contesting_phrases(doc: &Analyzed) -> Vec<Span> {
-    let scan = scan::Scan::of(doc.normalized());
-    let lx = &*lexicon::LEXICON;
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < scan.toks.len() {
-        if let Some((end, _)) = scan.longest(lx, i, |e| e.dispute) {
-            out.push(doc.to_original(scan.toks[i].start..scan.toks[end - 1].end));
-            i = end;
-        } else {
-            i += 1;
-        }
-    }
-    out
+    FigureFinder::new().read(doc).contesting_phrases()
 }

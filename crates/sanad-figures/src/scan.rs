@@ -3,8 +3,6 @@
 //! phrase lookup allocates nothing.
 
 use crate::lexicon::{compact_char, Entry, Lexicon, LEXICON};
-use std::cell::RefCell;
-use std::rc::Rc;
 use std::sync::LazyLock;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -231,43 +229,7 @@ impl CharTable {
 
 static CHAR_TABLE: LazyLock<CharTable> = LazyLock::new(CharTable::build);
 
-thread_local! {
-    /// The last text cut on this thread and its cut. The pipeline asks for the quantities and
-    /// then the attributions (and the claims for the contesting phrases) of one document:
-    /// they share one cut instead of cutting the text again. Keyed by the whole text (one
-    /// `memcmp`, far cheaper than a cut), so a different document never sees a stale cut;
-    /// holds at most one document.
-    static LAST: RefCell<(String, Rc<Scan>)> = RefCell::default();
-}
-
 impl Scan {
-    /// The cut of `text`, shared with the previous call on this thread when that was the same
-    /// text (see `LAST`). A text over [`Scan::KEEP_BYTES`] is cut without keeping it, and frees
-    /// what was kept: memory stays bounded by a typical document, not the largest one seen.
-    pub fn of(text: &str) -> Rc<Scan> {
-        if text.len() > Scan::KEEP_BYTES {
-            LAST.with(|last| *last.borrow_mut() = Default::default());
-            return Rc::new(Scan::new(text));
-        }
-        LAST.with(|last| {
-            let mut last = last.borrow_mut();
-            if last.0 != text {
-                // refill the previous cut's buffers when no caller holds it any more: they are
-                // warm in the cache, and a fresh allocation of this size costs page faults
-                match Rc::get_mut(&mut last.1) {
-                    Some(scan) => scan.cut(text),
-                    None => last.1 = Rc::new(Scan::new(text)),
-                }
-                last.0.clear();
-                last.0.push_str(text);
-            }
-            Rc::clone(&last.1)
-        })
-    }
-
-    /// The largest text whose cut is kept for the next call.
-    pub const KEEP_BYTES: usize = 2 << 20;
-
     pub fn new(text: &str) -> Scan {
         let mut scan = Scan::default();
         scan.cut(text);
