@@ -11,7 +11,10 @@ fn main() {
     };
     let extractor = Extractor::new();
     for path in args.iter().filter(|a| !a.starts_with("--")) {
-        let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        // read and checked as `sanad extract` reads a file
+        let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let text =
+            sanad_core::decode::decode_owned(bytes, false).unwrap_or_else(|e| panic!("{path}: {e}")).text;
         let extraction = extractor.extract(&text, &options);
         let mut out = DocumentOutput::new(path.as_str().into(), text.as_bytes(), extraction.annotations);
         if options.claims {

@@ -16,6 +16,7 @@
 
 mod annotation;
 pub mod claims;
+pub mod decode;
 mod output;
 mod pipeline;
 

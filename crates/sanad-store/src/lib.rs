@@ -210,24 +210,8 @@ pub fn prepare(
     format: Format,
     lossy: bool,
 ) -> Result<Prepared> {
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
-        return Err(Error::new(format!(
-            "{source}: looks like a binary file (NUL byte at offset {offset}); not read"
-        )));
-    }
-    let decoded = match std::str::from_utf8(bytes) {
-        Ok(s) => std::borrow::Cow::Borrowed(s),
-        Err(e) if lossy => {
-            let _ = e;
-            String::from_utf8_lossy(bytes)
-        }
-        Err(e) => {
-            return Err(Error::new(format!(
-                "{source}: not valid UTF-8 (first bad byte at offset {}); re-encode it, or pass --lossy",
-                e.valid_up_to()
-            )))
-        }
-    };
+    let decoded =
+        sanad_core::decode::decode(bytes, lossy).map_err(|e| Error::new(format!("{source}: {e}")))?;
     let decoded = decoded.strip_prefix('\u{FEFF}').unwrap_or(&decoded);
     let (title, text) = match format {
         Format::Html => html::html_to_text(decoded),

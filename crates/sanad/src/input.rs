@@ -1,9 +1,7 @@
-//! Reading documents from files and stdin: the one place that decides what is readable text.
-//!
-//! A document must be UTF-8 text. A file with a NUL byte is binary and refused; invalid UTF-8
-//! is an error naming the first bad byte, unless the caller asks for lossy decoding (each bad
-//! sequence becomes U+FFFD, so offsets then refer to the decoded text, and the output says so).
+//! Reading documents from files and stdin. What counts as readable text (no NUL, UTF-8 unless
+//! lossy) is decided by [`sanad_core::decode`], as for the store.
 
+use sanad_core::decode::{decode_owned, DecodeError};
 use std::fmt;
 use std::io::Read;
 use std::path::Path;
@@ -13,8 +11,7 @@ use std::path::Path;
 pub enum InputError {
     Missing { name: String },
     Io { name: String, error: std::io::Error },
-    Binary { name: String, offset: usize },
-    NotUtf8 { name: String, offset: usize },
+    Undecodable { name: String, error: DecodeError },
 }
 
 impl fmt::Display for InputError {
@@ -22,44 +19,19 @@ impl fmt::Display for InputError {
         match self {
             InputError::Missing { name } => write!(f, "{name}: no such file"),
             InputError::Io { name, error } => write!(f, "{name}: {error}"),
-            InputError::Binary { name, offset } => {
-                write!(f, "{name}: looks like a binary file (NUL byte at offset {offset}); not read")
-            }
-            InputError::NotUtf8 { name, offset } => write!(
-                f,
-                "{name}: not valid UTF-8 (first bad byte at offset {offset}); re-encode it, or pass --lossy to replace bad bytes with U+FFFD"
-            ),
+            InputError::Undecodable { name, error } => write!(f, "{name}: {error}"),
         }
     }
 }
 
 impl std::error::Error for InputError {}
 
-/// A document's text and the bytes it was read from.
-pub struct Document {
-    pub text: String,
-    /// The bytes as read (hashed for `sha256`); equal to `text` unless decoded lossily.
-    pub bytes: Vec<u8>,
-}
+/// A document's text and, when lossy decoding changed them, the bytes it was read from.
+pub type Document = sanad_core::decode::Decoded;
 
-/// Check `bytes` and turn them into a document.
+/// Check `bytes` and turn them into a document (no copy when they are valid UTF-8).
 pub fn decode(name: &str, bytes: Vec<u8>, lossy: bool) -> Result<Document, InputError> {
-    if let Some(offset) = memchr_nul(&bytes) {
-        return Err(InputError::Binary { name: name.to_string(), offset });
-    }
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(Document { bytes: text.as_bytes().to_vec(), text }),
-        Err(e) => {
-            let offset = e.utf8_error().valid_up_to();
-            let bytes = e.into_bytes();
-            if lossy {
-                let text = String::from_utf8_lossy(&bytes).into_owned();
-                Ok(Document { text, bytes })
-            } else {
-                Err(InputError::NotUtf8 { name: name.to_string(), offset })
-            }
-        }
-    }
+    decode_owned(bytes, lossy).map_err(|error| InputError::Undecodable { name: name.to_string(), error })
 }
 
 /// Read a file (or stdin for `-`) as a document.
@@ -84,8 +56,4 @@ pub fn read(path: &str, lossy: bool) -> Result<Document, InputError> {
         std::fs::read(p).map_err(|error| InputError::Io { name: path.to_string(), error })?
     };
     decode(path, bytes, lossy)
-}
-
-fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == 0)
 }

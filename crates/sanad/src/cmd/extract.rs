@@ -83,9 +83,9 @@ impl Job {
     fn render(&self, source: Value, doc: &input::Document) -> String {
         let extraction = self.extractor.extract(&doc.text, &self.options);
         let places = self.places.then(|| self.extractor.places(&doc.text, &extraction.annotations));
-        let mut out = DocumentOutput::new(source, &doc.bytes, extraction.annotations);
+        let mut out = DocumentOutput::new(source, doc.bytes(), extraction.annotations);
         out.places = places;
-        out.lossy = doc.bytes != doc.text.as_bytes();
+        out.lossy = doc.is_lossy();
         if self.options.claims {
             out.claims = Some(extraction.claims);
         }
@@ -114,10 +114,7 @@ impl Job {
         };
         let id = parsed.get("id").cloned().unwrap_or(where_);
         match parsed.get("text").and_then(Value::as_str) {
-            Some(text) => {
-                let text = text.to_string();
-                self.render(id, &input::Document { bytes: text.as_bytes().to_vec(), text })
-            }
+            Some(text) => self.render(id, &input::Document { text: text.to_string(), replaced: None }),
             None => error_line(id, format!("line {number}: no string field \"text\"")),
         }
     }
