@@ -213,15 +213,29 @@ impl Normalizer {
     /// assert_eq!(n.text, "ارمنی\u{200c}ها می\u{200c}شود، قره\u{200c}باغ");
     /// ```
     pub fn normalize(&self, input: &str) -> Normalized {
+        self.run(input, false).0
+    }
+
+    /// [`Normalizer::normalize`], and the byte ranges in the normalized text of the words made
+    /// only of plain Persian letters, ascending: the tokenizer need not read them again
+    /// ([`crate::tokenize::tokenize_with_words`]).
+    pub(crate) fn normalize_with_words(&self, input: &str) -> (Normalized, Vec<(u32, u32)>) {
+        self.run(input, true)
+    }
+
+    fn run(&self, input: &str, record_words: bool) -> (Normalized, Vec<(u32, u32)>) {
         assert!(input.len() < u32::MAX as usize, "inputs over 4 GiB are split by the caller");
         let mut run = Run::new(&self.options, input);
+        if record_words {
+            run.words = Some(Vec::with_capacity(input.len() / 8));
+        }
         run.go();
-        let Run { out, pieces, cache, .. } = run;
+        let Run { out, pieces, cache, words, .. } = run;
         cache.give_back();
         let normalized_len = out.len();
         let mut map = OffsetMap { pieces, normalized_len, original_len: input.len(), index: Vec::new() };
         map.build_index();
-        Normalized { text: out, map }
+        (Normalized { text: out, map }, words.unwrap_or_default())
     }
 }
 
@@ -278,6 +292,8 @@ struct Run<'a> {
     scanned: usize,
     /// The last run the main loop went through, for the word cache look-up of a direct word.
     last_run: PlainRun,
+    /// Where the words made only of plain Persian letters are in `out`, when asked for.
+    words: Option<Vec<(u32, u32)>>,
 }
 
 /// A maximal run of Persian letters that no rule changes, `start..end` in the input, with its
@@ -543,9 +559,9 @@ impl WordCache {
     }
 }
 
-/// How much text [`Run::scan_ahead`] looks at a time, in bytes: about a thousand words, whose
-/// cache slots then fit in the L2 cache beside everything else.
-const SCAN_AHEAD: usize = 8 << 10;
+/// How much text [`Run::scan_ahead`] looks at a time, in bytes: about a hundred words, so the
+/// prefetches come spread out (a burst of a thousand stalled on the memory system's queue).
+const SCAN_AHEAD: usize = 1024;
 
 /// A hint to bring the cache line of `x` into the L1 cache.
 #[inline(always)]
@@ -604,6 +620,7 @@ impl<'a> Run<'a> {
             next_run: 0,
             scanned: 0,
             last_run: PlainRun::default(),
+            words: None,
         }
     }
 
@@ -986,6 +1003,10 @@ impl<'a> Run<'a> {
                         start
                     }
                 };
+                if let (Some(words), true) = (&mut self.words, persian) {
+                    // (Direct and Persian: the word is one plain run, copied as it is.)
+                    words.push(((self.out.len() - (e - s)) as u32, self.out.len() as u32));
+                }
                 self.prev = Prev::Word { start, end: self.out.len(), persian };
                 self.prev_start = start;
                 self.prev_flags = if join { 0 } else { flags };

@@ -270,3 +270,14 @@ fn essay_abbreviations_numbers_and_footnotes() {
     let sentences = doc.sentences().len();
     assert!(sentences > 200, "{sentences} sentences");
 }
+
+/// `Analyzed` tokenizes with the normalizer's word ranges as hints and must cut exactly what
+/// `tokenize` cuts from the normalized text alone; and `normalize` must equal the text it keeps.
+#[test]
+fn analyzed_tokens_equal_plain_tokenize() {
+    for options in [NormalizeOptions::for_extraction(), NormalizeOptions::default()] {
+        let doc = Analyzed::new(ESSAY, &options);
+        assert_eq!(doc.tokens(), &sanad_text::tokenize(doc.normalized())[..]);
+        assert_eq!(doc.normalized(), Normalizer::new(options).normalize(ESSAY).text);
+    }
+}
