@@ -230,6 +230,7 @@ impl Normalizer {
             run.words = Some(Vec::with_capacity(input.len() / 8));
         }
         run.go();
+        run.flush_out();
         let Run { out, pieces, cache, words, .. } = run;
         cache.give_back();
         let normalized_len = out.len();
@@ -294,6 +295,10 @@ struct Run<'a> {
     last_run: PlainRun,
     /// Where the words made only of plain Persian letters are in `out`, when asked for.
     words: Option<Vec<(u32, u32)>>,
+    /// Input bytes `start..end` that follow `out` but are not copied yet: text copied unchanged
+    /// grows this range and is copied in one go when something else is written (or `out` is
+    /// read), instead of one small copy per word and space. See [`Run::out_len`].
+    pending: (usize, usize),
 }
 
 /// A maximal run of Persian letters that no rule changes, `start..end` in the input, with its
@@ -621,6 +626,7 @@ impl<'a> Run<'a> {
             scanned: 0,
             last_run: PlainRun::default(),
             words: None,
+            pending: (0, 0),
         }
     }
 
@@ -994,20 +1000,21 @@ impl<'a> Run<'a> {
                     {
                         self.gap = None;
                         self.push_linear_str(gs, e - gs);
-                        self.out.len() - (e - s)
+                        self.out_len() - (e - s)
                     }
                     _ => {
                         self.resolve_gap(Next::Word, join);
-                        let start = if join { self.prev_start } else { self.out.len() };
+                        let start = if join { self.prev_start } else { self.out_len() };
                         self.push_linear_str(s, e - s);
                         start
                     }
                 };
+                let end = self.out_len();
                 if let (Some(words), true) = (&mut self.words, persian) {
                     // (Direct and Persian: the word is one plain run, copied as it is.)
-                    words.push(((self.out.len() - (e - s)) as u32, self.out.len() as u32));
+                    words.push(((end - (e - s)) as u32, end as u32));
                 }
-                self.prev = Prev::Word { start, end: self.out.len(), persian };
+                self.prev = Prev::Word { start, end: self.out_len(), persian };
                 self.prev_start = start;
                 self.prev_flags = if join { 0 } else { flags };
                 self.direct = None;
@@ -1048,9 +1055,9 @@ impl<'a> Run<'a> {
             self.word = word;
         }
         self.resolve_gap(Next::Word, join);
-        let start = if join { self.prev_start } else { self.out.len() };
+        let start = if join { self.prev_start } else { self.out_len() };
         self.emit_word();
-        self.prev = Prev::Word { start, end: self.out.len(), persian };
+        self.prev = Prev::Word { start, end: self.out_len(), persian };
         self.prev_start = start;
         // What the next word may ask of this one, as a second pass would see it: a word
         // with a half-space in it has no lexicon flags.
@@ -1066,13 +1073,23 @@ impl<'a> Run<'a> {
         if !self.o.clean_spaces && !self.input[gs..ge].bytes().all(|b| b == b' ') {
             return false;
         }
-        let prev = &self.out[start..end];
         if self.prev_flags & PREFIX != 0 {
             return true;
         }
         if entry.has(SUFFIX) {
             return true;
         }
+        if !entry.has(SUFFIX_AFTER_HEH) && !entry.has(HEAD) {
+            return false;
+        }
+        // The previous word, from `out` or, when it is not copied yet, from the input.
+        if start < self.out.len() {
+            self.flush_out();
+        }
+        let prev = match start.checked_sub(self.out.len()) {
+            Some(at) => &self.input[self.pending.0 + at..self.pending.0 + at + (end - start)],
+            None => &self.out[start..end],
+        };
         if entry.has(SUFFIX_AFTER_HEH) && prev.ends_with('ه') {
             return true;
         }
@@ -1152,6 +1169,7 @@ impl<'a> Run<'a> {
         if self.cuts.is_empty() && self.word_pieces.len() == 1 && self.word_pieces[0].linear {
             // The common case: one unchanged run.
             let orig = self.word_pieces[0].orig as usize;
+            self.flush_out();
             let norm = self.out.len() as u32;
             self.out.push_str(&self.word);
             Self::extend_linear(&mut self.pieces, norm, orig as u32, self.word.len() as u32);
@@ -1194,14 +1212,35 @@ impl<'a> Run<'a> {
         self.pieces.last().map_or(0, |p| (p.orig + p.olen) as usize)
     }
 
+    /// The length of the output so far, the bytes not yet copied included.
+    #[inline]
+    fn out_len(&self) -> usize {
+        self.out.len() + (self.pending.1 - self.pending.0)
+    }
+
+    /// Copy the pending input bytes to `out`.
+    #[inline]
+    fn flush_out(&mut self) {
+        let (s, e) = std::mem::take(&mut self.pending);
+        if e > s {
+            self.out.push_str(&self.input[s..e]);
+        }
+    }
+
+    /// The input bytes `orig..orig + len` are output unchanged (copied later, with the ones
+    /// around them).
     fn push_linear_str(&mut self, orig: usize, len: usize) {
-        let s = &self.input[orig..orig + len];
-        let norm = self.out.len() as u32;
-        self.out.push_str(s);
+        let norm = self.out_len() as u32;
+        if self.pending.1 != orig || self.pending.0 == self.pending.1 {
+            self.flush_out();
+            self.pending = (orig, orig);
+        }
+        self.pending.1 += len;
         Self::extend_linear(&mut self.pieces, norm, orig as u32, len as u32);
     }
 
     fn push_linear(&mut self, s: &str, orig: usize) {
+        self.flush_out();
         let norm = self.out.len() as u32;
         self.out.push_str(s);
         Self::extend_linear(&mut self.pieces, norm, orig as u32, s.len() as u32);
@@ -1220,6 +1259,7 @@ impl<'a> Run<'a> {
     }
 
     fn push_atom(&mut self, s: &str, orig: usize, olen: usize) {
+        self.flush_out();
         let norm = self.out.len() as u32;
         self.out.push_str(s);
         self.pieces.push(Piece {
