@@ -104,6 +104,7 @@ pub(crate) fn tokenize_with_words(text: &str, words: &[(u32, u32)]) -> Vec<Token
         // general path below decides for it too.
         if (0xD8..=0xDB).contains(&b) && ARABIC_CLASS[arabic_index(b, bytes[i + 1])] == A_WORD {
             let mut from = i + 2;
+            let mut known = false;
             while let Some(&(ws, we)) = words.get(next_word) {
                 if (ws as usize) < i {
                     next_word += 1;
@@ -115,15 +116,24 @@ pub(crate) fn tokenize_with_words(text: &str, words: &[(u32, u32)]) -> Vec<Token
                         .all(|c| ('\u{0600}'..='\u{06FF}').contains(&c)
                             && ARABIC_CLASS[c as usize - 0x600] == A_WORD));
                     from = we as usize;
+                    known = true;
                     next_word += 1;
                 }
                 break;
             }
-            let mut end = word_end(text, from);
+            // After a known word, an ASCII character other than a letter (nearly always a
+            // space) ends the token where `word_end` would: no call.
+            let mut end = match bytes.get(from) {
+                Some(&n) if known && n < 0x80 && !n.is_ascii_alphabetic() => from,
+                None if known => from,
+                _ => word_end(text, from),
+            };
             let mut kind = TokenKind::Word;
-            if let Some(abbr_end) = abbreviation_end(text, i, end) {
-                end = abbr_end;
-                kind = TokenKind::Abbreviation;
+            if bytes.get(end) == Some(&b'.') {
+                if let Some(abbr_end) = abbreviation_end(text, i, end) {
+                    end = abbr_end;
+                    kind = TokenKind::Abbreviation;
+                }
             }
             tokens.push(Token { span: Span::new(i, end), kind });
             i = end;
