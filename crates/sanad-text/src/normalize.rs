@@ -293,12 +293,49 @@ struct Run<'a> {
     scanned: usize,
     /// The last run the main loop went through, for the word cache look-up of a direct word.
     last_run: PlainRun,
+    /// Whether the runs are found ahead, their word cache slots prefetched: when the cache has
+    /// grown past [`SCAN_AHEAD_FROM`] slots. A smaller one stays in the CPU caches and the scan
+    /// would only cost time.
+    ahead: bool,
     /// Where the words made only of plain Persian letters are in `out`, when asked for.
     words: Option<Vec<(u32, u32)>>,
     /// Input bytes `start..end` that follow `out` but are not copied yet: text copied unchanged
     /// grows this range and is copied in one go when something else is written (or `out` is
     /// read), instead of one small copy per word and space. See [`Run::out_len`].
     pending: (usize, usize),
+}
+
+/// The plain run starting at `j` in `bytes`, if one does (`j` is a char boundary), with its
+/// letter codes.
+#[inline]
+fn plain_run(bytes: &[u8], j: usize) -> Option<PlainRun> {
+    let code = &*PLAIN_CODE;
+    let letter = |j: usize| {
+        if j + 1 < bytes.len() && (0xD8..=0xDB).contains(&bytes[j]) {
+            code[arabic_index(bytes[j], bytes[j + 1])]
+        } else {
+            0
+        }
+    };
+    let c = letter(j);
+    if c == 0 {
+        return None;
+    }
+    let (start, mut end) = (j, j + 2);
+    let (mut word, mut k) = (c as u64, 1);
+    loop {
+        let c = letter(end);
+        if c == 0 {
+            break;
+        }
+        if k < SHORT_LETTERS {
+            word |= (c as u64) << (6 * k);
+        }
+        k += 1;
+        end += 2;
+    }
+    let code = if k <= SHORT_LETTERS { word } else { 0 };
+    Some(PlainRun { start: start as u32, end: end as u32, code })
 }
 
 /// A maximal run of Persian letters that no rule changes, `start..end` in the input, with its
@@ -568,6 +605,9 @@ impl WordCache {
 /// prefetches come spread out (a burst of a thousand stalled on the memory system's queue).
 const SCAN_AHEAD: usize = 1024;
 
+/// How many `short` slots the word cache must have for [`Run::scan_ahead`] to pay (128 KiB).
+const SCAN_AHEAD_FROM: usize = 1 << 14;
+
 /// A hint to bring the cache line of `x` into the L1 cache.
 #[inline(always)]
 fn prefetch<T>(x: &T) {
@@ -604,6 +644,8 @@ const SPACE_AFTER: &[char] = &['،', '؛', '؟', '!', ')', ']', '»'];
 
 impl<'a> Run<'a> {
     fn new(o: &'a NormalizeOptions, input: &'a str) -> Run<'a> {
+        let cache = WordCache::take();
+        let ahead = o.repair_zwnj && cache.short.len() >= SCAN_AHEAD_FROM;
         Run {
             o,
             input,
@@ -619,12 +661,13 @@ impl<'a> Run<'a> {
             prev_flags: 0,
             cuts: Vec::with_capacity(4),
             scratch: String::with_capacity(64),
-            cache: WordCache::take(),
+            cache,
             direct: None,
             runs: Vec::new(),
             next_run: 0,
             scanned: 0,
             last_run: PlainRun::default(),
+            ahead,
             words: None,
             pending: (0, 0),
         }
@@ -662,8 +705,10 @@ impl<'a> Run<'a> {
                 continue;
             }
             if (0xD8..=0xDB).contains(&b) {
-                // Fast path: a run of Persian letters that no rule changes, found ahead.
-                if let Some(run) = self.plain_run_at(i) {
+                // Fast path: a run of Persian letters that no rule changes (found ahead when
+                // the word cache is big enough for its look-ups to miss the CPU caches).
+                let run = if self.ahead { self.plain_run_at(i) } else { plain_run(bytes, i) };
+                if let Some(run) = run {
                     i = run.end as usize;
                     self.last_run = run;
                     self.word_push_input(run.start as usize, i);
@@ -712,14 +757,6 @@ impl<'a> Run<'a> {
     /// stopped), computing their word cache codes and prefetching their slots.
     fn scan_ahead(&mut self, from: usize) {
         let bytes = self.input.as_bytes();
-        let code = &*PLAIN_CODE;
-        let letter = |j: usize| {
-            if j + 1 < bytes.len() && (0xD8..=0xDB).contains(&bytes[j]) {
-                code[arabic_index(bytes[j], bytes[j + 1])]
-            } else {
-                0
-            }
-        };
         self.runs.clear();
         self.next_run = 0;
         let mut j = self.scanned.max(from);
@@ -728,31 +765,15 @@ impl<'a> Run<'a> {
         // Until a run is found: one always is when the main loop stands on one.
         while j < end || self.runs.is_empty() && j < bytes.len() {
             // (A lead byte is never a continuation byte, so stepping one byte is safe.)
-            let c = letter(j);
-            if c == 0 {
+            let Some(run) = plain_run(bytes, j) else {
                 j += 1;
                 continue;
+            };
+            if prefetch && run.code != 0 {
+                self.cache.prefetch_code(run.code);
             }
-            let start = j;
-            let mut word = c as u64;
-            let mut k = 1;
-            j += 2;
-            loop {
-                let c = letter(j);
-                if c == 0 {
-                    break;
-                }
-                if k < SHORT_LETTERS {
-                    word |= (c as u64) << (6 * k);
-                }
-                k += 1;
-                j += 2;
-            }
-            let word = if k <= SHORT_LETTERS { word } else { 0 };
-            if prefetch && word != 0 {
-                self.cache.prefetch_code(word);
-            }
-            self.runs.push(PlainRun { start: start as u32, end: j as u32, code: word });
+            self.runs.push(run);
+            j = run.end as usize;
         }
         self.scanned = j;
     }
