@@ -22,6 +22,7 @@ impl<'a> Analyzed<'a> {
     pub fn with_normalizer(original: &'a str, normalizer: &Normalizer) -> Analyzed<'a> {
         let (normalized, words) = normalizer.normalize_with_words(original);
         let tokens = tokenize_with_words(&normalized.text, &words);
+        Normalizer::give_back_words(words);
         let sentences = split_sentences(&normalized.text, &tokens);
         Analyzed { original, normalized, tokens, sentences }
     }

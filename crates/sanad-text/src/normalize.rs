@@ -223,11 +223,19 @@ impl Normalizer {
         self.run(input, true)
     }
 
+    /// Hand back the vector [`Normalizer::normalize_with_words`] returned, for the next
+    /// document on this thread (no fresh pages to fault in each time).
+    pub(crate) fn give_back_words(words: Vec<(u32, u32)>) {
+        WORDS.with(|w| w.set(words));
+    }
+
     fn run(&self, input: &str, record_words: bool) -> (Normalized, Vec<(u32, u32)>) {
         assert!(input.len() < u32::MAX as usize, "inputs over 4 GiB are split by the caller");
         let mut run = Run::new(&self.options, input);
         if record_words {
-            run.words = Some(Vec::with_capacity(input.len() / 8));
+            let mut words = WORDS.with(std::cell::Cell::take);
+            words.clear();
+            run.words = Some(words);
         }
         run.go();
         run.flush_out();
@@ -419,6 +427,8 @@ static PLAIN_CODE: LazyLock<[u8; 256]> = LazyLock::new(|| {
 
 thread_local! {
     static CACHE: std::cell::Cell<Option<WordCache>> = const { std::cell::Cell::new(None) };
+    /// The word ranges' vector of the last [`Normalizer::normalize_with_words`], given back.
+    static WORDS: std::cell::Cell<Vec<(u32, u32)>> = const { std::cell::Cell::new(Vec::new()) };
 }
 
 impl WordCache {
