@@ -1,4 +1,5 @@
-use crate::{split_sentences, tokenize, NormalizeOptions, Normalized, Normalizer, Span, Token};
+use crate::tokenize::tokenize_with_words;
+use crate::{split_sentences, NormalizeOptions, Normalized, Normalizer, Span, Token};
 use std::ops::Range;
 
 /// One document as the extractors see it: the original text, its normalized form with the
@@ -19,8 +20,9 @@ impl<'a> Analyzed<'a> {
     }
 
     pub fn with_normalizer(original: &'a str, normalizer: &Normalizer) -> Analyzed<'a> {
-        let normalized = normalizer.normalize(original);
-        let tokens = tokenize(&normalized.text);
+        let (normalized, words) = normalizer.normalize_with_words(original);
+        let tokens = tokenize_with_words(&normalized.text, &words);
+        Normalizer::give_back_words(words);
         let sentences = split_sentences(&normalized.text, &tokens);
         Analyzed { original, normalized, tokens, sentences }
     }

@@ -12,6 +12,7 @@ use crate::chars::{is_persian_letter, Class, CHARS};
 use crate::lexicon::{
     analyze, fold_mul, Analysis, Entry, FIRST, HEAD, LEX, PREFIX, SUFFIX, SUFFIX_AFTER_HEH, ZWNJ,
 };
+use std::sync::LazyLock;
 
 /// Which digits the normalized text uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -212,15 +213,38 @@ impl Normalizer {
     /// assert_eq!(n.text, "ارمنی\u{200c}ها می\u{200c}شود، قره\u{200c}باغ");
     /// ```
     pub fn normalize(&self, input: &str) -> Normalized {
+        self.run(input, false).0
+    }
+
+    /// [`Normalizer::normalize`], and the byte ranges in the normalized text of the words made
+    /// only of plain Persian letters, ascending: the tokenizer need not read them again
+    /// ([`crate::tokenize::tokenize_with_words`]).
+    pub(crate) fn normalize_with_words(&self, input: &str) -> (Normalized, Vec<(u32, u32)>) {
+        self.run(input, true)
+    }
+
+    /// Hand back the vector [`Normalizer::normalize_with_words`] returned, for the next
+    /// document on this thread (no fresh pages to fault in each time).
+    pub(crate) fn give_back_words(words: Vec<(u32, u32)>) {
+        WORDS.with(|w| w.set(words));
+    }
+
+    fn run(&self, input: &str, record_words: bool) -> (Normalized, Vec<(u32, u32)>) {
         assert!(input.len() < u32::MAX as usize, "inputs over 4 GiB are split by the caller");
         let mut run = Run::new(&self.options, input);
+        if record_words {
+            let mut words = WORDS.with(std::cell::Cell::take);
+            words.clear();
+            run.words = Some(words);
+        }
         run.go();
-        let Run { out, pieces, cache, .. } = run;
+        run.flush_out();
+        let Run { out, pieces, cache, words, .. } = run;
         cache.give_back();
         let normalized_len = out.len();
         let mut map = OffsetMap { pieces, normalized_len, original_len: input.len(), index: Vec::new() };
         map.build_index();
-        Normalized { text: out, map }
+        (Normalized { text: out, map }, words.unwrap_or_default())
     }
 }
 
@@ -270,24 +294,87 @@ struct Run<'a> {
     cache: WordCache,
     /// The word so far, when it is one unchanged slice of the input (then `word` is empty).
     direct: Option<(usize, usize)>,
+    /// The plain Persian runs found ahead of the main loop ([`Run::scan_ahead`]), the next
+    /// one to reach, and where the scan stopped.
+    runs: Vec<PlainRun>,
+    next_run: usize,
+    scanned: usize,
+    /// The last run the main loop went through, for the word cache look-up of a direct word.
+    last_run: PlainRun,
+    /// Whether the runs are found ahead, their word cache slots prefetched: when the cache has
+    /// grown past [`SCAN_AHEAD_FROM`] slots. A smaller one stays in the CPU caches and the scan
+    /// would only cost time.
+    ahead: bool,
+    /// Where the words made only of plain Persian letters are in `out`, when asked for.
+    words: Option<Vec<(u32, u32)>>,
+    /// Input bytes `start..end` that follow `out` but are not copied yet: text copied unchanged
+    /// grows this range and is copied in one go when something else is written (or `out` is
+    /// read), instead of one small copy per word and space. See [`Run::out_len`].
+    pending: (usize, usize),
+}
+
+/// The plain run starting at `j` in `bytes`, if one does (`j` is a char boundary), with its
+/// letter codes.
+#[inline]
+fn plain_run(bytes: &[u8], j: usize) -> Option<PlainRun> {
+    let code = &*PLAIN_CODE;
+    let letter = |j: usize| {
+        if j + 1 < bytes.len() && (0xD8..=0xDB).contains(&bytes[j]) {
+            code[arabic_index(bytes[j], bytes[j + 1])]
+        } else {
+            0
+        }
+    };
+    let c = letter(j);
+    if c == 0 {
+        return None;
+    }
+    let (start, mut end) = (j, j + 2);
+    let (mut word, mut k) = (c as u64, 1);
+    loop {
+        let c = letter(end);
+        if c == 0 {
+            break;
+        }
+        if k < SHORT_LETTERS {
+            word |= (c as u64) << (6 * k);
+        }
+        k += 1;
+        end += 2;
+    }
+    let code = if k <= SHORT_LETTERS { word } else { 0 };
+    Some(PlainRun { start: start as u32, end: end as u32, code })
+}
+
+/// A maximal run of Persian letters that no rule changes, `start..end` in the input, with its
+/// word cache code ([`WordCache::code_of`]; 0 when it has more than 9 letters).
+#[derive(Clone, Copy, Debug, Default)]
+struct PlainRun {
+    start: u32,
+    end: u32,
+    code: u64,
 }
 
 /// The analyses of the words seen on this thread, in front of [`analyze`]: text is Zipfian and a
 /// corpus has a few tens of thousands of distinct words, so almost every word is a hit.
 ///
 /// Two open-addressing tables (linear probing) whose keys are stored in the slots, so a look-up
-/// is one multiply-hash of the word's bytes loaded as integers and, nearly always, one slot
-/// read and compared as integers (no pointer to follow, no `memcmp`):
-/// * `short`, 16 bytes a word, for words of up to 14 bytes (nearly all): the word zero-padded,
-///   its length, its lexicon flags; a word with half-spaces to insert is marked [`CUTS`] there
-///   and its analysis kept in `long`;
-/// * `long`, 32 bytes a word, for words of 15 to 23 bytes and the marked ones.
+/// is one multiply-hash and, nearly always, one slot read and compared as an integer (no
+/// pointer to follow, no `memcmp`):
+/// * `short`, 8 bytes a word, for words of 1 to 9 letters (nearly all): the word's letters in
+///   6 bits each ([`LETTER_CODE`]: a Persian word has about 40 different letters), its lexicon
+///   flags, and a bit [`CUTS`] marking a word with half-spaces to insert, whose analysis is
+///   kept in `long`;
+/// * `long`, 32 bytes a word, for the other words of up to 23 bytes and the marked ones.
 ///
-/// Longer words (rare) go straight to [`analyze`]. The cache lives in a thread-local between
-/// calls (taken out for the length of one normalization); when a table fills both are emptied,
-/// which changes nothing but the time.
+/// The slots are small so that the table stays in few cache lines: in the pipeline the other
+/// stages evict it between documents, and a look-up that waits for memory was most of the
+/// normalizer's time (with 16-byte slots holding the UTF-8 bytes, the table was twice the size,
+/// the whole of the L2 cache). Longer words (rare) go straight to [`analyze`]. The cache lives in
+/// a thread-local between calls (taken out for the length of one normalization); when a table
+/// fills both are emptied, which changes nothing but the time.
 struct WordCache {
-    short: Vec<[u64; 2]>,
+    short: Vec<u64>,
     long: Vec<Slot>,
     /// Words in `short` and in `long`.
     len: (usize, usize),
@@ -301,25 +388,53 @@ struct Slot {
     analysis: Analysis,
 }
 
-/// `short` starts at 2^13 slots (128 KiB) and doubles when ¾ full up to 2^16 (1 MiB), then is
-/// emptied instead: a text with a small vocabulary keeps its words in few cache lines.
-const SHORT_MIN_BITS: u32 = 13;
+/// `short` starts at 2^12 slots (32 KiB) and doubles when ⅞ full up to 2^16 (512 KiB), then is
+/// emptied instead: a text with a small vocabulary keeps its words in few cache lines. (Linear
+/// probing at ⅞ load still finds a word within a cache line or two: 8 slots a line.)
+const SHORT_MIN_BITS: u32 = 12;
 const SHORT_MAX_BITS: u32 = 16;
 const LONG_BITS: u32 = 14;
-/// In the second half of a `short` slot: bytes 8..14 of the word and its length (byte 14).
-const SHORT_KEY_BITS: u64 = (1 << 55) - 1;
-/// In the second half of a `short` slot: the word has half-spaces to insert (see `long`).
-const CUTS: u64 = 1 << 55;
+/// A `short` slot: the letter codes of the word (up to 9, the first in the low bits) ...
+const SHORT_LETTERS: u32 = 9;
+const CODE_BITS: u64 = (1 << (6 * SHORT_LETTERS)) - 1;
+/// ... then its lexicon flags ...
+const FLAGS_SHIFT: u32 = 6 * SHORT_LETTERS;
+/// ... and whether it has half-spaces to insert (its analysis is in `long`).
+const CUTS: u64 = 1 << (FLAGS_SHIFT + 8);
 const EMPTY: Slot = Slot { key: [0; 3], analysis: Analysis { flags: 0, ncuts: 0, cuts: [0; 6] } };
+
+/// The 6-bit code (1..=63) of each letter a Persian word is made of
+/// ([`crate::chars::is_persian_letter`]), by its index in the Arabic block; 0 for the others.
+static LETTER_CODE: LazyLock<[u8; 256]> = LazyLock::new(|| {
+    let mut t = [0u8; 256];
+    let mut next = 1u8;
+    for (i, slot) in t.iter_mut().enumerate() {
+        if char::from_u32(0x600 + i as u32).is_some_and(is_persian_letter) {
+            assert!(next < 64, "more than 63 Persian letters");
+            *slot = next;
+            next += 1;
+        }
+    }
+    t
+});
+
+/// [`LETTER_CODE`] of the letters of [`PLAIN_PERSIAN`], 0 for every other index: what the
+/// run scanner needs in one look-up.
+static PLAIN_CODE: LazyLock<[u8; 256]> = LazyLock::new(|| {
+    let (plain, letters) = (&*PLAIN_PERSIAN, &*LETTER_CODE);
+    std::array::from_fn(|i| if plain[i] { letters[i] } else { 0 })
+});
 
 thread_local! {
     static CACHE: std::cell::Cell<Option<WordCache>> = const { std::cell::Cell::new(None) };
+    /// The word ranges' vector of the last [`Normalizer::normalize_with_words`], given back.
+    static WORDS: std::cell::Cell<Vec<(u32, u32)>> = const { std::cell::Cell::new(Vec::new()) };
 }
 
 impl WordCache {
     fn take() -> WordCache {
         CACHE.with(|c| c.take()).unwrap_or_else(|| WordCache {
-            short: vec![[0; 2]; 1 << SHORT_MIN_BITS],
+            short: vec![0; 1 << SHORT_MIN_BITS],
             long: vec![EMPTY; 1 << LONG_BITS],
             len: (0, 0),
         })
@@ -327,6 +442,34 @@ impl WordCache {
 
     fn give_back(self) {
         CACHE.with(|c| c.set(Some(self)));
+    }
+
+    /// The letter codes of a word of 1 to 9 Persian letters (never 0), or `None` for any other.
+    #[inline]
+    fn code_of(bytes: &[u8]) -> Option<u64> {
+        if bytes.is_empty() || bytes.len() > 2 * SHORT_LETTERS as usize || bytes.len() % 2 != 0 {
+            return None;
+        }
+        let letters = &*LETTER_CODE;
+        let mut code = 0;
+        // Every letter is two bytes: the lead byte of a two-byte character is never a
+        // continuation byte, so checking the leads keeps the pairs aligned on characters.
+        for (k, pair) in bytes.chunks_exact(2).enumerate() {
+            if !(0xD8..=0xDB).contains(&pair[0]) {
+                return None;
+            }
+            let c = letters[arabic_index(pair[0], pair[1])];
+            if c == 0 {
+                return None;
+            }
+            code |= (c as u64) << (6 * k);
+        }
+        Some(code)
+    }
+
+    #[inline]
+    fn hash_code(code: u64) -> u64 {
+        fold_mul(code ^ 0x9E37_79B9_7F4A_7C15, 0xD6E8_FEB8_6659_FD93)
     }
 
     /// The padded key of a word of 1 to 23 bytes, and its hash.
@@ -349,6 +492,13 @@ impl WordCache {
         fold_mul(fold_mul(key[0] ^ K, key[1] ^ 0xD6E8_FEB8_6659_FD93) ^ key[2], K)
     }
 
+    /// Start loading the slot where the look-up of the word of letter codes `code` will begin
+    /// (a hint: no effect on results).
+    #[inline]
+    fn prefetch_code(&self, code: u64) {
+        prefetch(&self.short[self.short_home(Self::hash_code(code))]);
+    }
+
     /// Where `short` looks for a word of hash `h` first.
     #[inline]
     fn short_home(&self, h: u64) -> usize {
@@ -357,14 +507,12 @@ impl WordCache {
 
     /// Double `short`, every word moving to its place in the bigger table.
     fn grow_short(&mut self) {
-        let bigger = vec![[0; 2]; self.short.len() * 2];
+        let bigger = vec![0; self.short.len() * 2];
         let old = std::mem::replace(&mut self.short, bigger);
         let mask = self.short.len() - 1;
-        for slot in old.into_iter().filter(|s| s[1] != 0) {
-            let len = (slot[1] >> 48) as u8 & 0x7F;
-            let key = [slot[0], slot[1] & ((1 << 48) - 1), (len as u64) << 56];
-            let mut i = self.short_home(Self::hash(key));
-            while self.short[i][1] != 0 {
+        for slot in old.into_iter().filter(|&s| s != 0) {
+            let mut i = self.short_home(Self::hash_code(slot & CODE_BITS));
+            while self.short[i] != 0 {
                 i = (i + 1) & mask;
             }
             self.short[i] = slot;
@@ -374,36 +522,46 @@ impl WordCache {
     #[inline]
     fn analyze(&mut self, word: &str) -> Analysis {
         let bytes = word.as_bytes();
-        if bytes.len() > 23 || bytes.is_empty() {
-            return analyze(word);
-        }
-        let (key, h) = Self::key_of(bytes);
-        if bytes.len() > 14 {
+        let Some(code) = Self::code_of(bytes) else {
+            if bytes.len() > 23 || bytes.is_empty() {
+                return analyze(word);
+            }
+            let (key, h) = Self::key_of(bytes);
             return self.long(word, key, h);
-        }
-        let k1 = key[1] | (bytes.len() as u64) << 48;
+        };
+        self.analyze_code(word, code)
+    }
+
+    /// [`WordCache::analyze`] of a word whose letter codes are known.
+    #[inline]
+    fn analyze_code(&mut self, word: &str, code: u64) -> Analysis {
+        debug_assert_eq!(Self::code_of(word.as_bytes()), Some(code));
+        let bytes = word.as_bytes();
+        let h = Self::hash_code(code);
         let mask = self.short.len() - 1;
         let mut i = self.short_home(h);
         loop {
             let slot = self.short[i];
-            if slot[0] == key[0] && slot[1] & SHORT_KEY_BITS == k1 {
-                if slot[1] & CUTS != 0 {
+            if slot & CODE_BITS == code {
+                if slot & CUTS != 0 {
+                    let (key, h) = Self::key_of(bytes);
                     return self.long(word, key, h);
                 }
-                return Analysis { flags: (slot[1] >> 56) as u8, ..Analysis::default() };
+                return Analysis { flags: (slot >> FLAGS_SHIFT) as u8, ..Analysis::default() };
             }
-            if slot[1] == 0 {
-                break; // empty: every word has its length there
+            if slot == 0 {
+                break; // empty: every word has a letter code there
             }
             i = (i + 1) & mask;
         }
         let analysis = analyze(word);
-        let mut entry = k1 | (analysis.flags as u64) << 56;
+        let mut entry = code | (analysis.flags as u64) << FLAGS_SHIFT;
         if analysis.ncuts > 0 {
             entry |= CUTS;
+            let (key, h) = Self::key_of(bytes);
             self.long(word, key, h); // (may empty both tables)
         }
-        if self.len.0 >= self.short.len() / 4 * 3 {
+        if self.len.0 >= self.short.len() / 8 * 7 {
             if self.short.len() < 1 << SHORT_MAX_BITS {
                 self.grow_short();
             } else {
@@ -413,10 +571,10 @@ impl WordCache {
         // The first empty slot from the word's home (again: the tables may have been emptied).
         let mask = self.short.len() - 1;
         i = self.short_home(h);
-        while self.short[i][1] != 0 {
+        while self.short[i] != 0 {
             i = (i + 1) & mask;
         }
-        self.short[i] = [key[0], entry];
+        self.short[i] = entry;
         self.len.0 += 1;
         analysis
     }
@@ -447,10 +605,29 @@ impl WordCache {
     }
 
     fn clear(&mut self) {
-        self.short.fill([0; 2]);
+        self.short.fill(0);
         self.long.fill(EMPTY);
         self.len = (0, 0);
     }
+}
+
+/// How much text [`Run::scan_ahead`] looks at a time, in bytes: about a hundred words, so the
+/// prefetches come spread out (a burst of a thousand stalled on the memory system's queue).
+const SCAN_AHEAD: usize = 1024;
+
+/// How many `short` slots the word cache must have for [`Run::scan_ahead`] to pay (128 KiB).
+const SCAN_AHEAD_FROM: usize = 1 << 14;
+
+/// A hint to bring the cache line of `x` into the L1 cache.
+#[inline(always)]
+fn prefetch<T>(x: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch never faults and does not change memory; the pointer is valid anyway.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>((x as *const T).cast())
+    };
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = x;
 }
 
 /// The bytes of `s` (fewer than 8), little-endian, zero-padded: two overlapping loads instead
@@ -477,6 +654,8 @@ const SPACE_AFTER: &[char] = &['،', '؛', '؟', '!', ')', ']', '»'];
 
 impl<'a> Run<'a> {
     fn new(o: &'a NormalizeOptions, input: &'a str) -> Run<'a> {
+        let cache = WordCache::take();
+        let ahead = o.repair_zwnj && cache.short.len() >= SCAN_AHEAD_FROM;
         Run {
             o,
             input,
@@ -492,8 +671,15 @@ impl<'a> Run<'a> {
             prev_flags: 0,
             cuts: Vec::with_capacity(4),
             scratch: String::with_capacity(64),
-            cache: WordCache::take(),
+            cache,
             direct: None,
+            runs: Vec::new(),
+            next_run: 0,
+            scanned: 0,
+            last_run: PlainRun::default(),
+            ahead,
+            words: None,
+            pending: (0, 0),
         }
     }
 
@@ -529,17 +715,13 @@ impl<'a> Run<'a> {
                 continue;
             }
             if (0xD8..=0xDB).contains(&b) {
-                // Fast path: a run of Persian letters that no rule changes.
-                let plain = &*PLAIN_PERSIAN;
-                let start = i;
-                while i + 1 < bytes.len()
-                    && (0xD8..=0xDB).contains(&bytes[i])
-                    && plain[arabic_index(bytes[i], bytes[i + 1])]
-                {
-                    i += 2;
-                }
-                if i > start {
-                    self.word_push_input(start, i);
+                // Fast path: a run of Persian letters that no rule changes (found ahead when
+                // the word cache is big enough for its look-ups to miss the CPU caches).
+                let run = if self.ahead { self.plain_run_at(i) } else { plain_run(bytes, i) };
+                if let Some(run) = run {
+                    i = run.end as usize;
+                    self.last_run = run;
+                    self.word_push_input(run.start as usize, i);
                     continue;
                 }
             }
@@ -553,6 +735,57 @@ impl<'a> Run<'a> {
         if !self.o.clean_spaces {
             self.emit_gap_raw();
         }
+    }
+
+    /// The plain Persian run starting at `i`, if one does.
+    ///
+    /// The runs are found by [`Run::scan_ahead`] a stretch of text before the main loop gets
+    /// to them, each run's word cache slot prefetched: in the pipeline the other stages evict
+    /// the cache between documents, and a look-up that waits for memory was a third of the
+    /// normalizer's time. Found ahead, the slots arrive while the words before them are
+    /// handled. The main loop visits every character start, and a lead byte of the Arabic
+    /// block is never a continuation byte, so it meets the runs in order, at their starts.
+    #[inline]
+    fn plain_run_at(&mut self, i: usize) -> Option<PlainRun> {
+        if self.next_run == self.runs.len() {
+            if self.scanned >= self.input.len() {
+                return None;
+            }
+            self.scan_ahead(i);
+        }
+        // (None left: the scan reached the end of the text.)
+        let run = *self.runs.get(self.next_run)?;
+        debug_assert!(run.start as usize >= i, "a plain run was skipped");
+        if run.start as usize != i {
+            return None;
+        }
+        self.next_run += 1;
+        Some(run)
+    }
+
+    /// Find the plain runs of the next stretch of text (from `from` or where the last scan
+    /// stopped), computing their word cache codes and prefetching their slots.
+    fn scan_ahead(&mut self, from: usize) {
+        let bytes = self.input.as_bytes();
+        self.runs.clear();
+        self.next_run = 0;
+        let mut j = self.scanned.max(from);
+        let end = (j + SCAN_AHEAD).min(bytes.len());
+        let prefetch = self.o.repair_zwnj;
+        // Until a run is found: one always is when the main loop stands on one.
+        while j < end || self.runs.is_empty() && j < bytes.len() {
+            // (A lead byte is never a continuation byte, so stepping one byte is safe.)
+            let Some(run) = plain_run(bytes, j) else {
+                j += 1;
+                continue;
+            };
+            if prefetch && run.code != 0 {
+                self.cache.prefetch_code(run.code);
+            }
+            self.runs.push(run);
+            j = run.end as usize;
+        }
+        self.scanned = j;
     }
 
     fn ascii_other(&mut self, c: char, i: usize) {
@@ -773,7 +1006,12 @@ impl<'a> Run<'a> {
             let mut flags = 0;
             let mut cut = false;
             if self.o.repair_zwnj && persian {
-                let a = self.cache.analyze(word);
+                let run = self.last_run;
+                let a = if run.code != 0 && (run.start as usize, run.end as usize) == (s, e) {
+                    self.cache.analyze_code(word, run.code)
+                } else {
+                    self.cache.analyze(word)
+                };
                 cut = a.cuts().next().is_some();
                 flags = a.flags;
             }
@@ -793,16 +1031,21 @@ impl<'a> Run<'a> {
                     {
                         self.gap = None;
                         self.push_linear_str(gs, e - gs);
-                        self.out.len() - (e - s)
+                        self.out_len() - (e - s)
                     }
                     _ => {
                         self.resolve_gap(Next::Word, join);
-                        let start = if join { self.prev_start } else { self.out.len() };
+                        let start = if join { self.prev_start } else { self.out_len() };
                         self.push_linear_str(s, e - s);
                         start
                     }
                 };
-                self.prev = Prev::Word { start, end: self.out.len(), persian };
+                let end = self.out_len();
+                if let (Some(words), true) = (&mut self.words, persian) {
+                    // (Direct and Persian: the word is one plain run, copied as it is.)
+                    words.push(((end - (e - s)) as u32, end as u32));
+                }
+                self.prev = Prev::Word { start, end: self.out_len(), persian };
                 self.prev_start = start;
                 self.prev_flags = if join { 0 } else { flags };
                 self.direct = None;
@@ -843,9 +1086,9 @@ impl<'a> Run<'a> {
             self.word = word;
         }
         self.resolve_gap(Next::Word, join);
-        let start = if join { self.prev_start } else { self.out.len() };
+        let start = if join { self.prev_start } else { self.out_len() };
         self.emit_word();
-        self.prev = Prev::Word { start, end: self.out.len(), persian };
+        self.prev = Prev::Word { start, end: self.out_len(), persian };
         self.prev_start = start;
         // What the next word may ask of this one, as a second pass would see it: a word
         // with a half-space in it has no lexicon flags.
@@ -861,13 +1104,23 @@ impl<'a> Run<'a> {
         if !self.o.clean_spaces && !self.input[gs..ge].bytes().all(|b| b == b' ') {
             return false;
         }
-        let prev = &self.out[start..end];
         if self.prev_flags & PREFIX != 0 {
             return true;
         }
         if entry.has(SUFFIX) {
             return true;
         }
+        if !entry.has(SUFFIX_AFTER_HEH) && !entry.has(HEAD) {
+            return false;
+        }
+        // The previous word, from `out` or, when it is not copied yet, from the input.
+        if start < self.out.len() {
+            self.flush_out();
+        }
+        let prev = match start.checked_sub(self.out.len()) {
+            Some(at) => &self.input[self.pending.0 + at..self.pending.0 + at + (end - start)],
+            None => &self.out[start..end],
+        };
         if entry.has(SUFFIX_AFTER_HEH) && prev.ends_with('ه') {
             return true;
         }
@@ -947,6 +1200,7 @@ impl<'a> Run<'a> {
         if self.cuts.is_empty() && self.word_pieces.len() == 1 && self.word_pieces[0].linear {
             // The common case: one unchanged run.
             let orig = self.word_pieces[0].orig as usize;
+            self.flush_out();
             let norm = self.out.len() as u32;
             self.out.push_str(&self.word);
             Self::extend_linear(&mut self.pieces, norm, orig as u32, self.word.len() as u32);
@@ -989,14 +1243,35 @@ impl<'a> Run<'a> {
         self.pieces.last().map_or(0, |p| (p.orig + p.olen) as usize)
     }
 
+    /// The length of the output so far, the bytes not yet copied included.
+    #[inline]
+    fn out_len(&self) -> usize {
+        self.out.len() + (self.pending.1 - self.pending.0)
+    }
+
+    /// Copy the pending input bytes to `out`.
+    #[inline]
+    fn flush_out(&mut self) {
+        let (s, e) = std::mem::take(&mut self.pending);
+        if e > s {
+            self.out.push_str(&self.input[s..e]);
+        }
+    }
+
+    /// The input bytes `orig..orig + len` are output unchanged (copied later, with the ones
+    /// around them).
     fn push_linear_str(&mut self, orig: usize, len: usize) {
-        let s = &self.input[orig..orig + len];
-        let norm = self.out.len() as u32;
-        self.out.push_str(s);
+        let norm = self.out_len() as u32;
+        if self.pending.1 != orig || self.pending.0 == self.pending.1 {
+            self.flush_out();
+            self.pending = (orig, orig);
+        }
+        self.pending.1 += len;
         Self::extend_linear(&mut self.pieces, norm, orig as u32, len as u32);
     }
 
     fn push_linear(&mut self, s: &str, orig: usize) {
+        self.flush_out();
         let norm = self.out.len() as u32;
         self.out.push_str(s);
         Self::extend_linear(&mut self.pieces, norm, orig as u32, s.len() as u32);
@@ -1015,6 +1290,7 @@ impl<'a> Run<'a> {
     }
 
     fn push_atom(&mut self, s: &str, orig: usize, olen: usize) {
+        self.flush_out();
         let norm = self.out.len() as u32;
         self.out.push_str(s);
         self.pieces.push(Piece {

@@ -82,6 +82,15 @@ fn char_at(text: &str, i: usize) -> Option<char> {
 /// assert!(kinds.contains(&("[۳]", TokenKind::Footnote)));
 /// ```
 pub fn tokenize(text: &str) -> Vec<Token> {
+    tokenize_with_words(text, &[])
+}
+
+/// [`tokenize`], given `words`: ascending byte ranges of `text` made only of letters of the
+/// Arabic block (what the normalizer copied as plain Persian words). A token starting where one
+/// of them does goes on from its end rather than reading it letter by letter again: the same
+/// tokens, one pass over the words fewer, and no mispredicted loop exit at each word's end.
+pub(crate) fn tokenize_with_words(text: &str, words: &[(u32, u32)]) -> Vec<Token> {
+    let mut next_word = 0;
     let mut tokens = Vec::with_capacity(text.len() / 6);
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -94,11 +103,37 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         // Fast path: a word starting with a letter of the Arabic block (most tokens), what the
         // general path below decides for it too.
         if (0xD8..=0xDB).contains(&b) && ARABIC_CLASS[arabic_index(b, bytes[i + 1])] == A_WORD {
-            let mut end = word_end(text, i + 2);
+            let mut from = i + 2;
+            let mut known = false;
+            while let Some(&(ws, we)) = words.get(next_word) {
+                if (ws as usize) < i {
+                    next_word += 1;
+                    continue;
+                }
+                if ws as usize == i {
+                    debug_assert!(text[i..we as usize]
+                        .chars()
+                        .all(|c| ('\u{0600}'..='\u{06FF}').contains(&c)
+                            && ARABIC_CLASS[c as usize - 0x600] == A_WORD));
+                    from = we as usize;
+                    known = true;
+                    next_word += 1;
+                }
+                break;
+            }
+            // After a known word, an ASCII character other than a letter (nearly always a
+            // space) ends the token where `word_end` would: no call.
+            let mut end = match bytes.get(from) {
+                Some(&n) if known && n < 0x80 && !n.is_ascii_alphabetic() => from,
+                None if known => from,
+                _ => word_end(text, from),
+            };
             let mut kind = TokenKind::Word;
-            if let Some(abbr_end) = abbreviation_end(text, i, end) {
-                end = abbr_end;
-                kind = TokenKind::Abbreviation;
+            if bytes.get(end) == Some(&b'.') {
+                if let Some(abbr_end) = abbreviation_end(text, i, end) {
+                    end = abbr_end;
+                    kind = TokenKind::Abbreviation;
+                }
             }
             tokens.push(Token { span: Span::new(i, end), kind });
             i = end;

@@ -270,3 +270,45 @@ fn essay_abbreviations_numbers_and_footnotes() {
     let sentences = doc.sentences().len();
     assert!(sentences > 200, "{sentences} sentences");
 }
+
+/// `Analyzed` tokenizes with the normalizer's word ranges as hints and must cut exactly what
+/// `tokenize` cuts from the normalized text alone; and `normalize` must equal the text it keeps.
+#[test]
+fn analyzed_tokens_equal_plain_tokenize() {
+    for options in [NormalizeOptions::for_extraction(), NormalizeOptions::default()] {
+        let doc = Analyzed::new(ESSAY, &options);
+        assert_eq!(doc.tokens(), &sanad_text::tokenize(doc.normalized())[..]);
+        assert_eq!(doc.normalized(), Normalizer::new(options).normalize(ESSAY).text);
+    }
+}
+
+/// Once the word cache has grown big (a corpus's vocabulary), the normalizer finds the words
+/// ahead of its main loop and prefetches their cache slots: the result must be the same as on a
+/// fresh thread, whose small cache skips that.
+#[test]
+fn scanning_ahead_changes_nothing() {
+    let analyze = |warm: bool| {
+        std::thread::spawn(move || {
+            let options = NormalizeOptions::for_extraction();
+            if warm {
+                // About 20 000 distinct words of plain letters: the cache grows past 2^14 slots.
+                let letters: Vec<char> = "ابتثجحخدرزسشصطعفقلمنهوپچکگ".chars().collect();
+                let mut text = String::new();
+                for a in &letters {
+                    for b in &letters {
+                        for c in &letters {
+                            text.extend([*a, *b, *c, 'ی', ' ']);
+                        }
+                    }
+                }
+                Normalizer::new(options.clone()).normalize(&text);
+            }
+            let doc = Analyzed::new(ESSAY, &options);
+            let spans: Vec<_> = doc.tokens().iter().map(|t| doc.to_original(t.span.range())).collect();
+            (doc.normalized().to_string(), doc.tokens().to_vec(), spans)
+        })
+        .join()
+        .expect("no panic")
+    };
+    assert!(analyze(true) == analyze(false));
+}
