@@ -11,7 +11,7 @@ use std::ops::Range;
 const SENTENCE_END: &str = ".!?؛;:";
 
 struct Ctx<'a, 'd> {
-    scan: &'a Scan,
+    scan: &'a Scan<'d>,
     doc: &'a Analyzed<'d>,
     lx: &'static Lexicon,
     text: &'a str,
@@ -476,7 +476,7 @@ struct Cue {
     generic: bool,
 }
 
-pub fn find(scan: &Scan, doc: &Analyzed, names: &[Span]) -> Vec<AttributionMention> {
+pub fn find<'d>(scan: &Scan<'d>, doc: &Analyzed<'d>, names: &[Span]) -> Vec<AttributionMention> {
     let names_sorted =
         names.windows(2).all(|w| w[0].start <= w[1].start) && names.iter().all(|n| n.start <= n.end);
     let cx = Ctx { scan, doc, lx: &LEXICON, text: doc.normalized(), names_sorted };
@@ -493,7 +493,7 @@ pub fn find(scan: &Scan, doc: &Analyzed, names: &[Span]) -> Vec<AttributionMenti
             let generic = e.generic;
             let mut end = end;
             // «بنابر گزارش ها», «گزارش های»: the plural ending belongs to the cue
-            if cx.scan.cspan(i, end).ends_with("گزارش")
+            if cx.scan.cspan_ends_with(i, end, "گزارش")
                 && end < cx.n()
                 && matches!(cx.scan.ctext(end), "ها" | "های")
             {

@@ -202,7 +202,7 @@ pub struct Lexicon {
 }
 
 /// A node with more children than this gets a dense row.
-const DENSE_FROM: usize = 6;
+const DENSE_FROM: usize = 1;
 
 /// The nodes by text while the data files are read.
 type Building = FastMap<&'static str, Node>;

@@ -127,7 +127,7 @@ impl FigureFinder {
 /// A document cut for the figure finders (see [`FigureFinder::read`]).
 pub struct FigureText<'d> {
     doc: &'d Analyzed<'d>,
-    scan: scan::Scan,
+    scan: scan::Scan<'d>,
 }
 
 impl FigureText<'_> {

@@ -1,8 +1,11 @@
 //! This crate's own cut of the normalized text: words, numbers and marks, each with its compact
-//! form laid end to end in one buffer, so the compact text of tokens `i..j` is one slice and a
-//! phrase lookup allocates nothing.
+//! form. Most tokens are their own compact form, so their compact text is a slice of the text
+//! itself; the others (numbers in Persian digits, words with a ZWNJ, a diacritic or an Arabic
+//! letter) have theirs laid end to end in one buffer. A phrase lookup allocates nothing, and
+//! the cut copies only the few tokens that differ.
 
 use crate::lexicon::{compact_char, Entry, Lexicon, LEXICON};
+use std::cell::RefCell;
 use std::sync::LazyLock;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,24 +21,53 @@ pub struct Tok {
     /// Byte range in the normalized text.
     pub start: usize,
     pub end: usize,
-    /// Byte range of its compact form in [`Scan::compact`].
-    pub cstart: usize,
-    pub cend: usize,
+    /// Byte range of its compact form: in the text itself when `in_text` (the token is its own
+    /// compact form), else in [`Scan::compact`].
+    cstart: usize,
+    cend: usize,
     pub kind: Kind,
-    /// Whitespace (or a ZWNJ) separates it from the previous token.
-    #[allow(dead_code)]
-    pub spaced: bool,
+    in_text: bool,
     /// The lexicon node of its compact text ([`Lexicon::NONE`] for none; numbers have none),
     /// found by walking the trie as the token is cut: where a phrase over the next tokens
     /// goes on. (It fits in the padding: a token stays 40 bytes.)
     pub node: u32,
 }
 
-/// The tokens of one document.
-#[derive(Debug, Default)]
-pub struct Scan {
+/// The tokens of one document. Its buffers come from a pool of this thread and go back to it
+/// when the scan is dropped, so a document's cut allocates (and faults in) nothing new.
+#[derive(Debug)]
+pub struct Scan<'t> {
+    text: &'t str,
     pub toks: Vec<Tok>,
-    pub compact: String,
+    /// The compact forms of the tokens that are not their own (see [`Tok`]).
+    compact: String,
+}
+
+/// The most tokens whose buffer the pool keeps for the next document (about 2 MB of text):
+/// the buffers of a typical document, not of the largest one seen.
+const KEEP_TOKS: usize = 1 << 18;
+
+thread_local! {
+    /// Buffers of a dropped [`Scan`], for the next one.
+    static POOL: RefCell<(Vec<Tok>, String)> = const { RefCell::new((Vec::new(), String::new())) };
+}
+
+impl Drop for Scan<'_> {
+    fn drop(&mut self) {
+        if self.toks.capacity() > KEEP_TOKS {
+            return;
+        }
+        let (toks, compact) = (std::mem::take(&mut self.toks), std::mem::take(&mut self.compact));
+        // `try_with`: a scan dropped while the thread's locals are torn down keeps its buffers
+        let _ = POOL.try_with(|pool| {
+            if let Ok(mut pool) = pool.try_borrow_mut() {
+                // keep the larger buffers (a nested scan of a few words gives back small ones)
+                if pool.0.capacity() < toks.capacity() {
+                    *pool = (toks, compact);
+                }
+            }
+        });
+    }
 }
 
 #[inline]
@@ -229,47 +261,49 @@ impl CharTable {
 
 static CHAR_TABLE: LazyLock<CharTable> = LazyLock::new(CharTable::build);
 
-impl Scan {
-    pub fn new(text: &str) -> Scan {
-        let mut scan = Scan::default();
-        scan.cut(text);
+impl<'t> Scan<'t> {
+    pub fn new(text: &'t str) -> Scan<'t> {
+        let (toks, compact) = POOL.with(|pool| std::mem::take(&mut *pool.borrow_mut()));
+        let mut scan = Scan { text, toks, compact };
+        scan.cut();
         scan
     }
 
-    /// Cuts `text` into this scan's buffers (cleared first).
-    fn cut(&mut self, text: &str) {
+    /// Cuts the text into this scan's buffers (cleared first).
+    fn cut(&mut self) {
         let table = &*CHAR_TABLE;
+        let text = self.text;
         let bytes = text.as_bytes();
         let n = bytes.len();
         let lx: &'static Lexicon = &LEXICON;
-        let Scan { toks, compact } = self;
+        let Scan { toks, compact, .. } = self;
         toks.clear();
         toks.reserve(n / 8);
         compact.clear();
-        compact.reserve(n);
         let mut i = 0;
-        let mut spaced = true;
         while i < n {
             // ASCII spaces between words: the commonest byte after letters
             if bytes[i] == b' ' {
-                spaced = true;
                 i += 1;
                 continue;
             }
             let (len, info) = table.at(text, i);
             if info.space() {
-                spaced = true;
                 i += len;
                 continue;
             }
             let start = i;
-            let cstart = compact.len();
             let kind;
+            // the token's compact form: the text itself until a char differs
+            let mut in_text = true;
+            let mut cstart = start;
             // the token's lexicon node: none for numbers, else walked along its compact text
             let mut state = Lexicon::ROOT;
             if info.digit().is_some() {
                 state = Lexicon::NONE;
                 kind = Kind::Number;
+                in_text = false;
+                cstart = compact.len();
                 let mut j = i;
                 while j < n {
                     let (dl, di) = table.at(text, j);
@@ -286,7 +320,8 @@ impl Scan {
                 i = j;
             } else if info.word() {
                 kind = Kind::Word;
-                // copy runs of letters that are their own compact form in one go
+                // after the first char that is not its own compact form, runs of those that are
+                // are copied in one go
                 let mut run = i;
                 let mut j = i;
                 while j < n {
@@ -298,6 +333,10 @@ impl Scan {
                         state = lx.edges().step_class(state, di.class()).unwrap_or(Lexicon::NONE);
                     }
                     if !di.itself() {
+                        if in_text {
+                            in_text = false;
+                            cstart = compact.len();
+                        }
                         compact.push_str(&text[run..j]);
                         if let Some(k) = compact_char(decode(text, j).0) {
                             compact.push(k);
@@ -306,34 +345,48 @@ impl Scan {
                     }
                     j += dl;
                 }
-                compact.push_str(&text[run..j]);
+                if !in_text {
+                    compact.push_str(&text[run..j]);
+                }
                 // a word of ZWNJs only keeps an empty compact form, which is no phrase
                 if state == Lexicon::ROOT {
                     state = Lexicon::NONE;
                 }
                 i = j;
             } else {
+                // a mark is its own compact form
                 kind = Kind::Punct;
                 let c = decode(text, i).0;
-                compact.push(c);
                 state = lx.edges().step(Lexicon::ROOT, c).unwrap_or(Lexicon::NONE);
                 i += len;
             }
-            toks.push(Tok { start, end: i, cstart, cend: compact.len(), kind, spaced, node: state });
-            spaced = false;
+            let cend = if in_text { i } else { compact.len() };
+            toks.push(Tok { start, end: i, cstart, cend, kind, in_text, node: state });
         }
     }
 
+    /// Compact text of token `i`.
     #[inline]
     pub fn ctext(&self, i: usize) -> &str {
         let t = &self.toks[i];
-        &self.compact[t.cstart..t.cend]
+        let buffer = if t.in_text { self.text } else { self.compact.as_str() };
+        &buffer[t.cstart..t.cend]
     }
 
-    /// Compact text of tokens `i..j`.
-    #[inline]
-    pub fn cspan(&self, i: usize, j: usize) -> &str {
-        &self.compact[self.toks[i].cstart..self.toks[j - 1].cend]
+    /// Whether the compact text of tokens `i..j`, laid end to end, ends with `suffix`.
+    pub fn cspan_ends_with(&self, i: usize, j: usize, suffix: &str) -> bool {
+        let mut rest = suffix.as_bytes();
+        for k in (i..j).rev() {
+            let c = self.ctext(k).as_bytes();
+            if c.len() >= rest.len() {
+                return c.ends_with(rest);
+            }
+            if !rest.ends_with(c) {
+                return false;
+            }
+            rest = &rest[..rest.len() - c.len()];
+        }
+        rest.is_empty()
     }
 
     /// Whether a lexicon phrase of a `Reach` kind can start at word token `i` (a cheap test
@@ -410,7 +463,11 @@ mod tests {
     fn zwnj_space_and_nothing_give_one_compact_text() {
         for t in ["کشته شدگان", "کشته\u{200c}شدگان", "کشتهشدگان"] {
             let s = Scan::new(t);
-            assert_eq!(s.cspan(0, s.toks.len()), "کشتهشدگان", "{t}");
+            let joined: String = (0..s.toks.len()).map(|k| s.ctext(k)).collect();
+            assert_eq!(joined, "کشتهشدگان", "{t}");
+            assert!(s.cspan_ends_with(0, s.toks.len(), "شدگان"), "{t}");
+            assert!(s.cspan_ends_with(0, s.toks.len(), "کشتهشدگان"), "{t}");
+            assert!(!s.cspan_ends_with(0, s.toks.len(), "ککشتهشدگان"), "{t}");
         }
     }
 
