@@ -90,6 +90,8 @@ pub struct Lexicon {
     flat: Vec<Entry>,
     /// The trie's edges, laid out for walking (see [`TrieEdges`]).
     edges: TrieEdges,
+    /// The same trie as a table, for the scanner (see [`WordDfa`]).
+    dfa: WordDfa,
     /// Plain words of relative expressions, kept out of the scanner's phrases (so they stay
     /// words to every other rule), by canonical form: cardinal numbers («هشت»), the words
     /// of «N سال پس از / قبل از …», the reigns of «دومین سال سلطنت …» and the pronouns after them.
@@ -143,8 +145,66 @@ impl Lexicon {
     }
 }
 
-/// A node with more children than this gets a dense row.
-const DENSE_FROM: usize = 6;
+/// A node with more children than this gets a dense row: every node that branches, so a step
+/// of the scanner is one load (a lone child is one compare). The rows are few and small.
+const DENSE_FROM: usize = 1;
+
+/// The trie as a full table, one row per node and a dead row: a step is one load and never
+/// fails (a char no phrase has there leads to the dead state, which only leads to itself), so
+/// the scanner walks a word to its end without a branch on the trie and learns where the word
+/// ends and what phrase it spells in the same pass. Columns are the chars' classes in the
+/// phrases' alphabet (see [`TrieEdges::class_of`]; class 0, a char no phrase has, leads to the
+/// dead state) and one more, [`WordDfa::skip`], for the chars the canonical form drops, which
+/// leave the node as it is. Built from the same edges as the trie, so both walk alike.
+#[derive(Debug, Default)]
+pub struct WordDfa {
+    next: Vec<u32>,
+    width: usize,
+    accepting: Vec<bool>,
+    dead: u32,
+}
+
+impl WordDfa {
+    fn new(kids: &[Vec<(char, u32)>], edges: &TrieEdges, mut accepting: Vec<bool>) -> WordDfa {
+        let classes = kids.iter().flatten().map(|&(c, _)| edges.class_of(c) as usize).max().unwrap_or(0) + 1;
+        let width = classes + 1;
+        let dead = kids.len() as u32;
+        let mut next = vec![dead; (kids.len() + 1) * width];
+        for (node, row) in next.chunks_exact_mut(width).enumerate() {
+            // the dropped chars keep the node (and the dead state dead)
+            row[classes] = node as u32;
+            for &(c, child) in kids.get(node).map_or(&[][..], Vec::as_slice) {
+                row[edges.class_of(c) as usize] = child;
+            }
+        }
+        accepting.push(false);
+        WordDfa { next, width, accepting, dead }
+    }
+
+    /// The state no phrase goes on from.
+    #[inline]
+    pub fn dead(&self) -> u32 {
+        self.dead
+    }
+
+    /// The column of the chars the canonical form drops (its other columns are the classes).
+    #[inline]
+    pub fn skip(&self) -> u8 {
+        (self.width - 1) as u8
+    }
+
+    /// The state after a char of this column.
+    #[inline(always)]
+    pub fn step(&self, node: u32, column: u8) -> u32 {
+        self.next[node as usize * self.width + column as usize]
+    }
+
+    /// Whether a phrase ends at this state.
+    #[inline(always)]
+    pub fn accepts(&self, node: u32) -> bool {
+        self.accepting[node as usize]
+    }
+}
 
 /// A trie node: children sorted by char; `entries` set where a key ends.
 #[derive(Default)]
@@ -222,6 +282,7 @@ impl Lexicon {
             trie: Vec::new(),
             flat: Vec::new(),
             edges: TrieEdges::default(),
+            dfa: WordDfa::default(),
             side_words: HashMap::new(),
             side_max_len: 0,
             week_spellings: Vec::new(),
@@ -376,8 +437,10 @@ impl Lexicon {
             trie[node].entries = Some((flat.len() as u32, entries.len() as u32));
             flat.extend(entries.iter().copied());
         }
-        let kids = trie.iter_mut().map(|n| std::mem::take(&mut n.children)).collect();
-        let edges = TrieEdges::new(kids, DENSE_FROM, "data/dates");
+        let kids: Vec<Vec<(char, u32)>> = trie.iter_mut().map(|n| std::mem::take(&mut n.children)).collect();
+        let edges = TrieEdges::new(kids.clone(), DENSE_FROM, "data/dates");
+        let accepting = trie.iter().map(|n| n.entries.is_some()).collect();
+        self.dfa = WordDfa::new(&kids, &edges, accepting);
         self.trie = trie;
         self.flat = flat;
         self.edges = edges;
@@ -391,6 +454,12 @@ impl Lexicon {
 
     /// The trie's root.
     pub const ROOT: u32 = 0;
+
+    /// The trie as a table with a dead state (see [`WordDfa`]).
+    #[inline]
+    pub fn dfa(&self) -> &WordDfa {
+        &self.dfa
+    }
 
     /// The meanings of the key ending at `node`, if one does.
     #[inline]
