@@ -199,6 +199,58 @@ pub struct Lexicon {
     /// The lexicon is also a trie over chars, which the scan walks along the text instead of
     /// hashing every token and every phrase candidate (see [`TrieEdges`]).
     edges: TrieEdges,
+    /// The same trie as a table, for the cut (see [`WordDfa`]).
+    dfa: WordDfa,
+    /// Each node's [`Node::reach`], packed: the cut reads it for every word.
+    reach: Vec<u8>,
+}
+
+/// The trie as a full table, one row per node and a dead row: a step is one load and never
+/// fails (a char no phrase has there leads to the dead state, which only leads to itself), so
+/// the cut walks a word to its end without a branch on the trie. Columns are the chars' classes
+/// in the phrases' alphabet (see [`TrieEdges::class_of`]; class 0, a char no phrase has, leads
+/// to the dead state) and one more, [`WordDfa::skip`], for the chars the compact form drops,
+/// which leave the node as it is. Built from the same edges as the trie, so both walk alike.
+#[derive(Debug)]
+pub struct WordDfa {
+    next: Vec<u32>,
+    width: usize,
+    dead: u32,
+}
+
+impl WordDfa {
+    fn new(kids: &[Vec<(char, u32)>], edges: &TrieEdges) -> WordDfa {
+        let classes = kids.iter().flatten().map(|&(c, _)| edges.class_of(c) as usize).max().unwrap_or(0) + 1;
+        let width = classes + 1;
+        let dead = kids.len() as u32;
+        let mut next = vec![dead; (kids.len() + 1) * width];
+        for (node, row) in next.chunks_exact_mut(width).enumerate() {
+            // the dropped chars keep the node (and the dead state dead)
+            row[classes] = node as u32;
+            for &(c, child) in kids.get(node).map_or(&[][..], Vec::as_slice) {
+                row[edges.class_of(c) as usize] = child;
+            }
+        }
+        WordDfa { next, width, dead }
+    }
+
+    /// The state no phrase goes on from.
+    #[inline]
+    pub fn dead(&self) -> u32 {
+        self.dead
+    }
+
+    /// The column of the chars the compact form drops (its other columns are the classes).
+    #[inline]
+    pub fn skip(&self) -> u8 {
+        (self.width - 1) as u8
+    }
+
+    /// The state after a char of this column.
+    #[inline(always)]
+    pub fn step(&self, node: u32, column: u8) -> u32 {
+        self.next[node as usize * self.width + column as usize]
+    }
 }
 
 /// A node with more children than this gets a dense row: every node that branches (a few
@@ -360,14 +412,28 @@ impl Lexicon {
             let parent = if parent.is_empty() { Lexicon::ROOT } else { ids[parent] };
             kids[parent as usize].push((last, ids[k]));
         }
-        let edges = TrieEdges::new(kids, DENSE_FROM, "data/figures");
-        Lexicon { ids, nodes, edges }
+        let edges = TrieEdges::new(kids.clone(), DENSE_FROM, "data/figures");
+        let dfa = WordDfa::new(&kids, &edges);
+        let reach = nodes.iter().map(|n| n.reach).collect();
+        Lexicon { ids, nodes, edges, dfa, reach }
     }
 
     /// The trie's edges: walk it with [`TrieEdges::step`] from [`Lexicon::ROOT`].
     #[inline]
     pub fn edges(&self) -> &TrieEdges {
         &self.edges
+    }
+
+    /// The [`Node::reach`] of the node of index `id`.
+    #[inline]
+    pub fn reach_at(&self, id: u32) -> u8 {
+        self.reach[id as usize]
+    }
+
+    /// The trie as a table (see [`WordDfa`]).
+    #[inline]
+    pub fn dfa(&self) -> &WordDfa {
+        &self.dfa
     }
 
     /// The trie's root, the empty text.

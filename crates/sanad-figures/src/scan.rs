@@ -27,9 +27,12 @@ pub struct Tok {
     cend: usize,
     pub kind: Kind,
     in_text: bool,
+    /// The [`Reach`](crate::lexicon::Reach) of a word's node (0 for none and for other
+    /// tokens), read once as the word is cut: the finders test it at every token.
+    reach: u8,
     /// The lexicon node of its compact text ([`Lexicon::NONE`] for none; numbers have none),
     /// found by walking the trie as the token is cut: where a phrase over the next tokens
-    /// goes on. (It fits in the padding: a token stays 40 bytes.)
+    /// goes on. (It and the flags fit in the padding: a token stays 40 bytes.)
     pub node: u32,
 }
 
@@ -129,7 +132,8 @@ fn decode(text: &str, i: usize) -> (char, usize) {
 /// the lexicon's alphabet (bits 0–7, see [`TrieEdges::class_of`](sanad_text::TrieEdges::class_of)), whether it is kept in the
 /// compact text (not dropped) and kept as itself, separates tokens (at a token's start; a ZWNJ
 /// inside a word belongs to the word), is part of a word, separates the groups of a number,
-/// and is a digit (its value in bits 13–16).
+/// is a digit (its value in bits 13–16), and its column in the lexicon's
+/// [`WordDfa`](crate::lexicon::WordDfa) (bits 18–25).
 #[derive(Clone, Copy, Debug, Default)]
 struct CharInfo(u32);
 
@@ -140,14 +144,18 @@ impl CharInfo {
     const SEP: u32 = 1 << 11;
     const DIGIT: u32 = 1 << 12;
     const ITSELF: u32 = 1 << 17;
+    const COLUMN_SHIFT: u32 = 18;
 
     fn of(c: char, lx: &Lexicon) -> CharInfo {
         let mut bits = 0;
         if let Some(k) = compact_char(c) {
-            bits |= lx.edges().class_of(k) as u32 | Self::KEPT;
+            let class = lx.edges().class_of(k) as u32;
+            bits |= class | class << Self::COLUMN_SHIFT | Self::KEPT;
             if k == c {
                 bits |= Self::ITSELF;
             }
+        } else {
+            bits |= (lx.dfa().skip() as u32) << Self::COLUMN_SHIFT;
         }
         if is_space(c) {
             bits |= Self::SPACE;
@@ -187,15 +195,22 @@ impl CharInfo {
     }
 
     /// Kept in the compact text (see [`compact_char`]).
-    #[inline]
+    #[cfg(test)]
     fn kept(self) -> bool {
         self.0 & Self::KEPT != 0
     }
 
     /// The class of its compact form in the lexicon's alphabet.
-    #[inline]
+    #[cfg(test)]
     fn class(self) -> u8 {
         self.0 as u8
+    }
+
+    /// Its column in the lexicon's [`WordDfa`](crate::lexicon::WordDfa): its class, or the
+    /// column of the dropped chars.
+    #[inline]
+    fn column(self) -> u8 {
+        (self.0 >> Self::COLUMN_SHIFT) as u8
     }
 
     /// Whether it is its own compact form.
@@ -276,6 +291,7 @@ impl<'t> Scan<'t> {
         let bytes = text.as_bytes();
         let n = bytes.len();
         let lx: &'static Lexicon = &LEXICON;
+        let dfa = lx.dfa();
         let Scan { toks, compact, .. } = self;
         toks.clear();
         toks.reserve(n / 8);
@@ -299,6 +315,7 @@ impl<'t> Scan<'t> {
             let mut cstart = start;
             // the token's lexicon node: none for numbers, else walked along its compact text
             let mut state = Lexicon::ROOT;
+            let mut reach = 0;
             if info.digit().is_some() {
                 state = Lexicon::NONE;
                 kind = Kind::Number;
@@ -329,9 +346,7 @@ impl<'t> Scan<'t> {
                     if !di.word() {
                         break;
                     }
-                    if state != Lexicon::NONE && di.kept() {
-                        state = lx.edges().step_class(state, di.class()).unwrap_or(Lexicon::NONE);
-                    }
+                    state = dfa.step(state, di.column());
                     if !di.itself() {
                         if in_text {
                             in_text = false;
@@ -349,8 +364,10 @@ impl<'t> Scan<'t> {
                     compact.push_str(&text[run..j]);
                 }
                 // a word of ZWNJs only keeps an empty compact form, which is no phrase
-                if state == Lexicon::ROOT {
+                if state == Lexicon::ROOT || state == dfa.dead() {
                     state = Lexicon::NONE;
+                } else {
+                    reach = lx.reach_at(state);
                 }
                 i = j;
             } else {
@@ -361,7 +378,7 @@ impl<'t> Scan<'t> {
                 i += len;
             }
             let cend = if in_text { i } else { compact.len() };
-            toks.push(Tok { start, end: i, cstart, cend, kind, in_text, node: state });
+            toks.push(Tok { start, end: i, cstart, cend, kind, in_text, reach, node: state });
         }
     }
 
@@ -394,7 +411,7 @@ impl<'t> Scan<'t> {
     #[inline]
     pub fn word_may_start(&self, i: usize, reach: u8) -> bool {
         let t = &self.toks[i];
-        t.kind == Kind::Word && t.node != Lexicon::NONE && LEXICON.node_at(t.node).reach & reach != 0
+        t.kind == Kind::Word && t.reach & reach != 0
     }
 
     pub fn is_punct(&self, i: usize, chars: &str) -> bool {
@@ -477,6 +494,8 @@ mod tests {
             let i = CHAR_TABLE.info(c);
             let digit = is_digit(c).then(|| ascii_digit(c).unwrap_or(c));
             let class = compact_char(c).map_or(0, |k| LEXICON.edges().class_of(k));
+            let column = compact_char(c).map_or(LEXICON.dfa().skip(), |k| LEXICON.edges().class_of(k));
+            assert_eq!(i.column(), column, "{c:?}");
             assert_eq!(
                 (i.space(), i.word(), i.sep(), i.kept(), i.class(), i.digit(), i.itself()),
                 (
