@@ -3,7 +3,7 @@
 //! space, a zero-width non-joiner or nothing between its parts («سال های», «سال‌های»,
 //! «سالهای»), and «.» or a tatweel inside it («ه.ق», «هـ.ق») are ignored.
 
-use crate::lexicon::{canon_char, Entry, Lexicon};
+use crate::lexicon::{canon_char, Entry, Lexicon, WordDfa};
 use std::sync::LazyLock;
 
 /// What an [`Item`] is.
@@ -264,34 +264,34 @@ fn at_letter(
 ) -> (Option<(&'static [Entry], usize)>, usize) {
     let dfa = lex.dfa();
     let dead = dfa.dead();
-    let mut node = Lexicon::ROOT;
+    let mut state = WordDfa::START;
     let mut best = None;
     let mut i = start;
     let mut here = table.at(text, i);
     // a phrase ends where the next char ends the word
     let ends_here = |here: Option<(usize, CharInfo)>| here.map_or(true, |(_, n)| n.ends_word());
     while let Some((len, info)) = here.filter(|(_, c)| c.letter()) {
-        node = dfa.step(node, info.column());
+        state = dfa.step(state, info.column());
         i += len;
         here = table.at(text, i);
-        if dfa.accepts(node) && ends_here(here) {
-            best = Some((node, i));
+        if ends_here(here) && dfa.accepts(state) {
+            best = Some((state, i));
         }
     }
     let word_end = i;
     let mut separators = 0;
-    while node != dead {
+    while state != dead {
         let Some((len, info)) = here else { break };
         if info.letter() {
             separators = 0;
-            node = dfa.step(node, info.column());
-            if node == dead {
+            state = dfa.step(state, info.column());
+            if state == dead {
                 break;
             }
             i += len;
             here = table.at(text, i);
-            if dfa.accepts(node) && ends_here(here) {
-                best = Some((node, i));
+            if ends_here(here) && dfa.accepts(state) {
+                best = Some((state, i));
             }
         } else if info.separator() && separators < 3 {
             separators += 1;
@@ -301,7 +301,7 @@ fn at_letter(
             break;
         }
     }
-    let best = best.and_then(|(node, end)| Some((lex.entries_at(node)?, end)));
+    let best = best.and_then(|(state, end)| Some((lex.entries_at(dfa.node(state))?, end)));
     (best, word_end)
 }
 

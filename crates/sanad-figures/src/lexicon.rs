@@ -213,22 +213,30 @@ pub struct Lexicon {
 /// which leave the node as it is. Built from the same edges as the trie, so both walk alike.
 #[derive(Debug)]
 pub struct WordDfa {
+    /// Row after row: a transition is the next state (its row's offset in `next`, so a step
+    /// is one add and one load, no multiply); the row's last column holds its node.
     next: Vec<u32>,
     width: usize,
     dead: u32,
 }
 
 impl WordDfa {
+    /// The state of the trie's root, where a walk starts.
+    pub const START: u32 = 0;
+
     fn new(kids: &[Vec<(char, u32)>], edges: &TrieEdges) -> WordDfa {
         let classes = kids.iter().flatten().map(|&(c, _)| edges.class_of(c) as usize).max().unwrap_or(0) + 1;
-        let width = classes + 1;
-        let dead = kids.len() as u32;
+        // the classes, the column of the dropped chars, and the row's node
+        let width = classes + 2;
+        let state = |node: usize| (node * width) as u32;
+        let dead = state(kids.len());
         let mut next = vec![dead; (kids.len() + 1) * width];
         for (node, row) in next.chunks_exact_mut(width).enumerate() {
             // the dropped chars keep the node (and the dead state dead)
-            row[classes] = node as u32;
+            row[classes] = state(node);
+            row[classes + 1] = node as u32;
             for &(c, child) in kids.get(node).map_or(&[][..], Vec::as_slice) {
-                row[edges.class_of(c) as usize] = child;
+                row[edges.class_of(c) as usize] = state(child as usize);
             }
         }
         WordDfa { next, width, dead }
@@ -243,13 +251,19 @@ impl WordDfa {
     /// The column of the chars the compact form drops (its other columns are the classes).
     #[inline]
     pub fn skip(&self) -> u8 {
-        (self.width - 1) as u8
+        (self.width - 2) as u8
     }
 
     /// The state after a char of this column.
     #[inline(always)]
-    pub fn step(&self, node: u32, column: u8) -> u32 {
-        self.next[node as usize * self.width + column as usize]
+    pub fn step(&self, state: u32, column: u8) -> u32 {
+        self.next[state as usize + column as usize]
+    }
+
+    /// The trie node of a state (the dead state's is one past the last node).
+    #[inline]
+    pub fn node(&self, state: u32) -> u32 {
+        self.next[state as usize + self.width - 1]
     }
 }
 

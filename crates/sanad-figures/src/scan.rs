@@ -4,7 +4,7 @@
 //! letter) have theirs laid end to end in one buffer. A phrase lookup allocates nothing, and
 //! the cut copies only the few tokens that differ.
 
-use crate::lexicon::{compact_char, Entry, Lexicon, LEXICON};
+use crate::lexicon::{compact_char, Entry, Lexicon, WordDfa, LEXICON};
 use std::cell::RefCell;
 use std::sync::LazyLock;
 
@@ -314,7 +314,7 @@ impl<'t> Scan<'t> {
             let mut in_text = true;
             let mut cstart = start;
             // the token's lexicon node: none for numbers, else walked along its compact text
-            let mut state = Lexicon::ROOT;
+            let state;
             let mut reach = 0;
             if info.digit().is_some() {
                 state = Lexicon::NONE;
@@ -341,12 +341,13 @@ impl<'t> Scan<'t> {
                 // are copied in one go
                 let mut run = i;
                 let mut j = i;
+                let mut walk = WordDfa::START;
                 while j < n {
                     let (dl, di) = table.at(text, j);
                     if !di.word() {
                         break;
                     }
-                    state = dfa.step(state, di.column());
+                    walk = dfa.step(walk, di.column());
                     if !di.itself() {
                         if in_text {
                             in_text = false;
@@ -364,9 +365,10 @@ impl<'t> Scan<'t> {
                     compact.push_str(&text[run..j]);
                 }
                 // a word of ZWNJs only keeps an empty compact form, which is no phrase
-                if state == Lexicon::ROOT || state == dfa.dead() {
+                if walk == WordDfa::START || walk == dfa.dead() {
                     state = Lexicon::NONE;
                 } else {
+                    state = dfa.node(walk);
                     reach = lx.reach_at(state);
                 }
                 i = j;
