@@ -100,8 +100,13 @@ impl Ctx<'_, '_> {
         if self.is_stop(i) {
             return true;
         }
-        self.entry_at(i, |e| e.cue.is_some() || e.bound.is_some() || e.vague.is_some() || e.number.is_some())
-            .is_some()
+        // (the reach test first: most words start none of these phrases)
+        self.scan.word_may_start(i, Reach::QUANTITY_START | Reach::CUE)
+            && self
+                .entry_at(i, |e| {
+                    e.cue.is_some() || e.bound.is_some() || e.vague.is_some() || e.number.is_some()
+                })
+                .is_some()
     }
 
     /// The names of a noun phrase starting at token `k`: up to six words, split at «و»
@@ -458,13 +463,16 @@ impl Ctx<'_, '_> {
     }
 
     fn cue_between(&self, a: usize, b: usize) -> bool {
-        (a..b.min(self.n())).any(|j| self.entry_at(j, |e| e.cue.is_some()).is_some())
+        (a..b.min(self.n())).any(|j| {
+            self.scan.word_may_start(j, Reach::CUE) && self.entry_at(j, |e| e.cue.is_some()).is_some()
+        })
     }
 
     /// The text contests the claim within the next sentence («… چندان قابل اعتماد نیست»).
     fn disputed_after(&self, claim_end: usize) -> bool {
         let end = self.sentence_end(claim_end.min(self.n().saturating_sub(1)));
-        (claim_end.saturating_sub(12)..end).any(|j| self.entry_at(j, |e| e.dispute).is_some())
+        (claim_end.saturating_sub(12)..end)
+            .any(|j| self.scan.word_may_start(j, Reach::DISPUTE) && self.entry_at(j, |e| e.dispute).is_some())
     }
 }
 

@@ -62,6 +62,8 @@ impl Reach {
     pub const QUANTITY_START: u8 = 1;
     /// An attribution cue.
     pub const CUE: u8 = 2;
+    /// A phrase that contests a claim (`data/figures/disputes.tsv`).
+    pub const DISPUTE: u8 = 4;
 
     fn of(e: &Entry) -> u8 {
         let mut r = 0;
@@ -70,6 +72,9 @@ impl Reach {
         }
         if e.cue.is_some() {
             r |= Reach::CUE;
+        }
+        if e.dispute {
+            r |= Reach::DISPUTE;
         }
         r
     }

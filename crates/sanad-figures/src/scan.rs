@@ -27,8 +27,8 @@ pub struct Tok {
     cend: usize,
     pub kind: Kind,
     in_text: bool,
-    /// The [`Reach`](crate::lexicon::Reach) of a word's node (0 for none and for other
-    /// tokens), read once as the word is cut: the finders test it at every token.
+    /// The [`Reach`](crate::lexicon::Reach) of its node (0 for none; numbers have none), read
+    /// once as the token is cut: the finders test it at every token.
     reach: u8,
     /// The lexicon node of its compact text ([`Lexicon::NONE`] for none; numbers have none),
     /// found by walking the trie as the token is cut: where a phrase over the next tokens
@@ -377,6 +377,9 @@ impl<'t> Scan<'t> {
                 kind = Kind::Punct;
                 let c = decode(text, i).0;
                 state = lx.edges().step(Lexicon::ROOT, c).unwrap_or(Lexicon::NONE);
+                if state != Lexicon::NONE {
+                    reach = lx.reach_at(state);
+                }
                 i += len;
             }
             let cend = if in_text { i } else { compact.len() };
@@ -406,6 +409,13 @@ impl<'t> Scan<'t> {
             rest = &rest[..rest.len() - c.len()];
         }
         rest.is_empty()
+    }
+
+    /// Whether a lexicon phrase of a `Reach` kind can start at token `i`, of any kind (a cheap
+    /// test before [`Scan::longest`], which finds nothing where this is false).
+    #[inline]
+    pub fn may_start(&self, i: usize, reach: u8) -> bool {
+        self.toks[i].reach & reach != 0
     }
 
     /// Whether a lexicon phrase of a `Reach` kind can start at word token `i` (a cheap test
