@@ -208,6 +208,9 @@ pub struct Lexicon {
     dfa: WordDfa,
     /// Each node's [`Node::reach`], packed: the cut reads it for every word.
     reach: Vec<u8>,
+    /// Each node's shape ([`Lexicon::HAS_ENTRY`], [`Lexicon::PREFIX`]), packed: a phrase walk
+    /// reads the (large) node only where an entry ends.
+    shape: Vec<u8>,
 }
 
 /// The trie as a full table, one row per node and a dead row: a step is one load and never
@@ -434,13 +437,31 @@ impl Lexicon {
         let edges = TrieEdges::new(kids.clone(), DENSE_FROM, "data/figures");
         let dfa = WordDfa::new(&kids, &edges);
         let reach = nodes.iter().map(|n| n.reach).collect();
-        Lexicon { ids, nodes, edges, dfa, reach }
+        let shape = nodes
+            .iter()
+            .map(|n| {
+                (if n.entry.is_some() { Lexicon::HAS_ENTRY } else { 0 })
+                    | (if n.prefix { Lexicon::PREFIX } else { 0 })
+            })
+            .collect();
+        Lexicon { ids, nodes, edges, dfa, reach, shape }
     }
 
     /// The trie's edges: walk it with [`TrieEdges::step`] from [`Lexicon::ROOT`].
     #[inline]
     pub fn edges(&self) -> &TrieEdges {
         &self.edges
+    }
+
+    /// [`Lexicon::shape_at`]: an entry ends at the node.
+    pub const HAS_ENTRY: u8 = 1;
+    /// [`Lexicon::shape_at`]: the node is a prefix of longer phrases ([`Node::prefix`]).
+    pub const PREFIX: u8 = 2;
+
+    /// The shape of the node of index `id`: [`Lexicon::HAS_ENTRY`], [`Lexicon::PREFIX`].
+    #[inline]
+    pub fn shape_at(&self, id: u32) -> u8 {
+        self.shape[id as usize]
     }
 
     /// The [`Node::reach`] of the node of index `id`.

@@ -459,13 +459,16 @@ impl<'t> Scan<'t> {
             if state == Lexicon::NONE {
                 break;
             }
-            let node = lx.node_at(state);
-            if let Some(e) = &node.entry {
-                if want(e) {
-                    best = Some((j + 1, e));
+            // the node itself only where an entry ends: most nodes of a walk are prefixes only
+            let shape = lx.shape_at(state);
+            if shape & Lexicon::HAS_ENTRY != 0 {
+                if let Some(e) = &lx.node_at(state).entry {
+                    if want(e) {
+                        best = Some((j + 1, e));
+                    }
                 }
             }
-            if !node.prefix {
+            if shape & Lexicon::PREFIX == 0 {
                 break;
             }
             j += 1;
