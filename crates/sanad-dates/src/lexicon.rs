@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use sanad_text::TrieEdges;
+use sanad_text::{TrieEdges, TrieTable};
 
 use crate::calendar::Calendar;
 
@@ -90,8 +90,10 @@ pub struct Lexicon {
     flat: Vec<Entry>,
     /// The trie's edges, laid out for walking (see [`TrieEdges`]).
     edges: TrieEdges,
-    /// The same trie as a table, for the scanner (see [`WordDfa`]).
-    dfa: WordDfa,
+    /// The same trie as a table, for the scanner (see [`TrieTable`]).
+    dfa: TrieTable,
+    /// Whether a key ends at each node of the table (the dead state's included, false).
+    accepting: Vec<bool>,
     /// Plain words of relative expressions, kept out of the scanner's phrases (so they stay
     /// words to every other rule), by canonical form: cardinal numbers («هشت»), the words
     /// of «N سال پس از / قبل از …», the reigns of «دومین سال سلطنت …» and the pronouns after them.
@@ -148,77 +150,6 @@ impl Lexicon {
 /// A node with more children than this gets a dense row: every node that branches, so a step
 /// of the scanner is one load (a lone child is one compare). The rows are few and small.
 const DENSE_FROM: usize = 1;
-
-/// The trie as a full table, one row per node and a dead row: a step is one load and never
-/// fails (a char no phrase has there leads to the dead state, which only leads to itself), so
-/// the scanner walks a word to its end without a branch on the trie and learns where the word
-/// ends and what phrase it spells in the same pass. Columns are the chars' classes in the
-/// phrases' alphabet (see [`TrieEdges::class_of`]; class 0, a char no phrase has, leads to the
-/// dead state) and one more, [`WordDfa::skip`], for the chars the canonical form drops, which
-/// leave the node as it is. Built from the same edges as the trie, so both walk alike.
-#[derive(Debug, Default)]
-pub struct WordDfa {
-    /// Row after row: a transition is the next state (its row's offset in `next`, so a step
-    /// is one add and one load, no multiply); the row's last column holds its node.
-    next: Vec<u32>,
-    width: usize,
-    dead: u32,
-    accepting: Vec<bool>,
-}
-
-impl WordDfa {
-    /// The state of the trie's root, where a walk starts.
-    pub const START: u32 = 0;
-
-    fn new(kids: &[Vec<(char, u32)>], edges: &TrieEdges, mut accepting: Vec<bool>) -> WordDfa {
-        let classes = kids.iter().flatten().map(|&(c, _)| edges.class_of(c) as usize).max().unwrap_or(0) + 1;
-        // the classes, the column of the dropped chars, and the row's node
-        let width = classes + 2;
-        let state = |node: usize| (node * width) as u32;
-        let dead = state(kids.len());
-        let mut next = vec![dead; (kids.len() + 1) * width];
-        for (node, row) in next.chunks_exact_mut(width).enumerate() {
-            // the dropped chars keep the node (and the dead state dead)
-            row[classes] = state(node);
-            row[classes + 1] = node as u32;
-            for &(c, child) in kids.get(node).map_or(&[][..], Vec::as_slice) {
-                row[edges.class_of(c) as usize] = state(child as usize);
-            }
-        }
-        accepting.push(false);
-        WordDfa { next, width, dead, accepting }
-    }
-
-    /// The state no phrase goes on from.
-    #[inline]
-    pub fn dead(&self) -> u32 {
-        self.dead
-    }
-
-    /// The column of the chars the canonical form drops (its other columns are the classes).
-    #[inline]
-    pub fn skip(&self) -> u8 {
-        (self.width - 2) as u8
-    }
-
-    /// The state after a char of this column.
-    #[inline(always)]
-    pub fn step(&self, state: u32, column: u8) -> u32 {
-        self.next[state as usize + column as usize]
-    }
-
-    /// The trie node of a state (the dead state's is one past the last node).
-    #[inline]
-    pub fn node(&self, state: u32) -> u32 {
-        self.next[state as usize + self.width - 1]
-    }
-
-    /// Whether a phrase ends at this state.
-    #[inline]
-    pub fn accepts(&self, state: u32) -> bool {
-        self.accepting[self.node(state) as usize]
-    }
-}
 
 /// A trie node: children sorted by char; `entries` set where a key ends.
 #[derive(Default)]
@@ -296,7 +227,8 @@ impl Lexicon {
             trie: Vec::new(),
             flat: Vec::new(),
             edges: TrieEdges::default(),
-            dfa: WordDfa::default(),
+            dfa: TrieTable::default(),
+            accepting: Vec::new(),
             side_words: HashMap::new(),
             side_max_len: 0,
             week_spellings: Vec::new(),
@@ -453,8 +385,8 @@ impl Lexicon {
         }
         let kids: Vec<Vec<(char, u32)>> = trie.iter_mut().map(|n| std::mem::take(&mut n.children)).collect();
         let edges = TrieEdges::new(kids.clone(), DENSE_FROM, "data/dates");
-        let accepting = trie.iter().map(|n| n.entries.is_some()).collect();
-        self.dfa = WordDfa::new(&kids, &edges, accepting);
+        self.accepting = trie.iter().map(|n| n.entries.is_some()).chain([false]).collect();
+        self.dfa = TrieTable::new(&kids, &edges);
         self.trie = trie;
         self.flat = flat;
         self.edges = edges;
@@ -469,10 +401,16 @@ impl Lexicon {
     /// The trie's root.
     pub const ROOT: u32 = 0;
 
-    /// The trie as a table with a dead state (see [`WordDfa`]).
+    /// The trie as a table with a dead state (see [`TrieTable`]).
     #[inline]
-    pub fn dfa(&self) -> &WordDfa {
+    pub fn dfa(&self) -> &TrieTable {
         &self.dfa
+    }
+
+    /// Whether a key ends at this state of [`Lexicon::dfa`].
+    #[inline]
+    pub fn accepts(&self, state: u32) -> bool {
+        self.accepting[self.dfa.node(state) as usize]
     }
 
     /// The meanings of the key ending at `node`, if one does.

@@ -3,7 +3,8 @@
 //! space, a zero-width non-joiner or nothing between its parts («سال های», «سال‌های»,
 //! «سالهای»), and «.» or a tatweel inside it («ه.ق», «هـ.ق») are ignored.
 
-use crate::lexicon::{canon_char, Entry, Lexicon, WordDfa};
+use crate::lexicon::{canon_char, Entry, Lexicon};
+use sanad_text::TrieTable;
 use std::sync::LazyLock;
 
 /// What an [`Item`] is.
@@ -114,7 +115,7 @@ fn char_at(text: &str, i: usize) -> Option<char> {
 /// What the scanner needs to know of one char, from the predicates above, packed in one word
 /// so a lookup is one load: the class of its canonical form in the lexicon's alphabet (bits
 /// 0–7, see [`TrieEdges::class_of`](sanad_text::TrieEdges::class_of); `KEPT` unless [`canon_char`] drops it), its column in
-/// the lexicon's [`WordDfa`](crate::lexicon::WordDfa) (bits 8–15), whether it is a
+/// the lexicon's [`TrieTable`](sanad_text::TrieTable) (bits 8–15), whether it is a
 /// letter, a phrase separator, a combining mark (U+064B–065F, which never ends a word), and its
 /// digit value (`DIGIT`, value in bits 26–29).
 #[derive(Clone, Copy, Debug, Default)]
@@ -184,7 +185,7 @@ impl CharInfo {
         self.0 as u8
     }
 
-    /// Its column in the lexicon's [`WordDfa`](crate::lexicon::WordDfa): its class, or the
+    /// Its column in the lexicon's [`TrieTable`](sanad_text::TrieTable): its class, or the
     /// column of the dropped chars.
     #[inline]
     fn column(self) -> u8 {
@@ -252,7 +253,7 @@ static CHAR_TABLE: LazyLock<CharTable> = LazyLock::new(CharTable::build);
 
 /// The longest lexicon phrase starting at byte `start` (a letter) that ends at a word end
 /// (its meanings and end), and where the first word ends (its run of letters), found in the
-/// same walk. The first word is walked to its end on the lexicon's [`WordDfa`](crate::lexicon::WordDfa), whose dead
+/// same walk. The first word is walked to its end on the lexicon's [`TrieTable`](sanad_text::TrieTable), whose dead
 /// state stands for «no phrase goes on»: one load per char and no branch on the trie. Only when
 /// the whole word is a phrase's beginning does the walk go on past separators into the next
 /// words (diacritics are skipped all along).
@@ -264,7 +265,7 @@ fn at_letter(
 ) -> (Option<(&'static [Entry], usize)>, usize) {
     let dfa = lex.dfa();
     let dead = dfa.dead();
-    let mut state = WordDfa::START;
+    let mut state = TrieTable::START;
     let mut best = None;
     let mut i = start;
     let mut here = table.at(text, i);
@@ -274,7 +275,7 @@ fn at_letter(
         state = dfa.step(state, info.column());
         i += len;
         here = table.at(text, i);
-        if ends_here(here) && dfa.accepts(state) {
+        if ends_here(here) && lex.accepts(state) {
             best = Some((state, i));
         }
     }
@@ -290,7 +291,7 @@ fn at_letter(
             }
             i += len;
             here = table.at(text, i);
-            if ends_here(here) && dfa.accepts(state) {
+            if ends_here(here) && lex.accepts(state) {
                 best = Some((state, i));
             }
         } else if info.separator() && separators < 3 {

@@ -4,7 +4,7 @@
 //! diacritics, one letter form. A phrase then matches its text whether written with a space, a
 //! ZWNJ or nothing between its parts («کشته شدگان», «کشته‌شدگان», «کشتهشدگان»).
 
-use sanad_text::TrieEdges;
+use sanad_text::{TrieEdges, TrieTable};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
@@ -204,75 +204,13 @@ pub struct Lexicon {
     /// The lexicon is also a trie over chars, which the scan walks along the text instead of
     /// hashing every token and every phrase candidate (see [`TrieEdges`]).
     edges: TrieEdges,
-    /// The same trie as a table, for the cut (see [`WordDfa`]).
-    dfa: WordDfa,
+    /// The same trie as a table, for the cut (see [`TrieTable`]).
+    dfa: TrieTable,
     /// Each node's [`Node::reach`], packed: the cut reads it for every word.
     reach: Vec<u8>,
     /// Each node's shape ([`Lexicon::HAS_ENTRY`], [`Lexicon::PREFIX`]), packed: a phrase walk
     /// reads the (large) node only where an entry ends.
     shape: Vec<u8>,
-}
-
-/// The trie as a full table, one row per node and a dead row: a step is one load and never
-/// fails (a char no phrase has there leads to the dead state, which only leads to itself), so
-/// the cut walks a word to its end without a branch on the trie. Columns are the chars' classes
-/// in the phrases' alphabet (see [`TrieEdges::class_of`]; class 0, a char no phrase has, leads
-/// to the dead state) and one more, [`WordDfa::skip`], for the chars the compact form drops,
-/// which leave the node as it is. Built from the same edges as the trie, so both walk alike.
-#[derive(Debug)]
-pub struct WordDfa {
-    /// Row after row: a transition is the next state (its row's offset in `next`, so a step
-    /// is one add and one load, no multiply); the row's last column holds its node.
-    next: Vec<u32>,
-    width: usize,
-    dead: u32,
-}
-
-impl WordDfa {
-    /// The state of the trie's root, where a walk starts.
-    pub const START: u32 = 0;
-
-    fn new(kids: &[Vec<(char, u32)>], edges: &TrieEdges) -> WordDfa {
-        let classes = kids.iter().flatten().map(|&(c, _)| edges.class_of(c) as usize).max().unwrap_or(0) + 1;
-        // the classes, the column of the dropped chars, and the row's node
-        let width = classes + 2;
-        let state = |node: usize| (node * width) as u32;
-        let dead = state(kids.len());
-        let mut next = vec![dead; (kids.len() + 1) * width];
-        for (node, row) in next.chunks_exact_mut(width).enumerate() {
-            // the dropped chars keep the node (and the dead state dead)
-            row[classes] = state(node);
-            row[classes + 1] = node as u32;
-            for &(c, child) in kids.get(node).map_or(&[][..], Vec::as_slice) {
-                row[edges.class_of(c) as usize] = state(child as usize);
-            }
-        }
-        WordDfa { next, width, dead }
-    }
-
-    /// The state no phrase goes on from.
-    #[inline]
-    pub fn dead(&self) -> u32 {
-        self.dead
-    }
-
-    /// The column of the chars the compact form drops (its other columns are the classes).
-    #[inline]
-    pub fn skip(&self) -> u8 {
-        (self.width - 2) as u8
-    }
-
-    /// The state after a char of this column.
-    #[inline(always)]
-    pub fn step(&self, state: u32, column: u8) -> u32 {
-        self.next[state as usize + column as usize]
-    }
-
-    /// The trie node of a state (the dead state's is one past the last node).
-    #[inline]
-    pub fn node(&self, state: u32) -> u32 {
-        self.next[state as usize + self.width - 1]
-    }
 }
 
 /// A node with more children than this gets a dense row: every node that branches (a few
@@ -435,7 +373,7 @@ impl Lexicon {
             kids[parent as usize].push((last, ids[k]));
         }
         let edges = TrieEdges::new(kids.clone(), DENSE_FROM, "data/figures");
-        let dfa = WordDfa::new(&kids, &edges);
+        let dfa = TrieTable::new(&kids, &edges);
         let reach = nodes.iter().map(|n| n.reach).collect();
         let shape = nodes
             .iter()
@@ -470,9 +408,9 @@ impl Lexicon {
         self.reach[id as usize]
     }
 
-    /// The trie as a table (see [`WordDfa`]).
+    /// The trie as a table (see [`TrieTable`]).
     #[inline]
-    pub fn dfa(&self) -> &WordDfa {
+    pub fn dfa(&self) -> &TrieTable {
         &self.dfa
     }
 

@@ -4,7 +4,8 @@
 //! letter) have theirs laid end to end in one buffer. A phrase lookup allocates nothing, and
 //! the cut copies only the few tokens that differ.
 
-use crate::lexicon::{compact_char, Entry, Lexicon, WordDfa, LEXICON};
+use crate::lexicon::{compact_char, Entry, Lexicon, LEXICON};
+use sanad_text::TrieTable;
 use std::cell::RefCell;
 use std::sync::LazyLock;
 
@@ -133,7 +134,7 @@ fn decode(text: &str, i: usize) -> (char, usize) {
 /// compact text (not dropped) and kept as itself, separates tokens (at a token's start; a ZWNJ
 /// inside a word belongs to the word), is part of a word, separates the groups of a number,
 /// is a digit (its value in bits 13–16), and its column in the lexicon's
-/// [`WordDfa`](crate::lexicon::WordDfa) (bits 18–25).
+/// [`TrieTable`](sanad_text::TrieTable) (bits 18–25).
 #[derive(Clone, Copy, Debug, Default)]
 struct CharInfo(u32);
 
@@ -206,7 +207,7 @@ impl CharInfo {
         self.0 as u8
     }
 
-    /// Its column in the lexicon's [`WordDfa`](crate::lexicon::WordDfa): its class, or the
+    /// Its column in the lexicon's [`TrieTable`](sanad_text::TrieTable): its class, or the
     /// column of the dropped chars.
     #[inline]
     fn column(self) -> u8 {
@@ -341,7 +342,7 @@ impl<'t> Scan<'t> {
                 // are copied in one go
                 let mut run = i;
                 let mut j = i;
-                let mut walk = WordDfa::START;
+                let mut walk = TrieTable::START;
                 while j < n {
                     let (dl, di) = table.at(text, j);
                     if !di.word() {
@@ -365,7 +366,7 @@ impl<'t> Scan<'t> {
                     compact.push_str(&text[run..j]);
                 }
                 // a word of ZWNJs only keeps an empty compact form, which is no phrase
-                if walk == WordDfa::START || walk == dfa.dead() {
+                if walk == TrieTable::START || walk == dfa.dead() {
                     state = Lexicon::NONE;
                 } else {
                     state = dfa.node(walk);
