@@ -43,7 +43,7 @@ impl Ctx<'_, '_> {
             return true;
         }
         // bytes: a newline is one byte in UTF-8, and the gap is a space or two
-        let gap = self.text.as_bytes().get(self.scan.toks[i - 1].end..self.scan.toks[i].start);
+        let gap = self.text.as_bytes().get(self.scan.toks[i - 1].end()..self.scan.toks[i].start());
         gap.unwrap_or_default().contains(&b'\n')
     }
 
@@ -153,8 +153,8 @@ impl Ctx<'_, '_> {
     }
 
     fn span(&self, toks: Range<usize>) -> Span {
-        let a = self.scan.toks[toks.start].start;
-        let b = self.scan.toks[toks.end - 1].end;
+        let a = self.scan.toks[toks.start].start();
+        let b = self.scan.toks[toks.end - 1].end();
         self.doc.to_original(a..b)
     }
 
@@ -359,7 +359,8 @@ impl Ctx<'_, '_> {
         let stop = |k: usize| {
             let t = &self.scan.toks[k];
             // a verb with its prefix joined by a zero-width non-joiner: «می‌آوریم», «نمی‌توان»
-            let verb = ["می\u{200c}", "نمی\u{200c}"].iter().any(|p| self.text[t.start..t.end].starts_with(p));
+            let verb =
+                ["می\u{200c}", "نمی\u{200c}"].iter().any(|p| self.text[t.start()..t.end()].starts_with(p));
             t.kind == Kind::Word
                 && (verb || self.lx.get(self.scan.ctext(k)).is_some_and(|e| e.stop) || self.discourse(k))
         };

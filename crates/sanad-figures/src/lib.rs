@@ -164,7 +164,7 @@ impl FigureText<'_> {
                 continue;
             }
             if let Some((end, _)) = scan.longest(lx, i, |e| e.dispute) {
-                out.push(doc.to_original(scan.toks[i].start..scan.toks[end - 1].end));
+                out.push(doc.to_original(scan.toks[i].start()..scan.toks[end - 1].end()));
                 i = end;
             } else {
                 i += 1;

@@ -17,25 +17,44 @@ pub enum Kind {
     Punct,
 }
 
+/// A token: 24 bytes, offsets as `u32` (a document is far below 4 GiB; [`Scan::new`] checks),
+/// so the tokens of a document take 40 % less memory and cache than with `usize` offsets.
 #[derive(Clone, Copy, Debug)]
 pub struct Tok {
-    /// Byte range in the normalized text.
-    pub start: usize,
-    pub end: usize,
+    /// Byte range in the normalized text (see [`Tok::start`], [`Tok::end`]).
+    start: u32,
+    end: u32,
     /// Byte range of its compact form: in the text itself when `in_text` (the token is its own
     /// compact form), else in [`Scan::compact`].
-    cstart: usize,
-    cend: usize,
+    cstart: u32,
+    cend: u32,
+    /// The lexicon node of its compact text ([`Lexicon::NONE`] for none; numbers have none),
+    /// found by walking the trie as the token is cut: where a phrase over the next tokens
+    /// goes on.
+    pub node: u32,
     pub kind: Kind,
     in_text: bool,
     /// The [`Reach`](crate::lexicon::Reach) of its node (0 for none; numbers have none), read
     /// once as the token is cut: the finders test it at every token.
     reach: u8,
-    /// The lexicon node of its compact text ([`Lexicon::NONE`] for none; numbers have none),
-    /// found by walking the trie as the token is cut: where a phrase over the next tokens
-    /// goes on. (It and the flags fit in the padding: a token stays 40 bytes.)
-    pub node: u32,
 }
+
+impl Tok {
+    /// Where the token starts in the normalized text (bytes).
+    #[inline(always)]
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    /// Where the token ends in the normalized text (bytes).
+    #[inline(always)]
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
+}
+
+// the layout the doc comment of `Tok` promises
+const _: () = assert!(std::mem::size_of::<Tok>() == 24);
 
 /// The tokens of one document. Its buffers come from a pool of this thread and go back to it
 /// when the scan is dropped, so a document's cut allocates (and faults in) nothing new.
@@ -278,7 +297,9 @@ impl CharTable {
 static CHAR_TABLE: LazyLock<CharTable> = LazyLock::new(CharTable::build);
 
 impl<'t> Scan<'t> {
+    /// Cuts `text`, which must be shorter than 4 GiB (the tokens hold `u32` offsets).
     pub fn new(text: &'t str) -> Scan<'t> {
+        assert!(u32::try_from(text.len()).is_ok(), "sanad-figures: a document of 4 GiB or more");
         let (toks, compact) = POOL.with(|pool| std::mem::take(&mut *pool.borrow_mut()));
         let mut scan = Scan { text, toks, compact };
         scan.cut();
@@ -384,7 +405,9 @@ impl<'t> Scan<'t> {
                 i += len;
             }
             let cend = if in_text { i } else { compact.len() };
-            toks.push(Tok { start, end: i, cstart, cend, kind, in_text, reach, node: state });
+            // in range: checked in `Scan::new` (the compact text is never longer than the text)
+            let (start, end, cstart, cend) = (start as u32, i as u32, cstart as u32, cend as u32);
+            toks.push(Tok { start, end, cstart, cend, kind, in_text, reach, node: state });
         }
     }
 
@@ -393,7 +416,7 @@ impl<'t> Scan<'t> {
     pub fn ctext(&self, i: usize) -> &str {
         let t = &self.toks[i];
         let buffer = if t.in_text { self.text } else { self.compact.as_str() };
-        &buffer[t.cstart..t.cend]
+        &buffer[t.cstart as usize..t.cend as usize]
     }
 
     /// Whether the compact text of tokens `i..j`, laid end to end, ends with `suffix`.
