@@ -36,10 +36,14 @@ use crate::TrieEdges;
 #[derive(Debug, Default)]
 pub struct TrieTable {
     /// Row after row: a transition is the next state (its row's offset in `next`, so a step
-    /// is one add and one load, no multiply); the row's last column holds its node.
+    /// is one add and one load, no multiply).
     next: Vec<u32>,
     width: usize,
     dead: u32,
+    /// `⌈2³² / width⌉`: a state times this, shifted right by 32, is its node (exact for every
+    /// multiple of `width` below 2³²), so [`TrieTable::node`] reads no memory; a node column
+    /// in the row would be one more cache line, and a miss, at the end of most walks.
+    node_of: u64,
 }
 
 impl TrieTable {
@@ -50,20 +54,20 @@ impl TrieTable {
     /// same children `edges` was built from.
     pub fn new(kids: &[Vec<(char, u32)>], edges: &TrieEdges) -> TrieTable {
         let classes = kids.iter().flatten().map(|&(c, _)| edges.class_of(c) as usize).max().unwrap_or(0) + 1;
-        // the classes, the column of the dropped chars, and the row's node
-        let width = classes + 2;
+        // the classes and the column of the dropped chars
+        let width = classes + 1;
+        assert!((kids.len() + 1) * width <= u32::MAX as usize, "a trie too large for u32 states");
         let state = |node: usize| (node * width) as u32;
         let dead = state(kids.len());
         let mut next = vec![dead; (kids.len() + 1) * width];
         for (node, row) in next.chunks_exact_mut(width).enumerate() {
             // the dropped chars keep the node (and the dead state dead)
             row[classes] = state(node);
-            row[classes + 1] = node as u32;
             for &(c, child) in kids.get(node).map_or(&[][..], Vec::as_slice) {
                 row[edges.class_of(c) as usize] = state(child as usize);
             }
         }
-        TrieTable { next, width, dead }
+        TrieTable { next, width, dead, node_of: (1u64 << 32).div_ceil(width as u64) }
     }
 
     /// The state no phrase goes on from.
@@ -75,7 +79,7 @@ impl TrieTable {
     /// The column of the chars the key form drops (the other columns are the classes).
     #[inline]
     pub fn skip(&self) -> u8 {
-        (self.width - 2) as u8
+        (self.width - 1) as u8
     }
 
     /// The state after a char of this column.
@@ -87,6 +91,6 @@ impl TrieTable {
     /// The trie node of a state (the dead state's is one past the last node).
     #[inline]
     pub fn node(&self, state: u32) -> u32 {
-        self.next[state as usize + self.width - 1]
+        ((u64::from(state) * self.node_of) >> 32) as u32
     }
 }
