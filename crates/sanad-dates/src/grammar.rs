@@ -86,12 +86,18 @@ pub struct Raw {
     pub what: What,
 }
 
+/// How many items' side words [`P`] keeps (a power of two, wider than any rule's reach).
+const SIDE_CACHE: usize = 32;
+
 struct P<'a> {
     items: &'a [Item],
     text: &'a str,
-    /// The side word each item is (see [`SideWord`]), looked up at most once per item and
-    /// only where a rule's cheap structural test has passed.
-    side: Vec<std::cell::OnceCell<Option<SideWord>>>,
+    /// The side words (see [`SideWord`]) of the items last looked up, by item index modulo
+    /// [`SIDE_CACHE`]: looked up only where a rule's cheap structural test has passed, and
+    /// the rules ask about the few items around the one they read, again and again. A window,
+    /// not a slot per item: nothing to allocate or clear per document (a lookup that falls out
+    /// of it is only done again, with the same answer).
+    side: [std::cell::Cell<(usize, Option<SideWord>)>; SIDE_CACHE],
     buf: std::cell::RefCell<String>,
 }
 
@@ -570,10 +576,18 @@ impl P<'_> {
         if !matches!(it.tok, Tok::Word | Tok::Lex(_)) {
             return None;
         }
-        *self.side.get(i)?.get_or_init(|| {
-            let w = self.text.get(it.start..it.end)?;
-            LEXICON.side_word_in(w, &mut self.buf.borrow_mut())
-        })
+        let slot = &self.side[i % SIDE_CACHE];
+        match slot.get() {
+            (k, side) if k == i => side,
+            _ => {
+                let side = self
+                    .text
+                    .get(it.start..it.end)
+                    .and_then(|w| LEXICON.side_word_in(w, &mut self.buf.borrow_mut()));
+                slot.set((i, side));
+                side
+            }
+        }
     }
 
     /// «طی», «مدت» at `i`, by plain comparison (no lookup).
@@ -730,7 +744,7 @@ impl P<'_> {
 }
 
 pub fn parse(text: &str, items: &[Item], out: &mut Vec<Raw>) {
-    let side = (0..items.len()).map(|_| std::cell::OnceCell::new()).collect();
+    let side = std::array::from_fn(|_| std::cell::Cell::new((usize::MAX, None)));
     let p = P { items, text, side, buf: std::cell::RefCell::new(String::new()) };
     let mut i = 0;
     while i < items.len() {

@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use sanad_text::TrieEdges;
+use sanad_text::{TrieEdges, TrieTable};
 
 use crate::calendar::Calendar;
 
@@ -90,6 +90,10 @@ pub struct Lexicon {
     flat: Vec<Entry>,
     /// The trie's edges, laid out for walking (see [`TrieEdges`]).
     edges: TrieEdges,
+    /// The same trie as a table, for the scanner (see [`TrieTable`]).
+    dfa: TrieTable,
+    /// Whether a key ends at each node of the table (the dead state's included, false).
+    accepting: Vec<bool>,
     /// Plain words of relative expressions, kept out of the scanner's phrases (so they stay
     /// words to every other rule), by canonical form: cardinal numbers («هشت»), the words
     /// of «N سال پس از / قبل از …», the reigns of «دومین سال سلطنت …» and the pronouns after them.
@@ -143,8 +147,9 @@ impl Lexicon {
     }
 }
 
-/// A node with more children than this gets a dense row.
-const DENSE_FROM: usize = 6;
+/// A node with more children than this gets a dense row: every node that branches, so a step
+/// of the scanner is one load (a lone child is one compare). The rows are few and small.
+const DENSE_FROM: usize = 1;
 
 /// A trie node: children sorted by char; `entries` set where a key ends.
 #[derive(Default)]
@@ -222,6 +227,8 @@ impl Lexicon {
             trie: Vec::new(),
             flat: Vec::new(),
             edges: TrieEdges::default(),
+            dfa: TrieTable::default(),
+            accepting: Vec::new(),
             side_words: HashMap::new(),
             side_max_len: 0,
             week_spellings: Vec::new(),
@@ -376,8 +383,10 @@ impl Lexicon {
             trie[node].entries = Some((flat.len() as u32, entries.len() as u32));
             flat.extend(entries.iter().copied());
         }
-        let kids = trie.iter_mut().map(|n| std::mem::take(&mut n.children)).collect();
-        let edges = TrieEdges::new(kids, DENSE_FROM, "data/dates");
+        let kids: Vec<Vec<(char, u32)>> = trie.iter_mut().map(|n| std::mem::take(&mut n.children)).collect();
+        let edges = TrieEdges::new(kids.clone(), DENSE_FROM, "data/dates");
+        self.accepting = trie.iter().map(|n| n.entries.is_some()).chain([false]).collect();
+        self.dfa = TrieTable::new(&kids, &edges);
         self.trie = trie;
         self.flat = flat;
         self.edges = edges;
@@ -391,6 +400,18 @@ impl Lexicon {
 
     /// The trie's root.
     pub const ROOT: u32 = 0;
+
+    /// The trie as a table with a dead state (see [`TrieTable`]).
+    #[inline]
+    pub fn dfa(&self) -> &TrieTable {
+        &self.dfa
+    }
+
+    /// Whether a key ends at this state of [`Lexicon::dfa`].
+    #[inline]
+    pub fn accepts(&self, state: u32) -> bool {
+        self.accepting[self.dfa.node(state) as usize]
+    }
 
     /// The meanings of the key ending at `node`, if one does.
     #[inline]

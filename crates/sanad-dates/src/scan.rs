@@ -4,6 +4,7 @@
 //! «سالهای»), and «.» or a tatweel inside it («ه.ق», «هـ.ق») are ignored.
 
 use crate::lexicon::{canon_char, Entry, Lexicon};
+use sanad_text::TrieTable;
 use std::sync::LazyLock;
 
 /// What an [`Item`] is.
@@ -113,7 +114,8 @@ fn char_at(text: &str, i: usize) -> Option<char> {
 
 /// What the scanner needs to know of one char, from the predicates above, packed in one word
 /// so a lookup is one load: the class of its canonical form in the lexicon's alphabet (bits
-/// 0–7, see [`TrieEdges::class_of`](sanad_text::TrieEdges::class_of); `KEPT` unless [`canon_char`] drops it), whether it is a
+/// 0–7, see [`TrieEdges::class_of`](sanad_text::TrieEdges::class_of); `KEPT` unless [`canon_char`] drops it), its column in
+/// the lexicon's [`TrieTable`](sanad_text::TrieTable) (bits 8–15), whether it is a
 /// letter, a phrase separator, a combining mark (U+064B–065F, which never ends a word), and its
 /// digit value (`DIGIT`, value in bits 26–29).
 #[derive(Clone, Copy, Debug, Default)]
@@ -129,7 +131,10 @@ impl CharInfo {
     fn of(c: char, lex: &Lexicon) -> CharInfo {
         let mut bits = 0;
         if let Some(k) = canon_char(c) {
-            bits |= lex.edges().class_of(k) as u32 | Self::KEPT;
+            let class = lex.edges().class_of(k) as u32;
+            bits |= class | class << 8 | Self::KEPT;
+        } else {
+            bits |= (lex.dfa().skip() as u32) << 8;
         }
         if is_letter(c) {
             bits |= Self::LETTER;
@@ -167,16 +172,24 @@ impl CharInfo {
         (self.0 & Self::DIGIT != 0).then_some(self.0 >> 26 & 0xF)
     }
 
-    /// Kept in the canonical form (see [`canon_char`]).
-    #[inline]
+    /// Kept in the canonical form (see [`canon_char`]); the scanner reads it through
+    /// [`CharInfo::column`], the test checks it.
+    #[cfg(test)]
     fn kept(self) -> bool {
         self.0 & Self::KEPT != 0
     }
 
     /// The class of its canonical form in the lexicon's alphabet.
-    #[inline]
+    #[cfg(test)]
     fn class(self) -> u8 {
         self.0 as u8
+    }
+
+    /// Its column in the lexicon's [`TrieTable`](sanad_text::TrieTable): its class, or the
+    /// column of the dropped chars.
+    #[inline]
+    fn column(self) -> u8 {
+        (self.0 >> 8) as u8
     }
 }
 
@@ -240,59 +253,56 @@ static CHAR_TABLE: LazyLock<CharTable> = LazyLock::new(CharTable::build);
 
 /// The longest lexicon phrase starting at byte `start` (a letter) that ends at a word end
 /// (its meanings and end), and where the first word ends (its run of letters), found in the
-/// same walk. Walks the trie along the text; separators between words and diacritics are
-/// skipped.
+/// same walk. The first word is walked to its end on the lexicon's [`TrieTable`](sanad_text::TrieTable), whose dead
+/// state stands for «no phrase goes on»: one load per char and no branch on the trie. Only when
+/// the whole word is a phrase's beginning does the walk go on past separators into the next
+/// words (diacritics are skipped all along).
 fn at_letter(
     text: &str,
     start: usize,
     lex: &'static Lexicon,
     table: &CharTable,
 ) -> (Option<(&'static [Entry], usize)>, usize) {
-    let mut node = Lexicon::ROOT;
+    let dfa = lex.dfa();
+    let dead = dfa.dead();
+    let mut state = TrieTable::START;
     let mut best = None;
     let mut i = start;
-    let mut separators = 0;
-    let mut word_end = None;
     let mut here = table.at(text, i);
-    while let Some((len, info)) = here {
+    // a phrase ends where the next char ends the word
+    let ends_here = |here: Option<(usize, CharInfo)>| here.map_or(true, |(_, n)| n.ends_word());
+    while let Some((len, info)) = here.filter(|(_, c)| c.letter()) {
+        state = dfa.step(state, info.column());
+        i += len;
+        here = table.at(text, i);
+        if ends_here(here) && lex.accepts(state) {
+            best = Some((state, i));
+        }
+    }
+    let word_end = i;
+    let mut separators = 0;
+    while state != dead {
+        let Some((len, info)) = here else { break };
         if info.letter() {
             separators = 0;
-            if info.kept() {
-                node = match lex.edges().step_class(node, info.class()) {
-                    Some(n) => n,
-                    None => break,
-                };
-            }
-            i += len;
-            // the next char, read once: it decides the word's end and is the next step
-            here = table.at(text, i);
-            if here.map_or(true, |(_, n)| n.ends_word()) {
-                if let Some(e) = lex.entries_at(node) {
-                    best = Some((e, i));
-                }
-            }
-        } else {
-            word_end.get_or_insert(i);
-            if info.separator() && separators < 3 {
-                separators += 1;
-                i += len;
-                here = table.at(text, i);
-            } else {
+            state = dfa.step(state, info.column());
+            if state == dead {
                 break;
             }
+            i += len;
+            here = table.at(text, i);
+            if ends_here(here) && lex.accepts(state) {
+                best = Some((state, i));
+            }
+        } else if info.separator() && separators < 3 {
+            separators += 1;
+            i += len;
+            here = table.at(text, i);
+        } else {
+            break;
         }
     }
-    if here.is_none() {
-        word_end.get_or_insert(i);
-    }
-    // the walk stopped inside the first word: its other letters
-    let word_end = word_end.unwrap_or_else(|| {
-        let mut j = i;
-        while let Some((dl, _)) = table.at(text, j).filter(|&(_, d)| d.letter()) {
-            j += dl;
-        }
-        j
-    });
+    let best = best.and_then(|(state, end)| Some((lex.entries_at(dfa.node(state))?, end)));
     (best, word_end)
 }
 
@@ -405,6 +415,10 @@ mod tests {
         for c in (0..0x11_0000).filter_map(char::from_u32) {
             let i = CHAR_TABLE.info(c);
             let ends_word = !is_letter(c) || ('\u{64b}'..='\u{65f}').contains(&c);
+            let column = canon_char(c).map_or(crate::lexicon::LEXICON.dfa().skip(), |k| {
+                crate::lexicon::LEXICON.edges().class_of(k)
+            });
+            assert_eq!(i.column(), column, "{c:?}");
             assert_eq!(
                 (i.letter(), i.separator(), i.ends_word(), i.digit(), i.kept(), i.class()),
                 (

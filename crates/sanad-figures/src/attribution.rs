@@ -11,7 +11,7 @@ use std::ops::Range;
 const SENTENCE_END: &str = ".!?؛;:";
 
 struct Ctx<'a, 'd> {
-    scan: &'a Scan,
+    scan: &'a Scan<'d>,
     doc: &'a Analyzed<'d>,
     lx: &'static Lexicon,
     text: &'a str,
@@ -43,7 +43,7 @@ impl Ctx<'_, '_> {
             return true;
         }
         // bytes: a newline is one byte in UTF-8, and the gap is a space or two
-        let gap = self.text.as_bytes().get(self.scan.toks[i - 1].end..self.scan.toks[i].start);
+        let gap = self.text.as_bytes().get(self.scan.toks[i - 1].end()..self.scan.toks[i].start());
         gap.unwrap_or_default().contains(&b'\n')
     }
 
@@ -100,8 +100,13 @@ impl Ctx<'_, '_> {
         if self.is_stop(i) {
             return true;
         }
-        self.entry_at(i, |e| e.cue.is_some() || e.bound.is_some() || e.vague.is_some() || e.number.is_some())
-            .is_some()
+        // (the reach test first: most words start none of these phrases)
+        self.scan.word_may_start(i, Reach::QUANTITY_START | Reach::CUE)
+            && self
+                .entry_at(i, |e| {
+                    e.cue.is_some() || e.bound.is_some() || e.vague.is_some() || e.number.is_some()
+                })
+                .is_some()
     }
 
     /// The names of a noun phrase starting at token `k`: up to six words, split at «و»
@@ -148,8 +153,8 @@ impl Ctx<'_, '_> {
     }
 
     fn span(&self, toks: Range<usize>) -> Span {
-        let a = self.scan.toks[toks.start].start;
-        let b = self.scan.toks[toks.end - 1].end;
+        let a = self.scan.toks[toks.start].start();
+        let b = self.scan.toks[toks.end - 1].end();
         self.doc.to_original(a..b)
     }
 
@@ -354,7 +359,8 @@ impl Ctx<'_, '_> {
         let stop = |k: usize| {
             let t = &self.scan.toks[k];
             // a verb with its prefix joined by a zero-width non-joiner: «می‌آوریم», «نمی‌توان»
-            let verb = ["می\u{200c}", "نمی\u{200c}"].iter().any(|p| self.text[t.start..t.end].starts_with(p));
+            let verb =
+                ["می\u{200c}", "نمی\u{200c}"].iter().any(|p| self.text[t.start()..t.end()].starts_with(p));
             t.kind == Kind::Word
                 && (verb || self.lx.get(self.scan.ctext(k)).is_some_and(|e| e.stop) || self.discourse(k))
         };
@@ -458,13 +464,16 @@ impl Ctx<'_, '_> {
     }
 
     fn cue_between(&self, a: usize, b: usize) -> bool {
-        (a..b.min(self.n())).any(|j| self.entry_at(j, |e| e.cue.is_some()).is_some())
+        (a..b.min(self.n())).any(|j| {
+            self.scan.word_may_start(j, Reach::CUE) && self.entry_at(j, |e| e.cue.is_some()).is_some()
+        })
     }
 
     /// The text contests the claim within the next sentence («… چندان قابل اعتماد نیست»).
     fn disputed_after(&self, claim_end: usize) -> bool {
         let end = self.sentence_end(claim_end.min(self.n().saturating_sub(1)));
-        (claim_end.saturating_sub(12)..end).any(|j| self.entry_at(j, |e| e.dispute).is_some())
+        (claim_end.saturating_sub(12)..end)
+            .any(|j| self.scan.word_may_start(j, Reach::DISPUTE) && self.entry_at(j, |e| e.dispute).is_some())
     }
 }
 
@@ -476,7 +485,7 @@ struct Cue {
     generic: bool,
 }
 
-pub fn find(scan: &Scan, doc: &Analyzed, names: &[Span]) -> Vec<AttributionMention> {
+pub fn find<'d>(scan: &Scan<'d>, doc: &Analyzed<'d>, names: &[Span]) -> Vec<AttributionMention> {
     let names_sorted =
         names.windows(2).all(|w| w[0].start <= w[1].start) && names.iter().all(|n| n.start <= n.end);
     let cx = Ctx { scan, doc, lx: &LEXICON, text: doc.normalized(), names_sorted };
@@ -493,7 +502,7 @@ pub fn find(scan: &Scan, doc: &Analyzed, names: &[Span]) -> Vec<AttributionMenti
             let generic = e.generic;
             let mut end = end;
             // «بنابر گزارش ها», «گزارش های»: the plural ending belongs to the cue
-            if cx.scan.cspan(i, end).ends_with("گزارش")
+            if cx.scan.cspan_ends_with(i, end, "گزارش")
                 && end < cx.n()
                 && matches!(cx.scan.ctext(end), "ها" | "های")
             {

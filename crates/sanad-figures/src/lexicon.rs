@@ -4,7 +4,7 @@
 //! diacritics, one letter form. A phrase then matches its text whether written with a space, a
 //! ZWNJ or nothing between its parts («کشته شدگان», «کشته‌شدگان», «کشتهشدگان»).
 
-use sanad_text::TrieEdges;
+use sanad_text::{TrieEdges, TrieTable};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
@@ -62,6 +62,8 @@ impl Reach {
     pub const QUANTITY_START: u8 = 1;
     /// An attribution cue.
     pub const CUE: u8 = 2;
+    /// A phrase that contests a claim (`data/figures/disputes.tsv`).
+    pub const DISPUTE: u8 = 4;
 
     fn of(e: &Entry) -> u8 {
         let mut r = 0;
@@ -70,6 +72,9 @@ impl Reach {
         }
         if e.cue.is_some() {
             r |= Reach::CUE;
+        }
+        if e.dispute {
+            r |= Reach::DISPUTE;
         }
         r
     }
@@ -199,10 +204,18 @@ pub struct Lexicon {
     /// The lexicon is also a trie over chars, which the scan walks along the text instead of
     /// hashing every token and every phrase candidate (see [`TrieEdges`]).
     edges: TrieEdges,
+    /// The same trie as a table, for the cut (see [`TrieTable`]).
+    dfa: TrieTable,
+    /// Each node's [`Node::reach`], packed: the cut reads it for every word.
+    reach: Vec<u8>,
+    /// Each node's shape ([`Lexicon::HAS_ENTRY`], [`Lexicon::PREFIX`]), packed: a phrase walk
+    /// reads the (large) node only where an entry ends.
+    shape: Vec<u8>,
 }
 
-/// A node with more children than this gets a dense row.
-const DENSE_FROM: usize = 6;
+/// A node with more children than this gets a dense row: every node that branches (a few
+/// hundred rows, about 60 KB), so a step of the cut is one load; a lone child is one compare.
+const DENSE_FROM: usize = 1;
 
 /// The nodes by text while the data files are read.
 type Building = FastMap<&'static str, Node>;
@@ -359,14 +372,46 @@ impl Lexicon {
             let parent = if parent.is_empty() { Lexicon::ROOT } else { ids[parent] };
             kids[parent as usize].push((last, ids[k]));
         }
-        let edges = TrieEdges::new(kids, DENSE_FROM, "data/figures");
-        Lexicon { ids, nodes, edges }
+        let edges = TrieEdges::new(kids.clone(), DENSE_FROM, "data/figures");
+        let dfa = TrieTable::new(&kids, &edges);
+        let reach = nodes.iter().map(|n| n.reach).collect();
+        let shape = nodes
+            .iter()
+            .map(|n| {
+                (if n.entry.is_some() { Lexicon::HAS_ENTRY } else { 0 })
+                    | (if n.prefix { Lexicon::PREFIX } else { 0 })
+            })
+            .collect();
+        Lexicon { ids, nodes, edges, dfa, reach, shape }
     }
 
     /// The trie's edges: walk it with [`TrieEdges::step`] from [`Lexicon::ROOT`].
     #[inline]
     pub fn edges(&self) -> &TrieEdges {
         &self.edges
+    }
+
+    /// [`Lexicon::shape_at`]: an entry ends at the node.
+    pub const HAS_ENTRY: u8 = 1;
+    /// [`Lexicon::shape_at`]: the node is a prefix of longer phrases ([`Node::prefix`]).
+    pub const PREFIX: u8 = 2;
+
+    /// The shape of the node of index `id`: [`Lexicon::HAS_ENTRY`], [`Lexicon::PREFIX`].
+    #[inline]
+    pub fn shape_at(&self, id: u32) -> u8 {
+        self.shape[id as usize]
+    }
+
+    /// The [`Node::reach`] of the node of index `id`.
+    #[inline]
+    pub fn reach_at(&self, id: u32) -> u8 {
+        self.reach[id as usize]
+    }
+
+    /// The trie as a table (see [`TrieTable`]).
+    #[inline]
+    pub fn dfa(&self) -> &TrieTable {
+        &self.dfa
     }
 
     /// The trie's root, the empty text.

@@ -127,7 +127,7 @@ impl FigureFinder {
 /// A document cut for the figure finders (see [`FigureFinder::read`]).
 pub struct FigureText<'d> {
     doc: &'d Analyzed<'d>,
-    scan: scan::Scan,
+    scan: scan::Scan<'d>,
 }
 
 impl FigureText<'_> {
@@ -158,8 +158,13 @@ impl FigureText<'_> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < scan.toks.len() {
+            // most tokens start no such phrase: skip them without walking the lexicon
+            if !scan.may_start(i, lexicon::Reach::DISPUTE) {
+                i += 1;
+                continue;
+            }
             if let Some((end, _)) = scan.longest(lx, i, |e| e.dispute) {
-                out.push(doc.to_original(scan.toks[i].start..scan.toks[end - 1].end));
+                out.push(doc.to_original(scan.toks[i].start()..scan.toks[end - 1].end()));
                 i = end;
             } else {
                 i += 1;

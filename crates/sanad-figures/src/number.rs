@@ -159,7 +159,7 @@ fn glued_scale(scan: &Scan, lx: &Lexicon, i: usize, text: &str) -> Option<(u64, 
     if t.kind != Kind::Word {
         return None;
     }
-    let word = &text[t.start..t.end];
+    let word = &text[t.start()..t.end()];
     // the compact text of the head `word[..pos]`, walked along the trie char by char (no
     // string per head): once no phrase starts with it, no longer head is a phrase either
     let mut state = Lexicon::ROOT;
@@ -281,7 +281,7 @@ pub fn read_number(scan: &Scan, text: &str, i: usize) -> Option<ReadNumber> {
                 single_word = None;
                 words = true;
                 plain_digits = false;
-                split_at = Some(scan.toks[k].start + len);
+                split_at = Some(scan.toks[k].start() + len);
                 atoms += 1;
                 j = k + 1;
                 break;
@@ -361,7 +361,7 @@ pub fn parse_number(s: &str) -> Option<ParsedNumber> {
             // ordinals read as cardinals: «سه هزارمین», «دهم هزار», «سی و سوم», «سی اُم»
             let words: Vec<&str> = scan.toks[i..]
                 .iter()
-                .map(|t| cardinal_of_ordinal(&s[t.start..t.end]))
+                .map(|t| cardinal_of_ordinal(&s[t.start()..t.end()]))
                 .filter(|w| !w.is_empty())
                 .collect();
             let stripped = words.join(" ");

@@ -310,9 +310,9 @@ fn quantity_at(scan: &Scan, text: &str, lx: &Lexicon, i: usize) -> Option<Result
 
     // the counted noun
     let mut unit: Option<(&'static str, Option<&'static str>)> = None;
-    let mut span_end = scan.toks[end - 1].end;
+    let mut span_end = scan.toks[end - 1].end();
     if let Some(split) = f1.split_at.filter(|_| f2.is_none()) {
-        let rest = crate::lexicon::compact(&text[split..scan.toks[end - 1].end]);
+        let rest = crate::lexicon::compact(&text[split..scan.toks[end - 1].end()]);
         for st in stems(&rest) {
             if let Some(u) = lx.get(st).and_then(|e| e.unit) {
                 unit = Some(u);
@@ -339,7 +339,7 @@ fn quantity_at(scan: &Scan, text: &str, lx: &Lexicon, i: usize) -> Option<Result
                         }
                     }
                 }
-                span_end = scan.toks[ue - 1].end;
+                span_end = scan.toks[ue - 1].end();
                 after = ue;
             }
         }
@@ -362,13 +362,13 @@ fn quantity_at(scan: &Scan, text: &str, lx: &Lexicon, i: usize) -> Option<Result
                         gend = ge2;
                     }
                 }
-                let gstart = scan.toks[k].start;
-                group = Some(gstart..scan.toks[gend - 1].end);
+                let gstart = scan.toks[k].start();
+                group = Some(gstart..scan.toks[gend - 1].end());
                 if scan.toks.get(gend).is_some() && scan.ctext(gend) == "نشین" {
                     gend += 1;
                 }
                 g = gend;
-                span_end = scan.toks[g - 1].end;
+                span_end = scan.toks[g - 1].end();
                 after = g;
                 break;
             }
@@ -445,7 +445,7 @@ fn quantity_at(scan: &Scan, text: &str, lx: &Lexicon, i: usize) -> Option<Result
         _ => {}
     }
     let start_tok = if bound.is_some() { i } else { s };
-    let start = scan.toks[start_tok].start;
+    let start = scan.toks[start_tok].start();
     let measure = unit.and_then(|u| u.1).or_else(|| measure_near(scan, lx, start_tok, after));
     // a count of losses («ده ها … کشته») or of a group («۱۲۶ آذری») counts people
     let human = matches!(

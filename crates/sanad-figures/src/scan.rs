@@ -1,8 +1,12 @@
 //! This crate's own cut of the normalized text: words, numbers and marks, each with its compact
-//! form laid end to end in one buffer, so the compact text of tokens `i..j` is one slice and a
-//! phrase lookup allocates nothing.
+//! form. Most tokens are their own compact form, so their compact text is a slice of the text
+//! itself; the others (numbers in Persian digits, words with a ZWNJ, a diacritic or an Arabic
+//! letter) have theirs laid end to end in one buffer. A phrase lookup allocates nothing, and
+//! the cut copies only the few tokens that differ.
 
 use crate::lexicon::{compact_char, Entry, Lexicon, LEXICON};
+use sanad_text::TrieTable;
+use std::cell::RefCell;
 use std::sync::LazyLock;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -13,29 +17,80 @@ pub enum Kind {
     Punct,
 }
 
+/// A token: 24 bytes, offsets as `u32` (a document is far below 4 GiB; [`Scan::new`] checks),
+/// so the tokens of a document take 40 % less memory and cache than with `usize` offsets.
 #[derive(Clone, Copy, Debug)]
 pub struct Tok {
-    /// Byte range in the normalized text.
-    pub start: usize,
-    pub end: usize,
-    /// Byte range of its compact form in [`Scan::compact`].
-    pub cstart: usize,
-    pub cend: usize,
-    pub kind: Kind,
-    /// Whitespace (or a ZWNJ) separates it from the previous token.
-    #[allow(dead_code)]
-    pub spaced: bool,
+    /// Byte range in the normalized text (see [`Tok::start`], [`Tok::end`]).
+    start: u32,
+    end: u32,
+    /// Byte range of its compact form: in the text itself when `in_text` (the token is its own
+    /// compact form), else in [`Scan::compact`].
+    cstart: u32,
+    cend: u32,
     /// The lexicon node of its compact text ([`Lexicon::NONE`] for none; numbers have none),
     /// found by walking the trie as the token is cut: where a phrase over the next tokens
-    /// goes on. (It fits in the padding: a token stays 40 bytes.)
+    /// goes on.
     pub node: u32,
+    pub kind: Kind,
+    in_text: bool,
+    /// The [`Reach`](crate::lexicon::Reach) of its node (0 for none; numbers have none), read
+    /// once as the token is cut: the finders test it at every token.
+    reach: u8,
 }
 
-/// The tokens of one document.
-#[derive(Debug, Default)]
-pub struct Scan {
+impl Tok {
+    /// Where the token starts in the normalized text (bytes).
+    #[inline(always)]
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    /// Where the token ends in the normalized text (bytes).
+    #[inline(always)]
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
+}
+
+// the layout the doc comment of `Tok` promises
+const _: () = assert!(std::mem::size_of::<Tok>() == 24);
+
+/// The tokens of one document. Its buffers come from a pool of this thread and go back to it
+/// when the scan is dropped, so a document's cut allocates (and faults in) nothing new.
+#[derive(Debug)]
+pub struct Scan<'t> {
+    text: &'t str,
     pub toks: Vec<Tok>,
-    pub compact: String,
+    /// The compact forms of the tokens that are not their own (see [`Tok`]).
+    compact: String,
+}
+
+/// The most tokens whose buffer the pool keeps for the next document (about 2 MB of text):
+/// the buffers of a typical document, not of the largest one seen.
+const KEEP_TOKS: usize = 1 << 18;
+
+thread_local! {
+    /// Buffers of a dropped [`Scan`], for the next one.
+    static POOL: RefCell<(Vec<Tok>, String)> = const { RefCell::new((Vec::new(), String::new())) };
+}
+
+impl Drop for Scan<'_> {
+    fn drop(&mut self) {
+        if self.toks.capacity() > KEEP_TOKS {
+            return;
+        }
+        let (toks, compact) = (std::mem::take(&mut self.toks), std::mem::take(&mut self.compact));
+        // `try_with`: a scan dropped while the thread's locals are torn down keeps its buffers
+        let _ = POOL.try_with(|pool| {
+            if let Ok(mut pool) = pool.try_borrow_mut() {
+                // keep the larger buffers (a nested scan of a few words gives back small ones)
+                if pool.0.capacity() < toks.capacity() {
+                    *pool = (toks, compact);
+                }
+            }
+        });
+    }
 }
 
 #[inline]
@@ -97,7 +152,8 @@ fn decode(text: &str, i: usize) -> (char, usize) {
 /// the lexicon's alphabet (bits 0–7, see [`TrieEdges::class_of`](sanad_text::TrieEdges::class_of)), whether it is kept in the
 /// compact text (not dropped) and kept as itself, separates tokens (at a token's start; a ZWNJ
 /// inside a word belongs to the word), is part of a word, separates the groups of a number,
-/// and is a digit (its value in bits 13–16).
+/// is a digit (its value in bits 13–16), and its column in the lexicon's
+/// [`TrieTable`](sanad_text::TrieTable) (bits 18–25).
 #[derive(Clone, Copy, Debug, Default)]
 struct CharInfo(u32);
 
@@ -108,14 +164,18 @@ impl CharInfo {
     const SEP: u32 = 1 << 11;
     const DIGIT: u32 = 1 << 12;
     const ITSELF: u32 = 1 << 17;
+    const COLUMN_SHIFT: u32 = 18;
 
     fn of(c: char, lx: &Lexicon) -> CharInfo {
         let mut bits = 0;
         if let Some(k) = compact_char(c) {
-            bits |= lx.edges().class_of(k) as u32 | Self::KEPT;
+            let class = lx.edges().class_of(k) as u32;
+            bits |= class | class << Self::COLUMN_SHIFT | Self::KEPT;
             if k == c {
                 bits |= Self::ITSELF;
             }
+        } else {
+            bits |= (lx.dfa().skip() as u32) << Self::COLUMN_SHIFT;
         }
         if is_space(c) {
             bits |= Self::SPACE;
@@ -155,15 +215,22 @@ impl CharInfo {
     }
 
     /// Kept in the compact text (see [`compact_char`]).
-    #[inline]
+    #[cfg(test)]
     fn kept(self) -> bool {
         self.0 & Self::KEPT != 0
     }
 
     /// The class of its compact form in the lexicon's alphabet.
-    #[inline]
+    #[cfg(test)]
     fn class(self) -> u8 {
         self.0 as u8
+    }
+
+    /// Its column in the lexicon's [`TrieTable`](sanad_text::TrieTable): its class, or the
+    /// column of the dropped chars.
+    #[inline]
+    fn column(self) -> u8 {
+        (self.0 >> Self::COLUMN_SHIFT) as u8
     }
 
     /// Whether it is its own compact form.
@@ -229,47 +296,53 @@ impl CharTable {
 
 static CHAR_TABLE: LazyLock<CharTable> = LazyLock::new(CharTable::build);
 
-impl Scan {
-    pub fn new(text: &str) -> Scan {
-        let mut scan = Scan::default();
-        scan.cut(text);
+impl<'t> Scan<'t> {
+    /// Cuts `text`, which must be shorter than 4 GiB (the tokens hold `u32` offsets).
+    pub fn new(text: &'t str) -> Scan<'t> {
+        assert!(u32::try_from(text.len()).is_ok(), "sanad-figures: a document of 4 GiB or more");
+        let (toks, compact) = POOL.with(|pool| std::mem::take(&mut *pool.borrow_mut()));
+        let mut scan = Scan { text, toks, compact };
+        scan.cut();
         scan
     }
 
-    /// Cuts `text` into this scan's buffers (cleared first).
-    fn cut(&mut self, text: &str) {
+    /// Cuts the text into this scan's buffers (cleared first).
+    fn cut(&mut self) {
         let table = &*CHAR_TABLE;
+        let text = self.text;
         let bytes = text.as_bytes();
         let n = bytes.len();
         let lx: &'static Lexicon = &LEXICON;
-        let Scan { toks, compact } = self;
+        let dfa = lx.dfa();
+        let Scan { toks, compact, .. } = self;
         toks.clear();
         toks.reserve(n / 8);
         compact.clear();
-        compact.reserve(n);
         let mut i = 0;
-        let mut spaced = true;
         while i < n {
             // ASCII spaces between words: the commonest byte after letters
             if bytes[i] == b' ' {
-                spaced = true;
                 i += 1;
                 continue;
             }
             let (len, info) = table.at(text, i);
             if info.space() {
-                spaced = true;
                 i += len;
                 continue;
             }
             let start = i;
-            let cstart = compact.len();
             let kind;
+            // the token's compact form: the text itself until a char differs
+            let mut in_text = true;
+            let mut cstart = start;
             // the token's lexicon node: none for numbers, else walked along its compact text
-            let mut state = Lexicon::ROOT;
+            let state;
+            let mut reach = 0;
             if info.digit().is_some() {
                 state = Lexicon::NONE;
                 kind = Kind::Number;
+                in_text = false;
+                cstart = compact.len();
                 let mut j = i;
                 while j < n {
                     let (dl, di) = table.at(text, j);
@@ -286,18 +359,22 @@ impl Scan {
                 i = j;
             } else if info.word() {
                 kind = Kind::Word;
-                // copy runs of letters that are their own compact form in one go
+                // after the first char that is not its own compact form, runs of those that are
+                // are copied in one go
                 let mut run = i;
                 let mut j = i;
+                let mut walk = TrieTable::START;
                 while j < n {
                     let (dl, di) = table.at(text, j);
                     if !di.word() {
                         break;
                     }
-                    if state != Lexicon::NONE && di.kept() {
-                        state = lx.edges().step_class(state, di.class()).unwrap_or(Lexicon::NONE);
-                    }
+                    walk = dfa.step(walk, di.column());
                     if !di.itself() {
+                        if in_text {
+                            in_text = false;
+                            cstart = compact.len();
+                        }
                         compact.push_str(&text[run..j]);
                         if let Some(k) = compact_char(decode(text, j).0) {
                             compact.push(k);
@@ -306,34 +383,63 @@ impl Scan {
                     }
                     j += dl;
                 }
-                compact.push_str(&text[run..j]);
+                if !in_text {
+                    compact.push_str(&text[run..j]);
+                }
                 // a word of ZWNJs only keeps an empty compact form, which is no phrase
-                if state == Lexicon::ROOT {
+                if walk == TrieTable::START || walk == dfa.dead() {
                     state = Lexicon::NONE;
+                } else {
+                    state = dfa.node(walk);
+                    reach = lx.reach_at(state);
                 }
                 i = j;
             } else {
+                // a mark is its own compact form
                 kind = Kind::Punct;
                 let c = decode(text, i).0;
-                compact.push(c);
                 state = lx.edges().step(Lexicon::ROOT, c).unwrap_or(Lexicon::NONE);
+                if state != Lexicon::NONE {
+                    reach = lx.reach_at(state);
+                }
                 i += len;
             }
-            toks.push(Tok { start, end: i, cstart, cend: compact.len(), kind, spaced, node: state });
-            spaced = false;
+            let cend = if in_text { i } else { compact.len() };
+            // in range: checked in `Scan::new` (the compact text is never longer than the text)
+            let (start, end, cstart, cend) = (start as u32, i as u32, cstart as u32, cend as u32);
+            toks.push(Tok { start, end, cstart, cend, kind, in_text, reach, node: state });
         }
     }
 
+    /// Compact text of token `i`.
     #[inline]
     pub fn ctext(&self, i: usize) -> &str {
         let t = &self.toks[i];
-        &self.compact[t.cstart..t.cend]
+        let buffer = if t.in_text { self.text } else { self.compact.as_str() };
+        &buffer[t.cstart as usize..t.cend as usize]
     }
 
-    /// Compact text of tokens `i..j`.
+    /// Whether the compact text of tokens `i..j`, laid end to end, ends with `suffix`.
+    pub fn cspan_ends_with(&self, i: usize, j: usize, suffix: &str) -> bool {
+        let mut rest = suffix.as_bytes();
+        for k in (i..j).rev() {
+            let c = self.ctext(k).as_bytes();
+            if c.len() >= rest.len() {
+                return c.ends_with(rest);
+            }
+            if !rest.ends_with(c) {
+                return false;
+            }
+            rest = &rest[..rest.len() - c.len()];
+        }
+        rest.is_empty()
+    }
+
+    /// Whether a lexicon phrase of a `Reach` kind can start at token `i`, of any kind (a cheap
+    /// test before [`Scan::longest`], which finds nothing where this is false).
     #[inline]
-    pub fn cspan(&self, i: usize, j: usize) -> &str {
-        &self.compact[self.toks[i].cstart..self.toks[j - 1].cend]
+    pub fn may_start(&self, i: usize, reach: u8) -> bool {
+        self.toks[i].reach & reach != 0
     }
 
     /// Whether a lexicon phrase of a `Reach` kind can start at word token `i` (a cheap test
@@ -341,7 +447,7 @@ impl Scan {
     #[inline]
     pub fn word_may_start(&self, i: usize, reach: u8) -> bool {
         let t = &self.toks[i];
-        t.kind == Kind::Word && t.node != Lexicon::NONE && LEXICON.node_at(t.node).reach & reach != 0
+        t.kind == Kind::Word && t.reach & reach != 0
     }
 
     pub fn is_punct(&self, i: usize, chars: &str) -> bool {
@@ -377,13 +483,16 @@ impl Scan {
             if state == Lexicon::NONE {
                 break;
             }
-            let node = lx.node_at(state);
-            if let Some(e) = &node.entry {
-                if want(e) {
-                    best = Some((j + 1, e));
+            // the node itself only where an entry ends: most nodes of a walk are prefixes only
+            let shape = lx.shape_at(state);
+            if shape & Lexicon::HAS_ENTRY != 0 {
+                if let Some(e) = &lx.node_at(state).entry {
+                    if want(e) {
+                        best = Some((j + 1, e));
+                    }
                 }
             }
-            if !node.prefix {
+            if shape & Lexicon::PREFIX == 0 {
                 break;
             }
             j += 1;
@@ -410,7 +519,11 @@ mod tests {
     fn zwnj_space_and_nothing_give_one_compact_text() {
         for t in ["کشته شدگان", "کشته\u{200c}شدگان", "کشتهشدگان"] {
             let s = Scan::new(t);
-            assert_eq!(s.cspan(0, s.toks.len()), "کشتهشدگان", "{t}");
+            let joined: String = (0..s.toks.len()).map(|k| s.ctext(k)).collect();
+            assert_eq!(joined, "کشتهشدگان", "{t}");
+            assert!(s.cspan_ends_with(0, s.toks.len(), "شدگان"), "{t}");
+            assert!(s.cspan_ends_with(0, s.toks.len(), "کشتهشدگان"), "{t}");
+            assert!(!s.cspan_ends_with(0, s.toks.len(), "ککشتهشدگان"), "{t}");
         }
     }
 
@@ -420,6 +533,8 @@ mod tests {
             let i = CHAR_TABLE.info(c);
             let digit = is_digit(c).then(|| ascii_digit(c).unwrap_or(c));
             let class = compact_char(c).map_or(0, |k| LEXICON.edges().class_of(k));
+            let column = compact_char(c).map_or(LEXICON.dfa().skip(), |k| LEXICON.edges().class_of(k));
+            assert_eq!(i.column(), column, "{c:?}");
             assert_eq!(
                 (i.space(), i.word(), i.sep(), i.kept(), i.class(), i.digit(), i.itself()),
                 (

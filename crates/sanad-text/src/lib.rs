@@ -52,6 +52,7 @@ mod sentence;
 mod span;
 mod tokenize;
 mod trie;
+mod trie_table;
 
 pub use analyzed::Analyzed;
 pub use normalize::{DigitScript, NormalizeOptions, Normalized, Normalizer, OffsetMap};
@@ -59,6 +60,7 @@ pub use sentence::split_sentences;
 pub use span::Span;
 pub use tokenize::{tokenize, Token, TokenKind};
 pub use trie::TrieEdges;
+pub use trie_table::TrieTable;
 
 /// The lexicon is built on first use; call this at start-up to pay that cost (a few tens of
 /// milliseconds) up front rather than on the first document.
