@@ -94,7 +94,9 @@ impl Transitions {
 /// The forward pass keeps only the best score per tag (loops over the previous tag outside and
 /// the current tag inside, so the inner loop is a vectorizable add-and-max over a transition
 /// row); the back-pointers are recomputed for the one chosen path during the traceback, which
-/// gives the same path (first best previous tag on ties) at a fraction of the work.
+/// gives the same path (first best previous tag on ties) at a fraction of the work. Without a
+/// mask and with BIO transitions, the forward steps take their maxima over only the previous
+/// tags that can reach them (see [`Pruning`]): the same scores, a fraction of the sums.
 pub(crate) fn viterbi(emit: &[f32], t: usize, trans: &Transitions, mask: Option<&[u32]>, out: &mut Vec<u8>) {
     debug_assert_eq!(t, trans.t);
     Decoder::new(trans).decode(emit, trans, mask, out)
@@ -115,14 +117,75 @@ pub(crate) enum Decoder {
 pub(crate) struct Padded<const VL: usize> {
     rows: [[f32; VL]; VL],
     cols: [[f32; VL]; VL],
+    /// For [`forward_step_pruned_avx2`], if the transitions have the BIO form it relies on.
+    pruning: Option<Pruning<VL>>,
+}
+
+/// What the pruned forward step needs to know of the transitions.
+///
+/// The step's maximum over the previous tags is exact over fewer of them:
+/// - an `O` or `B-` tag may follow every tag. Let R be the largest spread (maximum minus
+///   minimum) of a transition column of such a tag. A previous tag whose score is more than R
+///   below the best previous score `m` can never give a column its maximum: its sum is below
+///   `m` plus the best tag's transition (rounding is monotone, so the float sums keep that
+///   order). So only the previous tags within R of `m` (mostly one) are summed;
+/// - an `I-t` tag may follow only `B-t` and `I-t`, the others' transitions are [`FORBIDDEN`]:
+///   its maximum is that of those two sums whenever it is at least `m + FORBIDDEN` (the
+///   largest a forbidden sum can be), which the step checks, and otherwise it does the full
+///   step. Likewise when `m` is so large (or not a number) that the margins below fail.
+#[derive(Clone, Debug)]
+pub(crate) struct Pruning<const VL: usize> {
+    /// Per lane: all bits set where the tag is an `I-` tag, else 0.
+    inside: [i32; VL],
+    /// At each `I-t` lane k: `trans[k - 1][k]` (from `B-t`) and `trans[k][k]` (from `I-t`).
+    from_begin: [f32; VL],
+    from_self: [f32; VL],
+    /// R + 1: previous tags whose score is at most `m - reach` (as a float) are left out.
+    reach: f32,
+}
+
+impl<const VL: usize> Pruning<VL> {
+    /// `None` unless `rows` (the first `t` lanes of the first `t` rows) are BIO transitions:
+    /// every `I-t` column allows exactly `B-t` and `I-t` and has [`FORBIDDEN`] elsewhere, and
+    /// the `O` and `B-` columns are finite with a spread below 10^6.
+    fn new(rows: &[[f32; VL]; VL], t: usize) -> Option<Pruning<VL>> {
+        let mut p = Pruning { inside: [0; VL], from_begin: [0.0; VL], from_self: [0.0; VL], reach: 0.0 };
+        let mut spread = 0f32;
+        for k in 0..t {
+            if is_inside(k as u8) {
+                for (q, row) in rows[..t].iter().enumerate() {
+                    let allowed = q + 1 == k || q == k;
+                    if allowed != (row[k] != FORBIDDEN) || !row[k].is_finite() {
+                        return None;
+                    }
+                }
+                p.inside[k] = -1;
+                p.from_begin[k] = rows[k - 1][k];
+                p.from_self[k] = rows[k][k];
+            } else {
+                let column = rows[..t].iter().map(|row| row[k]);
+                let (lo, hi) =
+                    column.fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), x| (lo.min(x), hi.max(x)));
+                if !(lo.is_finite() && hi.is_finite() && hi - lo < 1.0e6) {
+                    return None;
+                }
+                spread = spread.max(hi - lo);
+            }
+        }
+        p.reach = spread + 1.0;
+        Some(p)
+    }
 }
 
 impl<const VL: usize> Padded<VL> {
     fn new(trans: &Transitions) -> Box<Padded<VL>> {
         let t = trans.t;
         assert!(t <= VL, "at most {VL} tags");
-        let mut p =
-            Box::new(Padded { rows: [[4.0 * FORBIDDEN; VL]; VL], cols: [[f32::NEG_INFINITY; VL]; VL] });
+        let mut p = Box::new(Padded {
+            rows: [[4.0 * FORBIDDEN; VL]; VL],
+            cols: [[f32::NEG_INFINITY; VL]; VL],
+            pruning: None,
+        });
         for (row, scores) in p.rows.iter_mut().zip(trans.scores[t..].chunks_exact(t)) {
             row[..t].copy_from_slice(scores);
         }
@@ -131,6 +194,7 @@ impl<const VL: usize> Padded<VL> {
                 p.cols[cur][prev] = p.rows[prev][cur];
             }
         }
+        p.pruning = Pruning::new(&p.rows, t);
         p
     }
 }
@@ -166,8 +230,8 @@ impl Decoder {
     #[inline(always)]
     fn decode_body(&self, emit: &[f32], trans: &Transitions, mask: Option<&[u32]>, out: &mut Vec<u8>) {
         match self {
-            Decoder::Narrow(p) => viterbi_lanes(emit, trans, &p.rows, &p.cols, mask, out),
-            Decoder::Wide(p) => viterbi_lanes(emit, trans, &p.rows, &p.cols, mask, out),
+            Decoder::Narrow(p) => viterbi_lanes(emit, trans, p, mask, out),
+            Decoder::Wide(p) => viterbi_lanes(emit, trans, p, mask, out),
         }
     }
 }
@@ -176,11 +240,13 @@ impl Decoder {
 fn viterbi_lanes<const VL: usize>(
     emit: &[f32],
     trans: &Transitions,
-    rows: &[[f32; VL]; VL],
-    cols: &[[f32; VL]; VL],
+    padded: &Padded<VL>,
     mask: Option<&[u32]>,
     out: &mut Vec<u8>,
 ) {
+    let (rows, cols) = (&padded.rows, &padded.cols);
+    // Pruned steps only without a mask (inference), where the scores have their BIO form.
+    let pruning = padded.pruning.as_ref().filter(|_| mask.is_none());
     let t = trans.t;
     let n = emit.len() / t;
     out.clear();
@@ -193,7 +259,9 @@ fn viterbi_lanes<const VL: usize>(
     for cur in 0..t {
         score[0][cur] = if masked(0, cur) { FORBIDDEN } else { emit[cur] + trans.scores[cur] };
     }
-    for i in 1..n {
+    // The pruned steps first; if any of them found its margins broken, all again in full.
+    let pruned = pruning.is_some_and(|p| forward_pruned(&mut score, rows, emit, t, p));
+    for i in (1..n).filter(|_| !pruned) {
         let mut best = forward_step(&score[i - 1], rows, &emit[i * t..(i + 1) * t]);
         if mask.is_some() {
             for (cur, b) in best[..t].iter_mut().enumerate() {
@@ -307,6 +375,148 @@ unsafe fn forward_step_avx2<const VL: usize>(
         unsafe { _mm256_storeu_ps(best.as_mut_ptr().add(8 * v), _mm256_add_ps(m, e)) };
     }
     best
+}
+
+/// The forward pass of [`viterbi_lanes`] from `score[0]` on, over fewer previous tags per step,
+/// with the same scores as [`forward_step`] at every step (see [`Pruning`]) if it returns
+/// true; false where the pruning's margins did not hold (or without AVX2): then the scores
+/// must be computed again in full.
+#[inline(always)]
+fn forward_pruned<const VL: usize>(
+    score: &mut [[f32; VL]],
+    rows: &[[f32; VL]; VL],
+    emit: &[f32],
+    t: usize,
+    pruning: &Pruning<VL>,
+) -> bool {
+    #[cfg(target_arch = "x86_64")]
+    if VL % 8 == 0 && VL <= 32 && std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: AVX2 is present (checked just above).
+        return unsafe { forward_pruned_avx2(score, rows, emit, t, pruning) };
+    }
+    let _ = (score, rows, emit, t, pruning);
+    false
+}
+
+/// [`forward_pruned`] in AVX2 registers, the scores kept in them from one step to the next
+/// (the steps are a chain, each waiting for the one before, so their latency is the cost).
+///
+/// Per step, the `O` and `B-` lanes are the maximum of `prev[p] + rows[p]` over the previous
+/// tags `p` with `prev[p] > prev[0] - reach` only (tag 0, `O`, is usually the best, often by
+/// far: any tag would do, and this one costs no search); the `I-t` lanes that of
+/// `prev[k - 1] + rows[k - 1][k]` and `prev[k] + rows[k][k]`, checked to be at least
+/// `m + FORBIDDEN` with `m` the best previous score. Each sum is a float sum [`forward_step`]
+/// takes its maximum over, so the maxima are the same values, and so are the emissions added.
+///
+/// The margin: for |prev[0]| < 2^20 and reach ≤ 10^6 + 1, `prev[0] - reach` is within 1/8 of
+/// its exact value, so a left-out tag has `prev[p] < prev[0] - R` (R = reach - 1) exactly,
+/// as [`Pruning`] needs with `O` as the kept tag that beats it; `O` itself is never left out.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn forward_pruned_avx2<const VL: usize>(
+    score: &mut [[f32; VL]],
+    rows: &[[f32; VL]; VL],
+    emit: &[f32],
+    t: usize,
+    pruning: &Pruning<VL>,
+) -> bool {
+    use std::arch::x86_64::*;
+    let nv = VL / 8;
+    assert!(nv <= 4 && t <= VL && emit.len() >= score.len() * t);
+    let lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+    let neg_inf = _mm256_set1_ps(f32::NEG_INFINITY);
+    let rotate = _mm256_setr_epi32(7, 0, 1, 2, 3, 4, 5, 6);
+    let zero = _mm256_setzero_ps();
+    // Per vector: which lanes are tags, which are I- tags, the I- lanes' transitions.
+    let mut tags = [zero; 4];
+    let mut inside = [zero; 4];
+    let mut from_begin = [zero; 4];
+    let mut from_self = [zero; 4];
+    for v in 0..nv {
+        tags[v] = _mm256_castsi256_ps(_mm256_cmpgt_epi32(_mm256_set1_epi32(t as i32 - 8 * v as i32), lanes));
+        // SAFETY: v < VL / 8: the 8 lanes at 8 v are inside the arrays.
+        unsafe {
+            inside[v] =
+                _mm256_castsi256_ps(_mm256_loadu_si256(pruning.inside.as_ptr().add(8 * v) as *const __m256i));
+            from_begin[v] = _mm256_loadu_ps(pruning.from_begin.as_ptr().add(8 * v));
+            from_self[v] = _mm256_loadu_ps(pruning.from_self.as_ptr().add(8 * v));
+        }
+    }
+    let reach = pruning.reach;
+    let mut pv = [neg_inf; 4];
+    for (v, x) in pv.iter_mut().enumerate().take(nv) {
+        // SAFETY: as above.
+        *x = unsafe { _mm256_loadu_ps(score[0].as_ptr().add(8 * v)) };
+    }
+    let mut ok = true;
+    for i in 1..score.len() {
+        let o = _mm256_cvtss_f32(pv[0]);
+        ok &= o.abs() < 1_048_576.0;
+        let threshold = _mm256_set1_ps(o - reach);
+        let mut mv = neg_inf;
+        let mut kept = 0u32;
+        for v in 0..nv {
+            let valid = _mm256_blendv_ps(neg_inf, pv[v], tags[v]);
+            mv = _mm256_max_ps(valid, mv);
+            kept |= (_mm256_movemask_ps(_mm256_cmp_ps::<_CMP_GT_OQ>(valid, threshold)) as u32) << (8 * v);
+        }
+        // The O and B- lanes: the maximum over the kept previous tags (any order: a float
+        // maximum is exact); O alone most of the time.
+        let mut acc = [neg_inf; 4];
+        if kept == 1 {
+            let a = _mm256_set1_ps(o);
+            for (v, acc) in acc.iter_mut().enumerate().take(nv) {
+                // SAFETY: v < VL / 8: inside the row.
+                *acc = _mm256_add_ps(a, unsafe { _mm256_loadu_ps(rows[0].as_ptr().add(8 * v)) });
+            }
+        } else {
+            let prev = &score[i - 1];
+            while kept != 0 {
+                let p = kept.trailing_zeros() as usize;
+                kept &= kept - 1;
+                let a = _mm256_set1_ps(prev[p]);
+                for (v, acc) in acc.iter_mut().enumerate().take(nv) {
+                    // SAFETY: as above.
+                    let x = unsafe { _mm256_loadu_ps(rows[p].as_ptr().add(8 * v)) };
+                    *acc = _mm256_max_ps(_mm256_add_ps(a, x), *acc);
+                }
+            }
+        }
+        mv = _mm256_max_ps(_mm256_permute2f128_ps::<1>(mv, mv), mv);
+        mv = _mm256_max_ps(_mm256_permute_ps::<0b0100_1110>(mv), mv);
+        mv = _mm256_max_ps(_mm256_permute_ps::<0b1011_0001>(mv), mv);
+        let floor = _mm256_set1_ps(_mm256_cvtss_f32(mv) + FORBIDDEN);
+        // The I- lanes: from the tag just before (the B- of the same type: the previous
+        // scores shifted up a lane) or from itself.
+        let emit = &emit[i * t..(i + 1) * t];
+        let mut carry = neg_inf;
+        for v in 0..nv {
+            let r = _mm256_permutevar8x32_ps(pv[v], rotate);
+            let shifted = _mm256_blend_ps::<1>(r, carry);
+            carry = r;
+            let i_best =
+                _mm256_max_ps(_mm256_add_ps(shifted, from_begin[v]), _mm256_add_ps(pv[v], from_self[v]));
+            // Not at least the floor (or not a number): a forbidden sum might be the maximum.
+            let low = _mm256_and_ps(_mm256_cmp_ps::<_CMP_NGE_UQ>(i_best, floor), inside[v]);
+            ok &= _mm256_movemask_ps(low) == 0;
+            let m = _mm256_blendv_ps(acc[v], i_best, inside[v]);
+            // Lanes of this vector that are tags (the rest of `emit` is not ours to read).
+            let here = t.saturating_sub(8 * v).min(8) as i32;
+            let e = if here == 8 {
+                // SAFETY: 8 v + 8 <= t = emit.len().
+                unsafe { _mm256_loadu_ps(emit.as_ptr().add(8 * v)) }
+            } else {
+                let mask = _mm256_cmpgt_epi32(_mm256_set1_epi32(here), lanes);
+                // SAFETY: only the lanes below `here` are read, all inside `emit` (see
+                // `forward_step_avx2`).
+                unsafe { _mm256_maskload_ps(emit.as_ptr().wrapping_add(8 * v), mask) }
+            };
+            pv[v] = _mm256_add_ps(m, e);
+            // SAFETY: `score[i]` has VL lanes.
+            unsafe { _mm256_storeu_ps(score[i].as_mut_ptr().add(8 * v), pv[v]) };
+        }
+    }
+    ok
 }
 
 /// The traceback's step: the first previous tag `p < t` with the best `prev[p] + col[p]`, as a
@@ -1547,21 +1757,27 @@ mod tests {
                 *s = (next() % 7) as f32 - 3.0;
             }
             let trans = trans.constrained();
+            match Decoder::new(&trans) {
+                Decoder::Narrow(p) => assert!(p.pruning.is_some(), "BIO transitions are pruned"),
+                Decoder::Wide(p) => assert!(p.pruning.is_some() || t > 24),
+            }
             for n in [1, 2, 3, 17, 60] {
-                for coarse in [false, true] {
+                // Fine and coarse emissions (coarse ones make many ties), huge ones (the
+                // scores leave the pruning's margins, so it falls back to full steps), and
+                // ones where `O` stands out (the pruned steps keep it alone).
+                for kind in 0..4 {
                     let emit: Vec<f32> = (0..n * t)
-                        .map(|_| {
-                            if coarse {
-                                (next() % 3) as f32
-                            } else {
-                                (next() % 20001) as f32 / 1000.0 - 10.0
-                            }
+                        .map(|k| match kind {
+                            0 => (next() % 20001) as f32 / 1000.0 - 10.0,
+                            1 => (next() % 3) as f32,
+                            2 => (next() % 20001) as f32 * 100.0 - 1.0e6,
+                            _ => (next() % 2001) as f32 / 100.0 + if k % t == 0 { 40.0 } else { 0.0 },
                         })
                         .collect();
                     let (mut got, mut want) = (Vec::new(), Vec::new());
                     viterbi(&emit, t, &trans, None, &mut got);
                     viterbi_reference(&emit, t, &trans, &mut want);
-                    assert_eq!(got, want, "{n_types} types, {n} words, coarse {coarse}");
+                    assert_eq!(got, want, "{n_types} types, {n} words, emissions of kind {kind}");
                 }
             }
         }
