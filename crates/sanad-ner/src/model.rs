@@ -99,7 +99,7 @@ impl Transitions {
 /// tags that can reach them (see [`Pruning`]): the same scores, a fraction of the sums.
 pub(crate) fn viterbi(emit: &[f32], t: usize, trans: &Transitions, mask: Option<&[u32]>, out: &mut Vec<u8>) {
     debug_assert_eq!(t, trans.t);
-    Decoder::new(trans).decode(emit, trans, mask, out)
+    Decoder::new(trans).decode(emit, trans, mask, out, &mut Vec::new())
 }
 
 /// The transition matrix laid out for [`viterbi`]: rows and columns padded to as few lanes as
@@ -208,30 +208,52 @@ impl Decoder {
         }
     }
 
-    /// [`viterbi`] with `trans`, the transitions this decoder was built from.
-    pub fn decode(&self, emit: &[f32], trans: &Transitions, mask: Option<&[u32]>, out: &mut Vec<u8>) {
+    /// [`viterbi`] with `trans`, the transitions this decoder was built from; `scores` is a
+    /// buffer for the forward pass, reused across sentences.
+    pub fn decode(
+        &self,
+        emit: &[f32],
+        trans: &Transitions,
+        mask: Option<&[u32]>,
+        out: &mut Vec<u8>,
+        scores: &mut Vec<f32>,
+    ) {
         // AVX2 where the CPU has it. The same float operations in the same order per lane
         // whatever the width, so the same path.
         #[cfg(target_arch = "x86_64")]
         if std::arch::is_x86_feature_detected!("avx2") {
             // SAFETY: AVX2 is present (checked just above).
-            unsafe { self.decode_avx2(emit, trans, mask, out) };
+            unsafe { self.decode_avx2(emit, trans, mask, out, scores) };
             return;
         }
-        self.decode_body(emit, trans, mask, out)
+        self.decode_body(emit, trans, mask, out, scores)
     }
 
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
-    unsafe fn decode_avx2(&self, emit: &[f32], trans: &Transitions, mask: Option<&[u32]>, out: &mut Vec<u8>) {
-        self.decode_body(emit, trans, mask, out)
+    unsafe fn decode_avx2(
+        &self,
+        emit: &[f32],
+        trans: &Transitions,
+        mask: Option<&[u32]>,
+        out: &mut Vec<u8>,
+        scores: &mut Vec<f32>,
+    ) {
+        self.decode_body(emit, trans, mask, out, scores)
     }
 
     #[inline(always)]
-    fn decode_body(&self, emit: &[f32], trans: &Transitions, mask: Option<&[u32]>, out: &mut Vec<u8>) {
+    fn decode_body(
+        &self,
+        emit: &[f32],
+        trans: &Transitions,
+        mask: Option<&[u32]>,
+        out: &mut Vec<u8>,
+        scores: &mut Vec<f32>,
+    ) {
         match self {
-            Decoder::Narrow(p) => viterbi_lanes(emit, trans, p, mask, out),
-            Decoder::Wide(p) => viterbi_lanes(emit, trans, p, mask, out),
+            Decoder::Narrow(p) => viterbi_lanes(emit, trans, p, mask, out, scores),
+            Decoder::Wide(p) => viterbi_lanes(emit, trans, p, mask, out, scores),
         }
     }
 }
@@ -243,6 +265,7 @@ fn viterbi_lanes<const VL: usize>(
     padded: &Padded<VL>,
     mask: Option<&[u32]>,
     out: &mut Vec<u8>,
+    scores: &mut Vec<f32>,
 ) {
     let (rows, cols) = (&padded.rows, &padded.cols);
     // Pruned steps only without a mask (inference), where the scores have their BIO form.
@@ -255,12 +278,14 @@ fn viterbi_lanes<const VL: usize>(
     }
     assert!(t <= VL, "at most {VL} tags");
     let masked = |i: usize, tag: usize| mask.is_some_and(|m| m[i] & (1 << tag) == 0);
-    let mut score = vec![[4.0 * FORBIDDEN; VL]; n];
+    scores.clear();
+    scores.resize(n * VL, 4.0 * FORBIDDEN);
+    let (score, _) = scores.as_chunks_mut::<VL>();
     for cur in 0..t {
         score[0][cur] = if masked(0, cur) { FORBIDDEN } else { emit[cur] + trans.scores[cur] };
     }
     // The pruned steps first; if any of them found its margins broken, all again in full.
-    let pruned = pruning.is_some_and(|p| forward_pruned(&mut score, rows, emit, t, p));
+    let pruned = pruning.is_some_and(|p| forward_pruned(score, rows, emit, t, p));
     for i in (1..n).filter(|_| !pruned) {
         let mut best = forward_step(&score[i - 1], rows, &emit[i * t..(i + 1) * t]);
         if mask.is_some() {
@@ -1414,6 +1439,8 @@ fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
 #[derive(Default)]
 pub(crate) struct Scratch {
     pub emit: Vec<f32>,
+    /// The forward pass's scores (see [`Decoder::decode`]).
+    scores: Vec<f32>,
     pub tags: Vec<u8>,
     pub(crate) emissions: EmitScratch,
 }
@@ -1477,7 +1504,7 @@ impl Model {
     /// Tags of a sentence.
     pub(crate) fn tag_into(&self, words: &[&str], s: &mut Scratch) {
         self.weights.emissions(words, &mut s.emissions, &mut s.emit);
-        self.decoder.decode(&s.emit, &self.trans, None, &mut s.tags);
+        self.decoder.decode(&s.emit, &self.trans, None, &mut s.tags, &mut s.scores);
     }
 
     /// The BIO tags of a sentence (see the module docs for the encoding).
@@ -1510,9 +1537,22 @@ impl Model {
         s: &mut Scratch,
         temperature: f32,
     ) -> Vec<(std::ops::Range<usize>, usize, f32)> {
+        self.scored_chunks_of(words, s, temperature, |_| true)
+    }
+
+    /// [`Model::scored_chunks`] of the types `keep` accepts only: the others' confidences
+    /// (an exponential per tag and word) are not computed.
+    pub(crate) fn scored_chunks_of(
+        &self,
+        words: &[&str],
+        s: &mut Scratch,
+        temperature: f32,
+        keep: impl Fn(usize) -> bool,
+    ) -> Vec<(std::ops::Range<usize>, usize, f32)> {
         self.tag_into(words, s);
         crate::eval::chunks_of(&s.tags)
             .into_iter()
+            .filter(|(_, ty)| keep(*ty))
             .map(|(r, ty)| {
                 let end = (r.end + 1).min(s.tags.len());
                 let conf = (r.start..end)
@@ -1521,6 +1561,15 @@ impl Model {
                 (r, ty, conf)
             })
             .collect()
+    }
+
+    /// [`Model::scored_chunks_of`] with this thread's buffers and the model's temperature.
+    pub(crate) fn scored_chunks_where(
+        &self,
+        words: &[&str],
+        keep: impl Fn(usize) -> bool,
+    ) -> Vec<(std::ops::Range<usize>, usize, f32)> {
+        with_scratch(|s| self.scored_chunks_of(words, s, self.temperature, keep))
     }
 
     /// Serialize: magic, bits, types, temperature, transitions (f32), one f32 quantization step,
