@@ -280,7 +280,9 @@ fn viterbi_lanes<const VL: usize>(
     let masked = |i: usize, tag: usize| mask.is_some_and(|m| m[i] & (1 << tag) == 0);
     scores.clear();
     scores.resize(n * VL, 4.0 * FORBIDDEN);
-    let (score, _) = scores.as_chunks_mut::<VL>();
+    // SAFETY: `scores` holds n VL floats; an array of VL floats has their alignment and no
+    // padding (`as_chunks_mut` does this, but is newer than the crate's minimum Rust).
+    let score: &mut [[f32; VL]] = unsafe { std::slice::from_raw_parts_mut(scores.as_mut_ptr().cast(), n) };
     for cur in 0..t {
         score[0][cur] = if masked(0, cur) { FORBIDDEN } else { emit[cur] + trans.scores[cur] };
     }
