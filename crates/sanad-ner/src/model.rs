@@ -287,7 +287,10 @@ fn viterbi_lanes<const VL: usize>(
         score[0][cur] = if masked(0, cur) { FORBIDDEN } else { emit[cur] + trans.scores[cur] };
     }
     // The pruned steps first; if any of them found its margins broken, all again in full.
-    let pruned = pruning.is_some_and(|p| forward_pruned(score, rows, emit, t, p));
+    // They also find the traceback's step from `O` at each position, in `out[n..]`.
+    out.clear();
+    out.resize(2 * n, 0);
+    let pruned = pruning.is_some_and(|p| forward_pruned(score, rows, &cols[0], emit, t, p, &mut out[n..]));
     for i in (1..n).filter(|_| !pruned) {
         let mut best = forward_step(&score[i - 1], rows, &emit[i * t..(i + 1) * t]);
         if mask.is_some() {
@@ -308,14 +311,16 @@ fn viterbi_lanes<const VL: usize>(
     }
     // The traceback's scores of every previous tag are one vector sum with a transition
     // column, their best a vector maximum, the tag its first lane.
-    out.resize(n, 0);
     out[n - 1] = tag;
     for i in (1..n).rev() {
-        if let Some(p) = best_previous(&score[i - 1], &cols[tag as usize], t) {
+        if pruned && tag == 0 {
+            tag = out[n + i];
+        } else if let Some(p) = best_previous(&score[i - 1], &cols[tag as usize], t) {
             tag = p;
         }
         out[i - 1] = tag;
     }
+    out.truncate(n);
 }
 
 /// One forward step: `best[k]` = the maximum over the previous tags `p < t` of
@@ -407,21 +412,24 @@ unsafe fn forward_step_avx2<const VL: usize>(
 /// The forward pass of [`viterbi_lanes`] from `score[0]` on, over fewer previous tags per step,
 /// with the same scores as [`forward_step`] at every step (see [`Pruning`]) if it returns
 /// true; false where the pruning's margins did not hold (or without AVX2): then the scores
-/// must be computed again in full.
+/// must be computed again in full. Also `from_o[i]`: the traceback's step from tag `O` at
+/// `i` (`col_o` is `O`'s transition column).
 #[inline(always)]
 fn forward_pruned<const VL: usize>(
     score: &mut [[f32; VL]],
     rows: &[[f32; VL]; VL],
+    col_o: &[f32; VL],
     emit: &[f32],
     t: usize,
     pruning: &Pruning<VL>,
+    from_o: &mut [u8],
 ) -> bool {
     #[cfg(target_arch = "x86_64")]
     if VL % 8 == 0 && VL <= 32 && std::arch::is_x86_feature_detected!("avx2") {
         // SAFETY: AVX2 is present (checked just above).
-        return unsafe { forward_pruned_avx2(score, rows, emit, t, pruning) };
+        return unsafe { forward_pruned_avx2(score, rows, col_o, emit, t, pruning, from_o) };
     }
-    let _ = (score, rows, emit, t, pruning);
+    let _ = (score, rows, col_o, emit, t, pruning, from_o);
     false
 }
 
@@ -443,13 +451,15 @@ fn forward_pruned<const VL: usize>(
 unsafe fn forward_pruned_avx2<const VL: usize>(
     score: &mut [[f32; VL]],
     rows: &[[f32; VL]; VL],
+    col_o: &[f32; VL],
     emit: &[f32],
     t: usize,
     pruning: &Pruning<VL>,
+    from_o: &mut [u8],
 ) -> bool {
     use std::arch::x86_64::*;
     let nv = VL / 8;
-    assert!(nv <= 4 && t <= VL && emit.len() >= score.len() * t);
+    assert!(nv <= 4 && t <= VL && emit.len() >= score.len() * t && from_o.len() >= score.len());
     let lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
     let neg_inf = _mm256_set1_ps(f32::NEG_INFINITY);
     let rotate = _mm256_setr_epi32(7, 0, 1, 2, 3, 4, 5, 6);
@@ -477,6 +487,10 @@ unsafe fn forward_pruned_avx2<const VL: usize>(
     }
     let mut ok = true;
     for i in 1..score.len() {
+        // The traceback's step from `O` at i (as `viterbi_lanes` takes it: `O` where none is
+        // best): off the chain of steps, so it costs little here, where the traceback would
+        // wait for it.
+        from_o[i] = best_previous_avx2(&score[i - 1], col_o, t).unwrap_or(0);
         let o = _mm256_cvtss_f32(pv[0]);
         ok &= o.abs() < 1_048_576.0;
         let threshold = _mm256_set1_ps(o - reach);
