@@ -827,7 +827,7 @@ impl SparseWeights {
     #[inline(always)]
     fn emissions_body(&self, words: &[&str], s: &mut EmitScratch, out: &mut Vec<f32>) {
         let (n, t) = (words.len(), self.t);
-        let EmitScratch { cache, keys, own, near, ctx, missing, feats } = s;
+        let EmitScratch { cache, keys, own, missing_own, near, ctx, missing, feats } = s;
         cache.prepare(self);
         keys.clear();
         keys.extend(words.iter().map(|w| {
@@ -838,12 +838,13 @@ impl SparseWeights {
             key
         }));
         own.clear();
+        missing_own.clear();
         near.clear();
         ctx.clear();
         missing.clear();
         for (i, (w, key)) in words.iter().zip(keys.iter()).enumerate() {
             if let Some(e) = key.as_ref().and_then(|k| cache.find(k)) {
-                own.push(e.own);
+                own.push(OwnSum::Cached(WordCache::slot(key.as_ref().expect("found by its key")) as u32));
                 near.push(e.near);
                 ctx.push(Context {
                     form: e.form,
@@ -870,7 +871,7 @@ impl SparseWeights {
                 prefetch(&self.ranks[(*b >> 6) as usize]);
             }
             missing.push((i as u32, buckets));
-            own.push([0; LANES]);
+            own.push(OwnSum::New(missing.len() as u32 - 1));
             near.push([0; CONTEXT.len()]);
             ctx.push(c);
         }
@@ -883,11 +884,8 @@ impl SparseWeights {
         for (i, ids) in missing.iter() {
             let i = *i as usize;
             let (own_ids, near_ids) = ids.split_at(OWN.len());
-            own[i] = sum_rows(&self.rows, own_ids);
+            missing_own.push(sum_rows(&self.rows, own_ids));
             near[i].copy_from_slice(near_ids);
-            if let Some(k) = &keys[i] {
-                cache.insert(k, &own[i], near[i], ctx[i]);
-            }
         }
         const PER_TOKEN: usize = CONTEXT.len() + CONJUNCTIONS.len();
         feats.clear();
@@ -914,12 +912,20 @@ impl SparseWeights {
             }
         }
         out.clear();
+        // The cached words' own sums are read in place (not copied per token), so the new
+        // words go into the cache only after the sums, where they cannot replace one.
+        let own_sum = |o: &OwnSum| match *o {
+            OwnSum::Cached(slot) => &cache.entries[slot as usize].own,
+            OwnSum::New(k) => &missing_own[k as usize],
+        };
+        let mut done = false;
         #[cfg(target_arch = "x86_64")]
         if std::arch::is_x86_feature_detected!("avx2") {
             // Each token's row is written as whole vectors (24 or 32 floats), spilling into the
             // next token's, which is written after it; 8 floats of slack for the last one.
             out.resize(n * t + 8, 0.0);
             for (i, (f, o)) in feats.chunks_exact(PER_TOKEN).zip(own.iter()).enumerate() {
+                let o = own_sum(o);
                 let dst = out[i * t..].as_mut_ptr();
                 // SAFETY: AVX2 is present (checked above); with C = ceil(t / 8) vectors, `dst`
                 // has room for 8 C < t + 8 floats; every row number comes from `row_of`.
@@ -933,13 +939,23 @@ impl SparseWeights {
                 }
             }
             out.truncate(n * t);
-            return;
+            done = true;
         }
-        out.resize(n * t, 0.0);
-        for ((row_out, f), o) in out.chunks_exact_mut(t).zip(feats.chunks_exact(PER_TOKEN)).zip(own.iter()) {
-            let acc = sum_rows(&self.rows, f);
-            for ((o, a), w) in row_out.iter_mut().zip(acc).zip(o) {
-                *o = (a + w) as f32 * self.q;
+        if !done {
+            out.resize(n * t, 0.0);
+            for ((row_out, f), o) in
+                out.chunks_exact_mut(t).zip(feats.chunks_exact(PER_TOKEN)).zip(own.iter())
+            {
+                let acc = sum_rows(&self.rows, f);
+                for ((o, a), w) in row_out.iter_mut().zip(acc).zip(own_sum(o)) {
+                    *o = (a + w) as f32 * self.q;
+                }
+            }
+        }
+        for ((i, _), sum) in missing.iter().zip(missing_own.iter()) {
+            let i = *i as usize;
+            if let Some(k) = &keys[i] {
+                cache.insert(k, sum, near[i], ctx[i]);
             }
         }
     }
@@ -1086,6 +1102,12 @@ impl WordCache {
         prefetch(&e.own[LANES / 2]);
     }
 
+    /// The place of a word in the cache.
+    #[inline(always)]
+    fn slot(key: &Key) -> usize {
+        key.hash as usize & (Self::SIZE - 1)
+    }
+
     /// The entry of the word whose key is `key`, if it is there.
     #[inline]
     fn find(&self, key: &Key) -> Option<&Entry> {
@@ -1113,14 +1135,24 @@ impl WordCache {
 // An entry is its lookup line and its own sum, nothing more.
 const _: () = assert!(std::mem::size_of::<Entry>() == 64 + 4 * LANES);
 
+/// Where a token's own sum is: in the cache entry at a place, or the k-th of the sentence's
+/// words not found there.
+#[derive(Clone, Copy, Debug)]
+enum OwnSum {
+    Cached(u32),
+    New(u32),
+}
+
 /// Buffers of [`SparseWeights::emissions`], reused across sentences.
 #[derive(Debug, Default)]
 pub(crate) struct EmitScratch {
     cache: WordCache,
-    /// Per word of the sentence: its cache key, its own sum, its neighbour rows, what the
-    /// conjunctions need of it (copied out of the cache, where a later word may replace it).
+    /// Per word of the sentence: its cache key, where its own sum is, its neighbour rows, what
+    /// the conjunctions need of it (copied out of the cache entry, read many times).
     keys: Vec<Option<Key>>,
-    own: Vec<[i32; LANES]>,
+    own: Vec<OwnSum>,
+    /// The own sums of the words not found in the cache, in the order of `missing`.
+    missing_own: Vec<[i32; LANES]>,
     near: Vec<[u32; CONTEXT.len()]>,
     ctx: Vec<Context>,
     /// The words not found in the cache: token index, then the buckets (rows, once looked up)
