@@ -1,10 +1,9 @@
-//! The matcher: one automaton over every name key, longest whole-word matches, date context for
+//! The matcher: one byte trie over every name key, longest whole-word matches, date context for
 //! shared forms, and the trained tagger for what the gazetteer does not know.
 
 use crate::gazetteer::{self, Entry};
 use crate::key::{name_key, KeyedText, HARD};
 use crate::{EntityMention, EntityValue, YearContext};
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use sanad_ner::{NerType, Tagger};
 use sanad_text::{Analyzed, Span};
 use std::cell::Cell;
@@ -37,20 +36,11 @@ struct Target {
 pub struct EntityFinder {
     entries: Vec<Entry>,
     by_id: HashMap<String, usize>,
-    /// Anchored, leftmost-longest: run at each word start.
-    automaton: AhoCorasick,
-    /// Which first two characters a name can start with (see [`pair_index`]): a cheap filter
-    /// before the automaton at each word start.
-    first_pairs: Vec<u64>,
-    /// Which first three characters a name of exactly three can start with, and which first
-    /// four a longer name (hashed, 16 KiB each): with the pairs (names of one or two
-    /// characters), the filter lets through far fewer word starts than pairs alone (three
-    /// quarters of them), and the automaton is not run at the others, where it would find
-    /// nothing.
-    first_triples: Vec<u64>,
-    first_quads: Vec<u64>,
-    /// Pattern id of each key, for the shorter names inside a longest match that ends mid-word.
-    pattern_of: HashMap<String, usize>,
+    /// A byte trie of every name key, walked at each word start (see [`Trie`]).
+    trie: Trie,
+    /// Which key bytes a name can start with: a cheap filter before the automaton at each
+    /// word start (see [`StartFilter`]).
+    starts: StartFilter,
     /// The readings of each automaton pattern.
     targets: Vec<Vec<Target>>,
     tagger: &'static Tagger,
@@ -101,36 +91,9 @@ impl EntityFinder {
                 });
             }
         }
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Anchored)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(&patterns)
-            .expect("gazetteer automaton");
-        let mut first_pairs = vec![0u64; 65536 / 64];
-        let mut first_triples = vec![0u64; TRIPLE_BITS / 64];
-        let mut first_quads = vec![0u64; TRIPLE_BITS / 64];
-        for p in &patterns {
-            let mut chars = p.chars().map(char_byte);
-            let a = chars.next().unwrap_or(0);
-            match (chars.next(), chars.next(), chars.next()) {
-                (Some(b), Some(c), Some(d)) => set_bit(&mut first_quads, quad_index(a, b, c, d)),
-                (Some(b), Some(c), None) => set_bit(&mut first_triples, triple_index(a, b, c)),
-                (Some(b), None, _) => set_bit(&mut first_pairs, pair_index(a, b)),
-                _ => (0..=255u8).for_each(|b| set_bit(&mut first_pairs, pair_index(a, b))),
-            }
-        }
-        EntityFinder {
-            entries,
-            by_id,
-            automaton,
-            first_pairs,
-            first_triples,
-            first_quads,
-            pattern_of,
-            targets,
-            tagger: Tagger::bundled(),
-        }
+        let trie = Trie::new(&patterns);
+        let starts = StartFilter::new(&patterns);
+        EntityFinder { entries, by_id, trie, starts, targets, tagger: Tagger::bundled() }
     }
 
     /// All entries of the gazetteer.
@@ -160,20 +123,19 @@ impl EntityFinder {
     }
 
     fn gazetteer_mentions(&self, doc: &Analyzed, keyed: &KeyedText, years: &Years) -> Vec<EntityMention> {
-        // Names start at word starts only: one anchored longest-match search at each (after
-        // a match, from its end on).
+        // Names start at word starts only: one walk of the trie at each (after a match, from
+        // its end on), which lists the names that start there, shortest first.
         let mut out = Vec::new();
+        let mut names = Vec::new();
         let mut next = 0;
+        let key = keyed.key.as_bytes();
         for &start in &keyed.word_starts {
             let k = start as usize;
-            if k < next || !self.may_start_at(&keyed.key, k) {
+            if k < next || !self.starts.may_start_at(key, k) {
                 continue;
             }
-            let input = Input::new(&keyed.key).range(k..).anchored(Anchored::Yes);
-            let Some(m) = self.automaton.find(input) else {
-                continue;
-            };
-            let Some((e, p)) = self.accept(keyed, k, m.end(), m.pattern().as_usize()) else {
+            self.trie.names_at(key, k, &mut names);
+            let Some((e, p)) = self.accept(keyed, k, &names) else {
                 continue;
             };
             let s = k;
@@ -199,31 +161,12 @@ impl EntityFinder {
         out
     }
 
-    /// Can a name start at key byte `k` (a char boundary), judging by its first two to four
-    /// characters? (No: then the automaton would find nothing there.)
-    #[inline]
-    fn may_start_at(&self, key: &str, k: usize) -> bool {
-        let mut chars = key[k..].chars().map(char_byte);
-        let (Some(a), Some(b)) = (chars.next(), chars.next()) else { return true };
-        let i = pair_index(a, b);
-        if self.first_pairs[i / 64] & (1 << (i % 64)) != 0 {
-            return true;
-        }
-        // Only a name of three characters or more can start here.
-        let Some(c) = chars.next() else { return false };
-        let i = triple_index(a, b, c);
-        if self.first_triples[i / 64] & (1 << (i % 64)) != 0 {
-            return true;
-        }
-        let Some(d) = chars.next() else { return false };
-        let i = quad_index(a, b, c, d);
-        self.first_quads[i / 64] & (1 << (i % 64)) != 0
-    }
-
-    /// The name to take at word start `s`, given the longest pattern `p` there ending at `e`:
-    /// that one if it ends a word (or only a glued ending follows) and its context allows it,
-    /// else the longest shorter name ending at a word boundary inside it.
-    fn accept(&self, keyed: &KeyedText, s: usize, e: usize, p: usize) -> Option<(usize, usize)> {
+    /// The name to take at word start `s`, given the names starting there (`(end, pattern)`,
+    /// shortest first): the longest if it ends a word (or only a glued ending follows) and its
+    /// context allows it, else the longest shorter name ending at a word boundary inside it.
+    fn accept(&self, keyed: &KeyedText, s: usize, names: &[(u32, u32)]) -> Option<(usize, usize)> {
+        let (&(e, p), shorter) = names.split_last()?;
+        let (e, p) = (e as usize, p as usize);
         let allowed = |p: usize, e: usize| {
             !split_function_word(keyed, s, e)
                 && self.targets[p].iter().any(|t| context_allows(t, keyed, s, e))
@@ -231,10 +174,11 @@ impl EntityFinder {
         if (keyed.is_boundary(e) || glued_tail_ok(keyed, s, e)) && allowed(p, e) {
             return Some((e, p));
         }
-        (s + 1..e).rev().filter(|&b| keyed.is_boundary(b)).find_map(|b| {
-            let p = *self.pattern_of.get(&keyed.key[s..b])?;
-            allowed(p, b).then_some((b, p))
-        })
+        shorter
+            .iter()
+            .rev()
+            .map(|&(b, p)| (b as usize, p as usize))
+            .find(|&(b, p)| keyed.is_boundary(b) && allowed(p, b))
     }
 
     /// Pick among the entries a form may name: the one whose period (and whose name's period)
@@ -355,33 +299,203 @@ fn with_keyed<T>(text: &str, f: impl FnOnce(&KeyedText) -> T) -> T {
     out
 }
 
-/// A character folded to one byte for the first-pair filter (collisions only let more through).
-#[inline]
-fn char_byte(c: char) -> u8 {
-    (c as u32 & 0xFF) as u8
+/// A byte trie of the name keys: the names that start at a key position, in one walk with no
+/// set-up (what an anchored longest-match search of an Aho–Corasick automaton found, plus the
+/// shorter names on the way, which [`EntityFinder::accept`] falls back on).
+#[derive(Debug)]
+struct Trie {
+    nodes: Vec<TrieNode>,
+    /// Sparse children, `(byte, node)` sorted by byte, per node a slice.
+    edges: Vec<(u8, u32)>,
+    /// Dense rows of 256 children ([`Trie::NONE`]: none) for nodes with many.
+    dense: Vec<u32>,
 }
 
-#[inline]
-fn pair_index(a: u8, b: u8) -> usize {
-    (a as usize) << 8 | b as usize
+#[derive(Clone, Copy, Debug)]
+struct TrieNode {
+    /// The children: `dense[first..first + 256]` if `dense_row`, else `edges[first..first + len]`.
+    first: u32,
+    len: u16,
+    dense_row: bool,
+    /// The pattern that ends here, or [`Trie::NONE`].
+    pattern: u32,
 }
 
-const TRIPLE_BITS: usize = 1 << 17;
+impl Trie {
+    const NONE: u32 = u32::MAX;
+    /// Nodes with more children than this get a dense row.
+    const DENSE_FROM: usize = 8;
 
-#[inline]
-fn triple_index(a: u8, b: u8, c: u8) -> usize {
-    let x = (a as u32) << 16 | (b as u32) << 8 | c as u32;
-    (x.wrapping_mul(0x9E37_79B1) >> (32 - TRIPLE_BITS.trailing_zeros())) as usize
+    fn new(patterns: &[String]) -> Trie {
+        let mut kids: Vec<Vec<(u8, u32)>> = vec![Vec::new()];
+        let mut pattern = vec![Self::NONE];
+        for (pi, p) in patterns.iter().enumerate() {
+            let mut node = 0usize;
+            for &b in p.as_bytes() {
+                node = match kids[node].iter().find(|&&(c, _)| c == b) {
+                    Some(&(_, n)) => n as usize,
+                    None => {
+                        let n = kids.len();
+                        kids[node].push((b, n as u32));
+                        kids.push(Vec::new());
+                        pattern.push(Self::NONE);
+                        n
+                    }
+                };
+            }
+            pattern[node] = pi as u32;
+        }
+        let mut trie = Trie { nodes: Vec::with_capacity(kids.len()), edges: Vec::new(), dense: Vec::new() };
+        for (mut k, pattern) in kids.into_iter().zip(pattern) {
+            k.sort_unstable();
+            let node = if k.len() > Self::DENSE_FROM {
+                let first = trie.dense.len();
+                trie.dense.resize(first + 256, Self::NONE);
+                for (b, n) in k {
+                    trie.dense[first + b as usize] = n;
+                }
+                TrieNode { first: first as u32, len: 0, dense_row: true, pattern }
+            } else {
+                let first = trie.edges.len();
+                let len = k.len() as u16;
+                trie.edges.extend(k);
+                TrieNode { first: first as u32, len, dense_row: false, pattern }
+            };
+            trie.nodes.push(node);
+        }
+        trie
+    }
+
+    /// The names that start at `key[k..]`, as `(end, pattern)`, shortest first, into `out`.
+    #[inline]
+    fn names_at(&self, key: &[u8], k: usize, out: &mut Vec<(u32, u32)>) {
+        out.clear();
+        let mut node = &self.nodes[0];
+        for (i, &b) in key[k..].iter().enumerate() {
+            let child = if node.dense_row {
+                self.dense[node.first as usize + b as usize]
+            } else {
+                let edges = &self.edges[node.first as usize..][..node.len as usize];
+                edges.iter().find(|&&(c, _)| c == b).map_or(Self::NONE, |&(_, n)| n)
+            };
+            if child == Self::NONE {
+                return;
+            }
+            node = &self.nodes[child as usize];
+            if node.pattern != Self::NONE {
+                out.push(((k + i + 1) as u32, node.pattern));
+            }
+        }
+    }
 }
 
-#[inline]
-fn quad_index(a: u8, b: u8, c: u8, d: u8) -> usize {
-    let x = (a as u32) << 24 | (b as u32) << 16 | (c as u32) << 8 | d as u32;
-    (x.wrapping_mul(0x85EB_CA6B) >> (32 - TRIPLE_BITS.trailing_zeros())) as usize
+/// Which names can start at a key byte, judged by the (up to) eight bytes there: the filter in
+/// front of the automaton. It lets through every place a name starts (only a place no name
+/// starts at is turned away, where the automaton would find nothing), and few others: of the
+/// word starts of a text most begin no name, and a name of eight bytes or more (nearly all)
+/// must agree with its first eight, one hashed lookup.
+///
+/// Bytes are compared as one little-endian `u64` (zeros past the end of the key, which no name
+/// contains), masked to the length of a shorter name.
+#[derive(Debug)]
+struct StartFilter {
+    /// Per hashed first four bytes ([`StartFilter::PREFIX_BITS`]): bit `l - 4` (`l` in 4..8)
+    /// if a name of `l` bytes starts so, bit 4 if one of eight or more.
+    by_prefix: Vec<u8>,
+    /// Hashed exact starts ([`StartFilter::EXACT_BITS`]): the whole name for names shorter
+    /// than eight bytes, else its first eight.
+    exact: Vec<u64>,
+    /// Bit `l` for the lengths `l < 4` of names (in practice a few three-letter Latin
+    /// acronyms), checked at every word start whose first byte can begin one.
+    tiny_lens: u8,
+    tiny_first: [bool; 256],
 }
 
-fn set_bit(bits: &mut [u64], i: usize) {
-    bits[i / 64] |= 1 << (i % 64);
+impl StartFilter {
+    const PREFIX_BITS: u32 = 14;
+    const EXACT_BITS: u32 = 16;
+
+    fn new(patterns: &[String]) -> StartFilter {
+        let mut f = StartFilter {
+            by_prefix: vec![0; 1 << Self::PREFIX_BITS],
+            exact: vec![0; (1 << Self::EXACT_BITS) / 64],
+            tiny_lens: 0,
+            tiny_first: [false; 256],
+        };
+        for p in patterns {
+            let b = p.as_bytes();
+            let l = b.len().min(8);
+            let x = load8(b, 0);
+            let i = hash(x & mask(l), l, Self::EXACT_BITS);
+            f.exact[i / 64] |= 1 << (i % 64);
+            if l < 4 {
+                f.tiny_lens |= 1 << l;
+                f.tiny_first[b[0] as usize] = true;
+            } else {
+                f.by_prefix[hash(x & mask(4), 4, Self::PREFIX_BITS)] |= 1 << (l - 4);
+            }
+        }
+        f
+    }
+
+    #[inline]
+    fn has(&self, x: u64, l: usize) -> bool {
+        let i = hash(x & mask(l), l, Self::EXACT_BITS);
+        self.exact[i / 64] & (1 << (i % 64)) != 0
+    }
+
+    /// Can a name start at key byte `k`? (No: then the automaton would find nothing there.)
+    #[inline]
+    fn may_start_at(&self, key: &[u8], k: usize) -> bool {
+        let x = load8(key, k);
+        if self.tiny_first[(x & 0xFF) as usize] {
+            let mut lens = self.tiny_lens;
+            while lens != 0 {
+                if self.has(x, lens.trailing_zeros() as usize) {
+                    return true;
+                }
+                lens &= lens - 1;
+            }
+        }
+        let mut lens = self.by_prefix[hash(x & mask(4), 4, Self::PREFIX_BITS)];
+        while lens != 0 {
+            if self.has(x, lens.trailing_zeros() as usize + 4) {
+                return true;
+            }
+            lens &= lens - 1;
+        }
+        false
+    }
+}
+
+/// The eight bytes of `b` from `at` as a little-endian `u64`, zeros past the end.
+#[inline]
+fn load8(b: &[u8], at: usize) -> u64 {
+    match b.get(at..at + 8) {
+        Some(s) => u64::from_le_bytes(s.try_into().expect("eight bytes")),
+        None => {
+            let mut buf = [0u8; 8];
+            let tail = &b[at.min(b.len())..];
+            buf[..tail.len()].copy_from_slice(tail);
+            u64::from_le_bytes(buf)
+        }
+    }
+}
+
+/// The low `l` bytes (`l <= 8`) of a little-endian word.
+#[inline]
+fn mask(l: usize) -> u64 {
+    if l >= 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * l)) - 1
+    }
+}
+
+/// `x` (the first `l` bytes of a name) hashed to `bits` bits.
+#[inline]
+fn hash(x: u64, l: usize, bits: u32) -> usize {
+    ((x ^ ((l as u64) << 59)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize
 }
 
 /// The annotation type of a tagger type.
