@@ -58,7 +58,9 @@ fn fold(c: char) -> Fold {
 /// byte; the boundaries are a bitset, and the word starts a list the matcher walks.
 #[derive(Debug, Default)]
 pub struct KeyedText {
-    pub key: String,
+    /// The folded text: UTF-8 (whole characters of the source or their folded letters, and
+    /// [`HARD`]), kept as bytes because the matcher compares bytes.
+    pub key: Vec<u8>,
     /// Key bytes where a word starts: a boundary before a letter (not before [`HARD`]).
     pub word_starts: Vec<u32>,
     /// Bit `k`: a word boundary lies just before key byte `k` (bit `key.len()` is set).
@@ -108,24 +110,35 @@ impl KeyedText {
         self.key.reserve(text.len());
         let same = &*SAME_LETTER;
         let bytes = text.as_bytes();
+        let n = bytes.len();
         let mut pending_boundary = true;
         let mut i = 0;
-        while i < bytes.len() {
+        while i < n {
             let b = bytes[i];
             if (0xD8..=0xDB).contains(&b) {
                 let idx = arabic_index(b, bytes[i + 1]);
                 // (At a word start «ی» may be a detached ezafe: the general path decides.)
                 if same[idx] && !(pending_boundary && idx == YE) {
+                    // A run of letters that fold to themselves, copied two bytes at a time as
+                    // it is scanned (no copy call per word).
                     let start = i;
+                    let k = self.key.len();
+                    if pending_boundary {
+                        self.set_boundary(k);
+                        self.word_starts.push(k as u32);
+                        pending_boundary = false;
+                    }
+                    self.key.extend_from_slice(&[b, bytes[i + 1]]);
                     i += 2;
-                    while i < bytes.len()
-                        && (0xD8..=0xDB).contains(&bytes[i])
-                        && same[arabic_index(bytes[i], bytes[i + 1])]
-                    {
+                    while i + 1 < n {
+                        let (b0, b1) = (bytes[i], bytes[i + 1]);
+                        if !(0xD8..=0xDB).contains(&b0) || !same[arabic_index(b0, b1)] {
+                            break;
+                        }
+                        self.key.extend_from_slice(&[b0, b1]);
                         i += 2;
                     }
-                    self.push_letters(&text[start..i], start, i - start, pending_boundary);
-                    pending_boundary = false;
+                    self.push_piece(k, start, i - start, i - start);
                     continue;
                 }
             } else if b == b' ' {
@@ -138,7 +151,10 @@ impl KeyedText {
             match fold(c) {
                 Fold::Letter(l) => {
                     // A detached ezafe «ی» after a word ending in «ه» («خانه ی») is dropped.
-                    if pending_boundary && (l == 'ی') && self.key.ends_with('ه') && next_is_break(text, end)
+                    if pending_boundary
+                        && (l == 'ی')
+                        && self.key.ends_with("ه".as_bytes())
+                        && next_is_break(text, end)
                     {
                         i = end;
                         continue;
@@ -153,7 +169,7 @@ impl KeyedText {
                     let k = self.key.len();
                     self.set_boundary(k);
                     self.push_piece(k, i, 1, end - i);
-                    self.key.push(HARD as char);
+                    self.key.push(HARD);
                     pending_boundary = true;
                 }
             }
@@ -173,7 +189,7 @@ impl KeyedText {
             self.word_starts.push(k as u32);
         }
         self.push_piece(k, src, s.len(), slen);
-        self.key.push_str(s);
+        self.key.extend_from_slice(s.as_bytes());
     }
 
     #[inline]
@@ -216,10 +232,9 @@ impl KeyedText {
     }
 
     /// The key of the word that starts at key byte `k` (up to the next boundary).
-    pub fn word_at(&self, k: usize) -> &str {
+    pub fn word_at(&self, k: usize) -> &[u8] {
         let mut e = k;
-        let b = self.key.as_bytes();
-        while e < b.len() {
+        while e < self.key.len() {
             e += 1;
             if self.is_boundary(e) {
                 break;
@@ -229,9 +244,9 @@ impl KeyedText {
     }
 
     /// The key of the word that ends at key byte `k`.
-    pub fn word_before(&self, k: usize) -> &str {
+    pub fn word_before(&self, k: usize) -> &[u8] {
         if k == 0 {
-            return "";
+            return &[];
         }
         let mut s = k - 1;
         while s > 0 && !self.is_boundary(s) {
@@ -253,7 +268,7 @@ fn next_is_break(text: &str, at: usize) -> bool {
 pub fn name_key(name: &str) -> String {
     let mut k = KeyedText::default();
     k.build(name);
-    k.key
+    String::from_utf8(k.key).expect("a key is whole characters")
 }
 
 #[cfg(test)]
@@ -292,7 +307,7 @@ mod tests {
     fn boundaries_and_offsets() {
         let mut k = KeyedText::default();
         k.build("در قره‌باغ، شوشا");
-        let at = k.key.find("قرهباغ").unwrap();
+        let at = std::str::from_utf8(&k.key).unwrap().find("قرهباغ").unwrap();
         assert!(k.is_boundary(at));
         assert!(k.is_boundary(at + "قرهباغ".len()));
         let r = k.source_range(at, at + "قرهباغ".len());
@@ -305,14 +320,16 @@ mod tests {
         let text = "سال ۱۷۹۵ كُرـد، علي";
         let mut k = KeyedText::default();
         k.build(text);
-        assert_eq!(k.key, "سال1795کرد|علی");
-        let at = |s: &str| k.key.find(s).unwrap();
+        let key = std::str::from_utf8(&k.key).unwrap();
+        assert_eq!(key, "سال1795کرد|علی");
+        let at = |s: &str| key.find(s).unwrap();
         assert_eq!(&text[k.source_range(at("1795"), at("1795") + 4)], "۱۷۹۵");
         assert_eq!(&text[k.source_range(at("9"), at("9") + 1)], "۹");
         assert_eq!(&text[k.source_range(at("کرد"), at("کرد") + "کرد".len())], "كُرـد");
         assert_eq!(&text[k.source_range(at("|"), at("|") + 1)], "،");
         assert_eq!(&text[k.source_range(at("علی"), k.key.len())], "علي");
-        let starts: Vec<&str> = k.word_starts.iter().map(|&s| k.word_at(s as usize)).collect();
+        let starts: Vec<&[u8]> = k.word_starts.iter().map(|&s| k.word_at(s as usize)).collect();
+        let starts: Vec<&str> = starts.into_iter().map(|w| std::str::from_utf8(w).unwrap()).collect();
         assert_eq!(starts, ["سال", "1795", "کرد", "علی"]);
     }
 }

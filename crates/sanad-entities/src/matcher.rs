@@ -128,7 +128,7 @@ impl EntityFinder {
         let mut out = Vec::new();
         let mut names = Vec::new();
         let mut next = 0;
-        let key = keyed.key.as_bytes();
+        let key = &keyed.key[..];
         for &start in &keyed.word_starts {
             let k = start as usize;
             if k < next || !self.starts.may_start_at(key, k) {
@@ -521,7 +521,7 @@ fn split_function_word(keyed: &KeyedText, s: usize, e: usize) -> bool {
     let Some(first_break) = (s + 1..e).find(|&k| keyed.is_boundary(k)) else {
         return false; // one word
     };
-    FUNCTION_WORDS.contains(&&keyed.key[s..first_break])
+    FUNCTION_WORDS.iter().any(|w| w.as_bytes() == &keyed.key[s..first_break])
 }
 
 /// Endings glued to a name that leave it a name: the copula «ـست» («مرکز آن باکوست»).
@@ -532,23 +532,25 @@ const GLUED_TAILS: &[&str] = &["ست"];
 fn glued_tail_ok(keyed: &KeyedText, s: usize, e: usize) -> bool {
     let last_word = (s..e).rev().find(|&k| keyed.is_boundary(k)).map_or(0, |k| e - k);
     // «آمریکاست» is left out too: a name ending in «ا» before «ست» may be a split «است».
-    last_word > 2 && !keyed.key[..e].ends_with('ا') && GLUED_TAILS.contains(&keyed.word_at(e))
+    last_word > 2
+        && !keyed.key[..e].ends_with("ا".as_bytes())
+        && GLUED_TAILS.iter().any(|t| t.as_bytes() == keyed.word_at(e))
 }
 
 /// Do the words around key range `s..e` allow this reading?
 fn context_allows(t: &Target, keyed: &KeyedText, s: usize, e: usize) -> bool {
     if !t.not_followed_by.is_empty() {
         let next = keyed.word_at(e);
-        if t.not_followed_by.iter().any(|w| w == next) {
+        if t.not_followed_by.iter().any(|w| w.as_bytes() == next) {
             return false;
         }
     }
     if !t.not_preceded_by.is_empty() || !t.preceded_by.is_empty() {
         let prev = keyed.word_before(s);
-        if t.not_preceded_by.iter().any(|w| w == prev) {
+        if t.not_preceded_by.iter().any(|w| w.as_bytes() == prev) {
             return false;
         }
-        if !t.preceded_by.is_empty() && !t.preceded_by.iter().any(|w| w == prev) {
+        if !t.preceded_by.is_empty() && !t.preceded_by.iter().any(|w| w.as_bytes() == prev) {
             return false;
         }
     }
