@@ -92,7 +92,7 @@ impl EntityFinder {
             }
         }
         let trie = Trie::new(&patterns);
-        let starts = StartFilter::new(&patterns);
+        let starts = StartFilter::new(&patterns, &trie);
         EntityFinder { entries, by_id, trie, starts, targets, tagger: Tagger::bundled() }
     }
 
@@ -131,10 +131,14 @@ impl EntityFinder {
         let key = &keyed.key[..];
         for &start in &keyed.word_starts {
             let k = start as usize;
-            if k < next || !self.starts.may_start_at(key, k) {
+            if k < next {
                 continue;
             }
-            self.trie.names_at(key, k, &mut names);
+            match self.starts.start(key, k) {
+                Start::Nowhere => continue,
+                Start::After8(node) => self.trie.names_from(key, k, node, 8, &mut names),
+                Start::Root => self.trie.names_from(key, k, 0, 0, &mut names),
+            }
             let Some((e, p)) = self.accept(keyed, k, &names) else {
                 continue;
             };
@@ -366,12 +370,17 @@ impl Trie {
         trie
     }
 
-    /// The names that start at `key[k..]`, as `(end, pattern)`, shortest first, into `out`.
+    /// The names that start at `key[k..]`, as `(end, pattern)`, shortest first, into `out`,
+    /// walking on from `node`, reached by the first `depth` bytes (with no name among them).
     #[inline]
-    fn names_at(&self, key: &[u8], k: usize, out: &mut Vec<(u32, u32)>) {
+    fn names_from(&self, key: &[u8], k: usize, node: u32, depth: usize, out: &mut Vec<(u32, u32)>) {
         out.clear();
-        let mut node = &self.nodes[0];
-        for (i, &b) in key[k..].iter().enumerate() {
+        let mut node = &self.nodes[node as usize];
+        let from = k + depth;
+        if node.pattern != Self::NONE {
+            out.push((from as u32, node.pattern)); // a name of `depth` bytes
+        }
+        for (i, &b) in key[from..].iter().enumerate() {
             let child = if node.dense_row {
                 self.dense[node.first as usize + b as usize]
             } else {
@@ -383,17 +392,31 @@ impl Trie {
             }
             node = &self.nodes[child as usize];
             if node.pattern != Self::NONE {
-                out.push(((k + i + 1) as u32, node.pattern));
+                out.push(((from + i + 1) as u32, node.pattern));
             }
         }
     }
+
+    /// The node `bytes` lead to from the root (they are a path of the trie).
+    fn node_of(&self, bytes: &[u8]) -> u32 {
+        let mut node = 0;
+        for &b in bytes {
+            let n = &self.nodes[node as usize];
+            node = if n.dense_row {
+                self.dense[n.first as usize + b as usize]
+            } else {
+                let edges = &self.edges[n.first as usize..][..n.len as usize];
+                edges.iter().find(|&&(c, _)| c == b).expect("a path of the trie").1
+            };
+        }
+        node
+    }
 }
 
-/// Which names can start at a key byte, judged by the (up to) eight bytes there: the filter in
-/// front of the automaton. It lets through every place a name starts (only a place no name
-/// starts at is turned away, where the automaton would find nothing), and few others: of the
-/// word starts of a text most begin no name, and a name of eight bytes or more (nearly all)
-/// must agree with its first eight, one hashed lookup.
+/// Where the trie walk at a key byte begins, judged by the (up to) eight bytes there: a place
+/// no name starts at is turned away before any walk, and at most places (a name of eight bytes
+/// or more, nearly all) the first eight bytes are looked up whole, which also skips their
+/// eight steps down the trie.
 ///
 /// Bytes are compared as one little-endian `u64` (zeros past the end of the key, which no name
 /// contains), masked to the length of a shorter name.
@@ -402,23 +425,37 @@ struct StartFilter {
     /// Per hashed first four bytes ([`StartFilter::PREFIX_BITS`]): bit `l - 4` (`l` in 4..8)
     /// if a name of `l` bytes starts so, bit 4 if one of eight or more.
     by_prefix: Vec<u8>,
-    /// Hashed exact starts ([`StartFilter::EXACT_BITS`]): the whole name for names shorter
-    /// than eight bytes, else its first eight.
+    /// Hashed whole names shorter than eight bytes ([`StartFilter::EXACT_BITS`]).
     exact: Vec<u64>,
+    /// The first eight bytes of the longer names and the trie node they lead to, open
+    /// addressing (key 0: empty slot; a key never starts with a zero byte).
+    long: Vec<(u64, u32)>,
     /// Bit `l` for the lengths `l < 4` of names (in practice a few three-letter Latin
     /// acronyms), checked at every word start whose first byte can begin one.
     tiny_lens: u8,
     tiny_first: [bool; 256],
 }
 
+/// Where [`StartFilter::start`] says the walk begins.
+enum Start {
+    /// No name starts here.
+    Nowhere,
+    /// At trie node `.0`, after the first eight bytes.
+    After8(u32),
+    /// At the root (a name shorter than eight bytes may start here).
+    Root,
+}
+
 impl StartFilter {
     const PREFIX_BITS: u32 = 14;
     const EXACT_BITS: u32 = 16;
 
-    fn new(patterns: &[String]) -> StartFilter {
+    fn new(patterns: &[String], trie: &Trie) -> StartFilter {
+        let longs = patterns.iter().filter(|p| p.len() >= 8).count();
         let mut f = StartFilter {
             by_prefix: vec![0; 1 << Self::PREFIX_BITS],
             exact: vec![0; (1 << Self::EXACT_BITS) / 64],
+            long: vec![(0, 0); (2 * longs).next_power_of_two().max(64)],
             tiny_lens: 0,
             tiny_first: [false; 256],
         };
@@ -426,8 +463,16 @@ impl StartFilter {
             let b = p.as_bytes();
             let l = b.len().min(8);
             let x = load8(b, 0);
-            let i = hash(x & mask(l), l, Self::EXACT_BITS);
-            f.exact[i / 64] |= 1 << (i % 64);
+            if l < 8 {
+                let i = hash(x, l, Self::EXACT_BITS);
+                f.exact[i / 64] |= 1 << (i % 64);
+            } else {
+                let mut slot = f.long_slot(x);
+                while f.long[slot].0 != 0 && f.long[slot].0 != x {
+                    slot = (slot + 1) & (f.long.len() - 1);
+                }
+                f.long[slot] = (x, trie.node_of(&b[..8]));
+            }
             if l < 4 {
                 f.tiny_lens |= 1 << l;
                 f.tiny_first[b[0] as usize] = true;
@@ -439,32 +484,51 @@ impl StartFilter {
     }
 
     #[inline]
+    fn long_slot(&self, x: u64) -> usize {
+        hash(x, 8, self.long.len().trailing_zeros())
+    }
+
+    #[inline]
     fn has(&self, x: u64, l: usize) -> bool {
         let i = hash(x & mask(l), l, Self::EXACT_BITS);
         self.exact[i / 64] & (1 << (i % 64)) != 0
     }
 
-    /// Can a name start at key byte `k`? (No: then the automaton would find nothing there.)
+    /// Where the walk for the names at key byte `k` begins.
     #[inline]
-    fn may_start_at(&self, key: &[u8], k: usize) -> bool {
+    fn start(&self, key: &[u8], k: usize) -> Start {
         let x = load8(key, k);
         if self.tiny_first[(x & 0xFF) as usize] {
             let mut lens = self.tiny_lens;
             while lens != 0 {
                 if self.has(x, lens.trailing_zeros() as usize) {
-                    return true;
+                    return Start::Root;
                 }
                 lens &= lens - 1;
             }
         }
         let mut lens = self.by_prefix[hash(x & mask(4), 4, Self::PREFIX_BITS)];
-        while lens != 0 {
+        if lens == 0 {
+            return Start::Nowhere;
+        }
+        // Names of four to seven bytes: the walk from the root finds the longer ones too.
+        while lens & 0xF != 0 {
             if self.has(x, lens.trailing_zeros() as usize + 4) {
-                return true;
+                return Start::Root;
             }
             lens &= lens - 1;
         }
-        false
+        if lens == 0 {
+            return Start::Nowhere;
+        }
+        let mut slot = self.long_slot(x);
+        loop {
+            match self.long[slot] {
+                (0, _) => return Start::Nowhere,
+                (y, node) if y == x => return Start::After8(node),
+                _ => slot = (slot + 1) & (self.long.len() - 1),
+            }
+        }
     }
 }
 
