@@ -90,6 +90,20 @@ static SAME_LETTER: std::sync::LazyLock<[bool; 256]> = std::sync::LazyLock::new(
     t
 });
 
+/// How many of the bytes `w` (from a char boundary) are letters of [`SAME_LETTER`]: 0, 2, 4, 6
+/// or 8, without a branch per letter.
+#[inline]
+fn same_letter_run(same: &[bool; 256], w: &[u8]) -> usize {
+    let ok = |j: usize| {
+        let (b0, b1) = (w[2 * j], w[2 * j + 1]);
+        // The index is only meaningful (and only read as true) for a lead byte D8..DB.
+        let lead = (b0 & 0xFC) == 0xD8;
+        (lead & same[(((b0 & 3) as usize) << 6) | (b1 & 0x3F) as usize]) as u32
+    };
+    let letters = ok(0) | ok(1) << 1 | ok(2) << 2 | ok(3) << 3;
+    2 * (!letters).trailing_zeros() as usize
+}
+
 /// U+06CC «ی» minus U+0600: the letter of the detached ezafe.
 const YE: usize = 0xCC;
 
@@ -130,6 +144,18 @@ impl KeyedText {
                     }
                     self.key.extend_from_slice(&[b, bytes[i + 1]]);
                     i += 2;
+                    // Eight bytes at a time: copied whole, the key cut back to the run's part
+                    // (fewer branches per letter than one test and copy per letter).
+                    while let Some(w) = bytes.get(i..i + 8) {
+                        let run = same_letter_run(same, w);
+                        let keep = self.key.len() + run;
+                        self.key.extend_from_slice(w);
+                        self.key.truncate(keep);
+                        i += run;
+                        if run < 8 {
+                            break;
+                        }
+                    }
                     while i + 1 < n {
                         let (b0, b1) = (bytes[i], bytes[i + 1]);
                         if !(0xD8..=0xDB).contains(&b0) || !same[arabic_index(b0, b1)] {
