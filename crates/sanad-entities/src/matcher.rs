@@ -425,7 +425,8 @@ struct StartFilter {
     /// Per hashed first four bytes ([`StartFilter::PREFIX_BITS`]): bit `l - 4` (`l` in 4..8)
     /// if a name of `l` bytes starts so, bit 4 if one of eight or more.
     by_prefix: Vec<u8>,
-    /// Hashed whole names shorter than eight bytes ([`StartFilter::EXACT_BITS`]).
+    /// Hashed whole names shorter than eight bytes and the first eight bytes of the others
+    /// ([`StartFilter::EXACT_BITS`]).
     exact: Vec<u64>,
     /// The first eight bytes of the longer names and the trie node they lead to, open
     /// addressing (key 0: empty slot; a key never starts with a zero byte).
@@ -463,10 +464,9 @@ impl StartFilter {
             let b = p.as_bytes();
             let l = b.len().min(8);
             let x = load8(b, 0);
-            if l < 8 {
-                let i = hash(x, l, Self::EXACT_BITS);
-                f.exact[i / 64] |= 1 << (i % 64);
-            } else {
+            let i = hash(x, l, Self::EXACT_BITS);
+            f.exact[i / 64] |= 1 << (i % 64);
+            if l == 8 {
                 let mut slot = f.long_slot(x);
                 while f.long[slot].0 != 0 && f.long[slot].0 != x {
                     slot = (slot + 1) & (f.long.len() - 1);
@@ -518,7 +518,8 @@ impl StartFilter {
             }
             lens &= lens - 1;
         }
-        if lens == 0 {
+        // The bit (in cache) turns most places away before the table (often not) is read.
+        if lens == 0 || !self.has(x, 8) {
             return Start::Nowhere;
         }
         let mut slot = self.long_slot(x);
