@@ -52,10 +52,10 @@ fn fold(c: char) -> Fold {
 /// byte positions a name may start or end at).
 ///
 /// Built for every document, so built cheaply: runs of Arabic-block letters that fold to
-/// themselves (nearly all the text) are copied whole; the source map is a list of pieces (a
-/// *linear* piece maps key bytes to source bytes one for one, an *atom* is one key character
-/// from a source character of another width), one per word or so rather than two `u32` per
-/// byte; the boundaries are a bitset, and the word starts a list the matcher walks.
+/// themselves (nearly all the text) are copied whole; the boundaries are a bitset, and the word
+/// starts a list the matcher walks. The map back to the source is only the source byte of each
+/// word start: the few ranges asked for (one per name found) are found by folding the source
+/// again from the word start at or before them, which costs less than a map of the whole text.
 #[derive(Debug, Default)]
 pub struct KeyedText {
     /// The folded text: UTF-8 (whole characters of the source or their folded letters, and
@@ -65,18 +65,8 @@ pub struct KeyedText {
     pub word_starts: Vec<u32>,
     /// Bit `k`: a word boundary lies just before key byte `k` (bit `key.len()` is set).
     boundary: Vec<u64>,
-    pieces: Vec<Piece>,
-}
-
-/// Key bytes `key..key + klen` came from source bytes `src..src + slen`; byte for byte when
-/// the lengths agree (all its characters have the same width on both sides), else one
-/// character.
-#[derive(Clone, Copy, Debug)]
-struct Piece {
-    key: u32,
-    src: u32,
-    klen: u32,
-    slen: u32,
+    /// The source byte of each word start (the first byte of the character behind it).
+    word_src: Vec<u32>,
 }
 
 /// Arabic-block characters (U+0600..U+06FF) that [`fold`] keeps as the same letter: copied in
@@ -118,7 +108,7 @@ impl KeyedText {
         assert!(text.len() < u32::MAX as usize, "texts over 4 GiB are split by the caller");
         self.key.clear();
         self.word_starts.clear();
-        self.pieces.clear();
+        self.word_src.clear();
         self.boundary.clear();
         self.boundary.resize(text.len() / 64 + 2, 0);
         self.key.reserve(text.len());
@@ -135,11 +125,8 @@ impl KeyedText {
                 if same[idx] && !(pending_boundary && idx == YE) {
                     // A run of letters that fold to themselves, copied two bytes at a time as
                     // it is scanned (no copy call per word).
-                    let start = i;
-                    let k = self.key.len();
                     if pending_boundary {
-                        self.set_boundary(k);
-                        self.word_starts.push(k as u32);
+                        self.start_word(i);
                         pending_boundary = false;
                     }
                     self.key.extend_from_slice(&[b, bytes[i + 1]]);
@@ -164,7 +151,6 @@ impl KeyedText {
                         self.key.extend_from_slice(&[b0, b1]);
                         i += 2;
                     }
-                    self.push_piece(k, start, i - start, i - start);
                     continue;
                 }
             } else if b == b' ' {
@@ -185,16 +171,18 @@ impl KeyedText {
                         i = end;
                         continue;
                     }
+                    if pending_boundary {
+                        self.start_word(i);
+                        pending_boundary = false;
+                    }
                     let mut buf = [0u8; 4];
-                    self.push_letters(l.encode_utf8(&mut buf), i, end - i, pending_boundary);
-                    pending_boundary = false;
+                    self.key.extend_from_slice(l.encode_utf8(&mut buf).as_bytes());
                 }
                 Fold::Soft => pending_boundary = true,
                 Fold::Skip => {}
                 Fold::Hard => {
                     let k = self.key.len();
                     self.set_boundary(k);
-                    self.push_piece(k, i, 1, end - i);
                     self.key.push(HARD);
                     pending_boundary = true;
                 }
@@ -205,30 +193,13 @@ impl KeyedText {
         self.set_boundary(k);
     }
 
-    /// Letters `s` from the `slen` source bytes at `src` (one character if the widths
-    /// differ), at a word start if `boundary`.
+    /// A word starts at the end of the key, from the character at source byte `src`.
     #[inline]
-    fn push_letters(&mut self, s: &str, src: usize, slen: usize, boundary: bool) {
+    fn start_word(&mut self, src: usize) {
         let k = self.key.len();
-        if boundary {
-            self.set_boundary(k);
-            self.word_starts.push(k as u32);
-        }
-        self.push_piece(k, src, s.len(), slen);
-        self.key.extend_from_slice(s.as_bytes());
-    }
-
-    #[inline]
-    fn push_piece(&mut self, key: usize, src: usize, klen: usize, slen: usize) {
-        let (key, src, klen, slen) = (key as u32, src as u32, klen as u32, slen as u32);
-        if let Some(p) = self.pieces.last_mut() {
-            if klen == slen && p.klen == p.slen && p.key + p.klen == key && p.src + p.slen == src {
-                p.klen += klen;
-                p.slen += slen;
-                return;
-            }
-        }
-        self.pieces.push(Piece { key, src, klen, slen });
+        self.set_boundary(k);
+        self.word_starts.push(k as u32);
+        self.word_src.push(src as u32);
     }
 
     #[inline]
@@ -242,19 +213,74 @@ impl KeyedText {
         k >= self.key.len() || self.boundary[k / 64] & (1 << (k % 64)) != 0
     }
 
-    /// The source byte range behind key bytes `start..end` (char boundaries of the key): from
-    /// the start of the character behind `start` to the end of the one behind `end - 1`.
-    pub fn source_range(&self, start: usize, end: usize) -> std::ops::Range<usize> {
-        let piece = |k: usize| &self.pieces[self.pieces.partition_point(|p| p.key as usize <= k) - 1];
-        let p = piece(start);
-        let s = if p.klen == p.slen { p.src as usize + (start - p.key as usize) } else { p.src as usize };
-        let p = piece(end - 1);
-        let e = if p.klen == p.slen {
-            p.src as usize + (end - p.key as usize)
-        } else {
-            (p.src + p.slen) as usize
+    /// The source byte range behind key bytes `start..end` (char boundaries of the key) of
+    /// the `text` this was built from: from the start of the character behind `start` to the
+    /// end of the one behind `end - 1` (for a letter of another width in the key, the whole
+    /// source character).
+    pub fn source_range(&self, text: &str, start: usize, end: usize) -> std::ops::Range<usize> {
+        let w = self.word_starts.partition_point(|&k| k as usize <= start);
+        let (k, src) = match w {
+            0 => (0, 0),
+            _ => (self.word_starts[w - 1] as usize, self.word_src[w - 1] as usize),
         };
-        s..e
+        self.fold_again(text, k, src, start, end)
+    }
+
+    /// [`KeyedText::source_range`] of key bytes from the start of word `w` (an index into
+    /// [`KeyedText::word_starts`]) to `end`.
+    pub fn word_source_range(&self, text: &str, w: usize, end: usize) -> std::ops::Range<usize> {
+        let k = self.word_starts[w] as usize;
+        self.fold_again(text, k, self.word_src[w] as usize, k, end)
+    }
+
+    /// Fold `text` again from source byte `src`, where key byte `k` starts a word (or from the
+    /// beginning), as [`KeyedText::build`] did, until key bytes `start..end` are passed.
+    fn fold_again(
+        &self,
+        text: &str,
+        mut k: usize,
+        src: usize,
+        start: usize,
+        end: usize,
+    ) -> std::ops::Range<usize> {
+        let mut pending_boundary = true;
+        let mut s = src;
+        for (i, c) in text[src..].char_indices() {
+            let i = src + i;
+            let slen = c.len_utf8();
+            let klen = match fold(c) {
+                Fold::Letter(l) => {
+                    if pending_boundary
+                        && l == 'ی'
+                        && self.key[..k].ends_with("ه".as_bytes())
+                        && next_is_break(text, i + slen)
+                    {
+                        continue;
+                    }
+                    pending_boundary = false;
+                    l.len_utf8()
+                }
+                Fold::Soft => {
+                    pending_boundary = true;
+                    continue;
+                }
+                Fold::Skip => continue,
+                Fold::Hard => {
+                    pending_boundary = true;
+                    1
+                }
+            };
+            // Key bytes k..k + klen came from source bytes i..i + slen: byte for byte if the
+            // widths agree, else as one character.
+            if (k..k + klen).contains(&start) {
+                s = if klen == slen { i + (start - k) } else { i };
+            }
+            if (k..k + klen).contains(&(end - 1)) {
+                return s..if klen == slen { i + (end - k) } else { i + slen };
+            }
+            k += klen;
+        }
+        s..text.len()
     }
 
     /// The key of the word that starts at key byte `k` (up to the next boundary).
@@ -336,7 +362,7 @@ mod tests {
         let at = std::str::from_utf8(&k.key).unwrap().find("قرهباغ").unwrap();
         assert!(k.is_boundary(at));
         assert!(k.is_boundary(at + "قرهباغ".len()));
-        let r = k.source_range(at, at + "قرهباغ".len());
+        let r = k.source_range("در قره‌باغ، شوشا", at, at + "قرهباغ".len());
         assert_eq!(&"در قره‌باغ، شوشا"[r], "قره‌باغ");
     }
 
@@ -349,11 +375,11 @@ mod tests {
         let key = std::str::from_utf8(&k.key).unwrap();
         assert_eq!(key, "سال1795کرد|علی");
         let at = |s: &str| key.find(s).unwrap();
-        assert_eq!(&text[k.source_range(at("1795"), at("1795") + 4)], "۱۷۹۵");
-        assert_eq!(&text[k.source_range(at("9"), at("9") + 1)], "۹");
-        assert_eq!(&text[k.source_range(at("کرد"), at("کرد") + "کرد".len())], "كُرـد");
-        assert_eq!(&text[k.source_range(at("|"), at("|") + 1)], "،");
-        assert_eq!(&text[k.source_range(at("علی"), k.key.len())], "علي");
+        assert_eq!(&text[k.source_range(text, at("1795"), at("1795") + 4)], "۱۷۹۵");
+        assert_eq!(&text[k.source_range(text, at("9"), at("9") + 1)], "۹");
+        assert_eq!(&text[k.source_range(text, at("کرد"), at("کرد") + "کرد".len())], "كُرـد");
+        assert_eq!(&text[k.source_range(text, at("|"), at("|") + 1)], "،");
+        assert_eq!(&text[k.source_range(text, at("علی"), k.key.len())], "علي");
         let starts: Vec<&[u8]> = k.word_starts.iter().map(|&s| k.word_at(s as usize)).collect();
         let starts: Vec<&str> = starts.into_iter().map(|w| std::str::from_utf8(w).unwrap()).collect();
         assert_eq!(starts, ["سال", "1795", "کرد", "علی"]);

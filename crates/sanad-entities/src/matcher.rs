@@ -129,7 +129,8 @@ impl EntityFinder {
         let mut names = Vec::new();
         let mut next = 0;
         let key = &keyed.key[..];
-        for &start in &keyed.word_starts {
+        let mut readings: Vec<&Target> = Vec::new();
+        for (w, &start) in keyed.word_starts.iter().enumerate() {
             let k = start as usize;
             if k < next {
                 continue;
@@ -144,9 +145,9 @@ impl EntityFinder {
             };
             let s = k;
             next = e;
-            let readings: Vec<&Target> =
-                self.targets[p].iter().filter(|t| context_allows(t, keyed, s, e)).collect();
-            let span = doc.to_original(keyed.source_range(s, e));
+            readings.clear();
+            readings.extend(self.targets[p].iter().filter(|t| context_allows(t, keyed, s, e)));
+            let span = doc.to_original(keyed.word_source_range(doc.normalized(), w, e));
             let (target, score) = self.choose(&readings, doc.original(), span, years);
             let entry = &self.entries[target.entry as usize];
             let name = &entry.names[target.name as usize];
