@@ -499,7 +499,14 @@ impl StartFilter {
     #[inline]
     fn start(&self, key: &[u8], k: usize) -> Start {
         let x = load8(key, k);
-        if self.tiny_first[(x & 0xFF) as usize] {
+        let tiny = self.tiny_first[(x & 0xFF) as usize];
+        let mut lens = self.by_prefix[hash(x & mask(4), 4, Self::PREFIX_BITS)];
+        // Most word starts begin no name: one branch for them, with the tests combined without
+        // branches (each alone is a coin toss to the branch predictor).
+        if !(tiny | (lens & 0xF != 0) | ((lens & 0x10 != 0) & self.has(x, 8))) {
+            return Start::Nowhere;
+        }
+        if tiny {
             let mut lens = self.tiny_lens;
             while lens != 0 {
                 if self.has(x, lens.trailing_zeros() as usize) {
@@ -507,10 +514,6 @@ impl StartFilter {
                 }
                 lens &= lens - 1;
             }
-        }
-        let mut lens = self.by_prefix[hash(x & mask(4), 4, Self::PREFIX_BITS)];
-        if lens == 0 {
-            return Start::Nowhere;
         }
         // Names of four to seven bytes: the walk from the root finds the longer ones too.
         while lens & 0xF != 0 {
