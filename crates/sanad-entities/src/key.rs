@@ -61,12 +61,21 @@ pub struct KeyedText {
     /// The folded text: UTF-8 (whole characters of the source or their folded letters, and
     /// [`HARD`]), kept as bytes because the matcher compares bytes.
     pub key: Vec<u8>,
-    /// Key bytes where a word starts: a boundary before a letter (not before [`HARD`]).
-    pub word_starts: Vec<u32>,
+    /// Where each word starts: the key byte (a boundary before a letter, not before
+    /// [`HARD`]) and the source byte of the character behind it. (One list, not two: one
+    /// push per word.)
+    pub words: Vec<WordStart>,
     /// Bit `k`: a word boundary lies just before key byte `k` (bit `key.len()` is set).
     boundary: Vec<u64>,
-    /// The source byte of each word start (the first byte of the character behind it).
-    word_src: Vec<u32>,
+}
+
+/// A word start of a [`KeyedText`].
+#[derive(Clone, Copy, Debug)]
+pub struct WordStart {
+    /// The key byte.
+    pub key: u32,
+    /// The source byte of the character behind it.
+    pub src: u32,
 }
 
 /// Arabic-block characters (U+0600..U+06FF) that [`fold`] keeps as the same letter: copied in
@@ -107,8 +116,7 @@ impl KeyedText {
     pub fn build(&mut self, text: &str) {
         assert!(text.len() < u32::MAX as usize, "texts over 4 GiB are split by the caller");
         self.key.clear();
-        self.word_starts.clear();
-        self.word_src.clear();
+        self.words.clear();
         self.boundary.clear();
         self.boundary.resize(text.len() / 64 + 2, 0);
         self.key.reserve(text.len());
@@ -198,8 +206,7 @@ impl KeyedText {
     fn start_word(&mut self, src: usize) {
         let k = self.key.len();
         self.set_boundary(k);
-        self.word_starts.push(k as u32);
-        self.word_src.push(src as u32);
+        self.words.push(WordStart { key: k as u32, src: src as u32 });
     }
 
     #[inline]
@@ -218,19 +225,19 @@ impl KeyedText {
     /// end of the one behind `end - 1` (for a letter of another width in the key, the whole
     /// source character).
     pub fn source_range(&self, text: &str, start: usize, end: usize) -> std::ops::Range<usize> {
-        let w = self.word_starts.partition_point(|&k| k as usize <= start);
+        let w = self.words.partition_point(|w| w.key as usize <= start);
         let (k, src) = match w {
             0 => (0, 0),
-            _ => (self.word_starts[w - 1] as usize, self.word_src[w - 1] as usize),
+            _ => (self.words[w - 1].key as usize, self.words[w - 1].src as usize),
         };
         self.fold_again(text, k, src, start, end)
     }
 
     /// [`KeyedText::source_range`] of key bytes from the start of word `w` (an index into
-    /// [`KeyedText::word_starts`]) to `end`.
+    /// [`KeyedText::words`]) to `end`.
     pub fn word_source_range(&self, text: &str, w: usize, end: usize) -> std::ops::Range<usize> {
-        let k = self.word_starts[w] as usize;
-        self.fold_again(text, k, self.word_src[w] as usize, k, end)
+        let WordStart { key, src } = self.words[w];
+        self.fold_again(text, key as usize, src as usize, key as usize, end)
     }
 
     /// Fold `text` again from source byte `src`, where key byte `k` starts a word (or from the
@@ -245,10 +252,18 @@ impl KeyedText {
     ) -> std::ops::Range<usize> {
         let mut pending_boundary = true;
         let mut s = src;
+        let same = &*SAME_LETTER;
+        let bytes = text.as_bytes();
         for (i, c) in text[src..].char_indices() {
             let i = src + i;
             let slen = c.len_utf8();
-            let klen = match fold(c) {
+            // (The letters that fold to themselves without a lookup of `fold`, as in `build`.)
+            let same_letter = slen == 2
+                && (0xD8..=0xDB).contains(&bytes[i])
+                && same[arabic_index(bytes[i], bytes[i + 1])]
+                && !(pending_boundary && arabic_index(bytes[i], bytes[i + 1]) == YE);
+            let folded = if same_letter { Fold::Letter(c) } else { fold(c) };
+            let klen = match folded {
                 Fold::Letter(l) => {
                     if pending_boundary
                         && l == 'ی'
@@ -380,7 +395,7 @@ mod tests {
         assert_eq!(&text[k.source_range(text, at("کرد"), at("کرد") + "کرد".len())], "كُرـد");
         assert_eq!(&text[k.source_range(text, at("|"), at("|") + 1)], "،");
         assert_eq!(&text[k.source_range(text, at("علی"), k.key.len())], "علي");
-        let starts: Vec<&[u8]> = k.word_starts.iter().map(|&s| k.word_at(s as usize)).collect();
+        let starts: Vec<&[u8]> = k.words.iter().map(|w| k.word_at(w.key as usize)).collect();
         let starts: Vec<&str> = starts.into_iter().map(|w| std::str::from_utf8(w).unwrap()).collect();
         assert_eq!(starts, ["سال", "1795", "کرد", "علی"]);
     }

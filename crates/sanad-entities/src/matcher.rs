@@ -130,8 +130,8 @@ impl EntityFinder {
         let mut next = 0;
         let key = &keyed.key[..];
         let mut readings: Vec<&Target> = Vec::new();
-        for (w, &start) in keyed.word_starts.iter().enumerate() {
-            let k = start as usize;
+        for (w, start) in keyed.words.iter().enumerate() {
+            let k = start.key as usize;
             if k < next {
                 continue;
             }
