@@ -429,9 +429,15 @@ struct StartFilter {
     /// Hashed whole names shorter than eight bytes and the first eight bytes of the others
     /// ([`StartFilter::EXACT_BITS`]).
     exact: Vec<u64>,
-    /// The first eight bytes of the longer names and the trie node they lead to, open
-    /// addressing (key 0: empty slot; a key never starts with a zero byte).
-    long: Vec<(u64, u32)>,
+    /// The first eight bytes of the longer names, the trie node they lead to and the length
+    /// of the shortest name below it, open addressing (key 0: empty slot; a key never starts
+    /// with a zero byte).
+    long: Vec<(u64, u32, u32)>,
+    /// Hashed first sixteen bytes of the names of sixteen bytes or more
+    /// ([`StartFilter::EXACT_BITS`]): where all names past an eight-byte start are that long,
+    /// most places that share only the start with one («جمهوری» with «جمهوریآذربایجان») are
+    /// turned away without a walk.
+    exact16: Vec<u64>,
     /// Bit `l` for the lengths `l < 4` of names (in practice a few three-letter Latin
     /// acronyms), checked at every word start whose first byte can begin one.
     tiny_lens: u8,
@@ -457,7 +463,8 @@ impl StartFilter {
         let mut f = StartFilter {
             by_prefix: vec![0; 1 << Self::PREFIX_BITS],
             exact: vec![0; (1 << Self::EXACT_BITS) / 64],
-            long: vec![(0, 0); (2 * longs).next_power_of_two().max(64)],
+            long: vec![(0, 0, 0); (2 * longs).next_power_of_two().max(64)],
+            exact16: vec![0; (1 << Self::EXACT_BITS) / 64],
             tiny_lens: 0,
             tiny_first: [false; 256],
         };
@@ -472,7 +479,15 @@ impl StartFilter {
                 while f.long[slot].0 != 0 && f.long[slot].0 != x {
                     slot = (slot + 1) & (f.long.len() - 1);
                 }
-                f.long[slot] = (x, trie.node_of(&b[..8]));
+                let shortest = match f.long[slot] {
+                    (0, _, _) => b.len() as u32,
+                    (_, _, shortest) => shortest.min(b.len() as u32),
+                };
+                f.long[slot] = (x, trie.node_of(&b[..8]), shortest);
+                if b.len() >= 16 {
+                    let i = hash16(x, load8(b, 8));
+                    f.exact16[i / 64] |= 1 << (i % 64);
+                }
             }
             if l < 4 {
                 f.tiny_lens |= 1 << l;
@@ -529,8 +544,16 @@ impl StartFilter {
         let mut slot = self.long_slot(x);
         loop {
             match self.long[slot] {
-                (0, _) => return Start::Nowhere,
-                (y, node) if y == x => return Start::After8(node),
+                (0, _, _) => return Start::Nowhere,
+                (y, node, shortest) if y == x => {
+                    if shortest >= 16 {
+                        let i = hash16(x, load8(key, k + 8));
+                        if self.exact16[i / 64] & (1 << (i % 64)) == 0 {
+                            return Start::Nowhere;
+                        }
+                    }
+                    return Start::After8(node);
+                }
                 _ => slot = (slot + 1) & (self.long.len() - 1),
             }
         }
@@ -565,6 +588,13 @@ fn mask(l: usize) -> u64 {
 #[inline]
 fn hash(x: u64, l: usize, bits: u32) -> usize {
     ((x ^ ((l as u64) << 59)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize
+}
+
+/// Sixteen bytes (`x`, then `y`) hashed to [`StartFilter::EXACT_BITS`] bits.
+#[inline]
+fn hash16(x: u64, y: u64) -> usize {
+    let h = x.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ y.wrapping_mul(0xC2B2_AE3D_27D4_EB4F);
+    (h.wrapping_mul(0x1656_67B1_9E37_79F9) >> (64 - StartFilter::EXACT_BITS)) as usize
 }
 
 /// The annotation type of a tagger type.
