@@ -459,11 +459,15 @@ impl StartFilter {
     const EXACT_BITS: u32 = 16;
 
     fn new(patterns: &[String], trie: &Trie) -> StartFilter {
-        let longs = patterns.iter().filter(|p| p.len() >= 8).count();
+        // Slots for a load of about three quarters (a hit reads one or two slots of one cache
+        // line; misses rarely reach the table): small, since it is read all over the text.
+        let starts: std::collections::HashSet<u64> =
+            patterns.iter().filter(|p| p.len() >= 8).map(|p| load8(p.as_bytes(), 0)).collect();
+        let slots = (starts.len() * 4 / 3 + 1).next_power_of_two().max(64);
         let mut f = StartFilter {
             by_prefix: vec![0; 1 << Self::PREFIX_BITS],
             exact: vec![0; (1 << Self::EXACT_BITS) / 64],
-            long: vec![(0, 0, 0); (2 * longs).next_power_of_two().max(64)],
+            long: vec![(0, 0, 0); slots],
             exact16: vec![0; (1 << Self::EXACT_BITS) / 64],
             tiny_lens: 0,
             tiny_first: [false; 256],
