@@ -1,11 +1,13 @@
 //! CPU time of each stage sanad-text and the gazetteer matcher own, on the documents given (one
 //! file = one document, as `sanad extract` reads them), best of `--rounds` (default 3):
 //!
-//!     cargo run --release -p sanad-entities --example stages -- FILE… [--rounds N]
+//!     cargo run --release -p sanad-entities --example stages -- FILE… [--rounds N] [--only analyze|gazetteer]
 //!
-//! Prints the one-off start-up costs (lexicon, gazetteer automaton) and MB per CPU-second of
+//! Prints the one-off start-up costs (lexicon, gazetteer trie, tagger) and MB per CPU-second of
 //! `Analyzed::with_normalizer`, of `KeyedText::build` and of `find_in_gazetteer` (keyed text
-//! included), over the ORIGINAL bytes.
+//! included), over the ORIGINAL bytes. `--only gazetteer` times the analysis once and the other
+//! two `--rounds` times (the kernel's run time has a few milliseconds' resolution: use 15–20
+//! rounds to compare two builds of the gazetteer stage on a shared machine).
 
 use sanad_entities::key::KeyedText;
 use sanad_entities::EntityFinder;
