@@ -92,7 +92,7 @@ impl EntityFinder {
             }
         }
         let trie = Trie::new(&patterns);
-        let starts = StartFilter::new(&patterns, &trie);
+        let starts = StartFilter::new(&patterns);
         EntityFinder { entries, by_id, trie, starts, targets, tagger: Tagger::bundled() }
     }
 
@@ -137,7 +137,7 @@ impl EntityFinder {
             }
             match self.starts.start(key, k) {
                 Start::Nowhere => continue,
-                Start::After8(node) => self.trie.names_from(key, k, node, 8, &mut names),
+                Start::After8(group) => self.starts.names_in_group(key, k, group, &mut names),
                 Start::Root => self.trie.names_from(key, k, 0, 0, &mut names),
             }
             let Some((e, p)) = self.accept(keyed, k, &names) else {
@@ -397,21 +397,6 @@ impl Trie {
             }
         }
     }
-
-    /// The node `bytes` lead to from the root (they are a path of the trie).
-    fn node_of(&self, bytes: &[u8]) -> u32 {
-        let mut node = 0;
-        for &b in bytes {
-            let n = &self.nodes[node as usize];
-            node = if n.dense_row {
-                self.dense[n.first as usize + b as usize]
-            } else {
-                let edges = &self.edges[n.first as usize..][..n.len as usize];
-                edges.iter().find(|&&(c, _)| c == b).expect("a path of the trie").1
-            };
-        }
-        node
-    }
 }
 
 /// Where the trie walk at a key byte begins, judged by the (up to) eight bytes there: a place
@@ -429,10 +414,17 @@ struct StartFilter {
     /// Hashed whole names shorter than eight bytes and the first eight bytes of the others
     /// ([`StartFilter::EXACT_BITS`]).
     exact: Vec<u64>,
-    /// The first eight bytes of the longer names, the trie node they lead to and the length
-    /// of the shortest name below it, open addressing (key 0: empty slot; a key never starts
-    /// with a zero byte).
+    /// The first eight bytes of the longer names, their group (in [`StartFilter::groups`]) and
+    /// the length of the shortest name in it, open addressing (key 0: empty slot; a key never
+    /// starts with a zero byte).
     long: Vec<(u64, u32, u32)>,
+    /// Per eight-byte start, its names (`tails[a..b]`, shortest first): compared whole from
+    /// byte eight on, a few compact comparisons instead of a walk of the trie (whose nodes,
+    /// far larger, are mostly out of cache in the full pipeline).
+    groups: Vec<(u32, u32)>,
+    tails: Vec<Tail>,
+    /// The bytes of the names after their first eight.
+    arena: Vec<u8>,
     /// Hashed first sixteen bytes of the names of sixteen bytes or more
     /// ([`StartFilter::EXACT_BITS`]): where all names past an eight-byte start are that long,
     /// most places that share only the start with one («جمهوری» with «جمهوریآذربایجان») are
@@ -444,11 +436,19 @@ struct StartFilter {
     tiny_first: [bool; 256],
 }
 
+/// A name of eight bytes or more: its bytes after the first eight are `arena[at..at + len - 8]`.
+#[derive(Clone, Copy, Debug)]
+struct Tail {
+    at: u32,
+    len: u32,
+    pattern: u32,
+}
+
 /// Where [`StartFilter::start`] says the walk begins.
 enum Start {
     /// No name starts here.
     Nowhere,
-    /// At trie node `.0`, after the first eight bytes.
+    /// Among the names of group `.0` (they share the first eight bytes).
     After8(u32),
     /// At the root (a name shorter than eight bytes may start here).
     Root,
@@ -458,12 +458,14 @@ impl StartFilter {
     const PREFIX_BITS: u32 = 14;
     const EXACT_BITS: u32 = 16;
 
-    fn new(patterns: &[String], trie: &Trie) -> StartFilter {
+    fn new(patterns: &[String]) -> StartFilter {
         // Slots for a load of about three quarters (a hit reads one or two slots of one cache
         // line; misses rarely reach the table): small, since it is read all over the text.
-        let starts: std::collections::HashSet<u64> =
-            patterns.iter().filter(|p| p.len() >= 8).map(|p| load8(p.as_bytes(), 0)).collect();
-        let slots = (starts.len() * 4 / 3 + 1).next_power_of_two().max(64);
+        let mut groups: HashMap<u64, Vec<usize>> = HashMap::new();
+        for (pi, p) in patterns.iter().enumerate().filter(|(_, p)| p.len() >= 8) {
+            groups.entry(load8(p.as_bytes(), 0)).or_default().push(pi);
+        }
+        let slots = (groups.len() * 4 / 3 + 1).next_power_of_two().max(64);
         let mut f = StartFilter {
             by_prefix: vec![0; 1 << Self::PREFIX_BITS],
             exact: vec![0; (1 << Self::EXACT_BITS) / 64],
@@ -471,27 +473,38 @@ impl StartFilter {
             exact16: vec![0; (1 << Self::EXACT_BITS) / 64],
             tiny_lens: 0,
             tiny_first: [false; 256],
+            groups: Vec::new(),
+            tails: Vec::new(),
+            arena: Vec::new(),
         };
+        // The names of each eight-byte start, shortest first, their other bytes in one arena
+        // (in a fixed order: by start).
+        let mut starts: Vec<(u64, Vec<usize>)> = groups.into_iter().collect();
+        starts.sort_unstable();
+        for (x, mut names) in starts {
+            names.sort_by_key(|&pi| patterns[pi].len());
+            let group = f.groups.len() as u32;
+            f.groups.push((f.tails.len() as u32, (f.tails.len() + names.len()) as u32));
+            for &pi in &names {
+                let b = patterns[pi].as_bytes();
+                f.tails.push(Tail { at: f.arena.len() as u32, len: b.len() as u32, pattern: pi as u32 });
+                f.arena.extend_from_slice(&b[8..]);
+            }
+            let mut slot = f.long_slot(x);
+            while f.long[slot].0 != 0 {
+                slot = (slot + 1) & (f.long.len() - 1);
+            }
+            f.long[slot] = (x, group, patterns[names[0]].len() as u32);
+        }
         for p in patterns {
             let b = p.as_bytes();
             let l = b.len().min(8);
             let x = load8(b, 0);
             let i = hash(x, l, Self::EXACT_BITS);
             f.exact[i / 64] |= 1 << (i % 64);
-            if l == 8 {
-                let mut slot = f.long_slot(x);
-                while f.long[slot].0 != 0 && f.long[slot].0 != x {
-                    slot = (slot + 1) & (f.long.len() - 1);
-                }
-                let shortest = match f.long[slot] {
-                    (0, _, _) => b.len() as u32,
-                    (_, _, shortest) => shortest.min(b.len() as u32),
-                };
-                f.long[slot] = (x, trie.node_of(&b[..8]), shortest);
-                if b.len() >= 16 {
-                    let i = hash16(x, load8(b, 8));
-                    f.exact16[i / 64] |= 1 << (i % 64);
-                }
+            if b.len() >= 16 {
+                let i = hash16(x, load8(b, 8));
+                f.exact16[i / 64] |= 1 << (i % 64);
             }
             if l < 4 {
                 f.tiny_lens |= 1 << l;
@@ -501,6 +514,21 @@ impl StartFilter {
             }
         }
         f
+    }
+
+    /// The names of `group` that start at `key[k..]` (whose first eight bytes they share), as
+    /// `(end, pattern)`, shortest first, into `out`: what the trie walk would list.
+    #[inline]
+    fn names_in_group(&self, key: &[u8], k: usize, group: u32, out: &mut Vec<(u32, u32)>) {
+        out.clear();
+        let (a, b) = self.groups[group as usize];
+        let rest = &key[k + 8..];
+        for t in &self.tails[a as usize..b as usize] {
+            let tail = &self.arena[t.at as usize..][..t.len as usize - 8];
+            if rest.starts_with(tail) {
+                out.push(((k + t.len as usize) as u32, t.pattern));
+            }
+        }
     }
 
     #[inline]
@@ -549,14 +577,14 @@ impl StartFilter {
         loop {
             match self.long[slot] {
                 (0, _, _) => return Start::Nowhere,
-                (y, node, shortest) if y == x => {
+                (y, group, shortest) if y == x => {
                     if shortest >= 16 {
                         let i = hash16(x, load8(key, k + 8));
                         if self.exact16[i / 64] & (1 << (i % 64)) == 0 {
                             return Start::Nowhere;
                         }
                     }
-                    return Start::After8(node);
+                    return Start::After8(group);
                 }
                 _ => slot = (slot + 1) & (self.long.len() - 1),
             }
