@@ -36,12 +36,12 @@ struct Target {
 pub struct EntityFinder {
     entries: Vec<Entry>,
     by_id: HashMap<String, usize>,
-    /// A byte trie of every name key, walked at each word start (see [`Trie`]).
+    /// A byte trie of every name key, walked at the word starts where a short name may begin
+    /// (see [`Trie`]).
     trie: Trie,
-    /// Which key bytes a name can start with: a cheap filter before the automaton at each
-    /// word start (see [`StartFilter`]).
+    /// Which names can start at a word start, by its first eight bytes (see [`StartFilter`]).
     starts: StartFilter,
-    /// The readings of each automaton pattern.
+    /// The readings of each pattern (name key).
     targets: Vec<Vec<Target>>,
     tagger: &'static Tagger,
 }
@@ -53,7 +53,7 @@ impl Default for EntityFinder {
 }
 
 impl EntityFinder {
-    /// Parse the bundled gazetteer and build the automaton. The gazetteer is part of the binary
+    /// Parse the bundled gazetteer and build the trie and start tables. The gazetteer is part of the binary
     /// and checked by the crate's tests, so a parse error here is a build defect: it panics with
     /// the file and line.
     pub fn new() -> EntityFinder {
@@ -123,8 +123,8 @@ impl EntityFinder {
     }
 
     fn gazetteer_mentions(&self, doc: &Analyzed, keyed: &KeyedText, years: &Years) -> Vec<EntityMention> {
-        // Names start at word starts only: one walk of the trie at each (after a match, from
-        // its end on), which lists the names that start there, shortest first.
+        // Names start at word starts only: at each (after a match, from its end on) the names
+        // that start there, shortest first, from the start tables or a walk of the trie.
         let mut out = Vec::new();
         let mut names = Vec::new();
         let mut next = 0;
@@ -306,7 +306,8 @@ fn with_keyed<T>(text: &str, f: impl FnOnce(&KeyedText) -> T) -> T {
 
 /// A byte trie of the name keys: the names that start at a key position, in one walk with no
 /// set-up (what an anchored longest-match search of an Aho–Corasick automaton found, plus the
-/// shorter names on the way, which [`EntityFinder::accept`] falls back on).
+/// shorter names on the way, which [`EntityFinder::accept`] falls back on). Walked where a name
+/// shorter than eight bytes may start; [`StartFilter`] answers for the others.
 #[derive(Debug)]
 struct Trie {
     nodes: Vec<TrieNode>,
@@ -399,10 +400,11 @@ impl Trie {
     }
 }
 
-/// Where the trie walk at a key byte begins, judged by the (up to) eight bytes there: a place
-/// no name starts at is turned away before any walk, and at most places (a name of eight bytes
-/// or more, nearly all) the first eight bytes are looked up whole, which also skips their
-/// eight steps down the trie.
+/// Which names to try at a key byte, judged by the (up to) eight bytes there: a place no name
+/// starts at is turned away with a few lookups in small tables, a place where a name shorter
+/// than eight bytes may start is left to the trie, and elsewhere (names of eight bytes or
+/// more, nearly all) the first eight bytes are looked up whole and give the few names that
+/// start so.
 ///
 /// Bytes are compared as one little-endian `u64` (zeros past the end of the key, which no name
 /// contains), masked to the length of a shorter name.
