@@ -769,3 +769,40 @@ impl Years {
         n > 0 && self.max_end[n - 1] > span.start
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The start tables list at every word start exactly the names a walk of the whole trie
+    /// lists (the filter only turns away places where the walk finds nothing), on a text of
+    /// every gazetteer name, whole, cut short and run together.
+    #[test]
+    fn start_tables_agree_with_the_trie() {
+        let finder = EntityFinder::new();
+        let mut text = String::new();
+        for e in finder.entries() {
+            for n in &e.names {
+                let cut: String = n.text.chars().take(n.text.chars().count() * 2 / 3).collect();
+                text.push_str(&format!("{} {}{} و ", n.text, cut, n.text));
+            }
+        }
+        let mut keyed = KeyedText::default();
+        keyed.build(&text);
+        let key = &keyed.key[..];
+        let (mut fast, mut walked) = (Vec::new(), Vec::new());
+        let mut found = 0;
+        for w in &keyed.words {
+            let k = w.key as usize;
+            match finder.starts.start(key, k) {
+                Start::Nowhere => fast.clear(),
+                Start::After8(group) => finder.starts.names_in_group(key, k, group, &mut fast),
+                Start::Root => finder.trie.names_from(key, k, 0, 0, &mut fast),
+            }
+            finder.trie.names_from(key, k, 0, 0, &mut walked);
+            assert_eq!(fast, walked, "at key byte {k}");
+            found += walked.len();
+        }
+        assert!(found > finder.entries().len());
+    }
+}
