@@ -52,29 +52,30 @@ fn fold(c: char) -> Fold {
 /// byte positions a name may start or end at).
 ///
 /// Built for every document, so built cheaply: runs of Arabic-block letters that fold to
-/// themselves (nearly all the text) are copied whole; the source map is a list of pieces (a
-/// *linear* piece maps key bytes to source bytes one for one, an *atom* is one key character
-/// from a source character of another width), one per word or so rather than two `u32` per
-/// byte; the boundaries are a bitset, and the word starts a list the matcher walks.
+/// themselves (nearly all the text) are copied whole; the boundaries are a bitset, and the word
+/// starts a list the matcher walks. The map back to the source is only the source byte of each
+/// word start: the few ranges asked for (one per name found) are found by folding the source
+/// again from the word start at or before them, which costs less than a map of the whole text.
 #[derive(Debug, Default)]
 pub struct KeyedText {
-    pub key: String,
-    /// Key bytes where a word starts: a boundary before a letter (not before [`HARD`]).
-    pub word_starts: Vec<u32>,
+    /// The folded text: UTF-8 (whole characters of the source or their folded letters, and
+    /// [`HARD`]), kept as bytes because the matcher compares bytes.
+    pub key: Vec<u8>,
+    /// Where each word starts: the key byte (a boundary before a letter, not before
+    /// [`HARD`]) and the source byte of the character behind it. (One list, not two: one
+    /// push per word.)
+    pub words: Vec<WordStart>,
     /// Bit `k`: a word boundary lies just before key byte `k` (bit `key.len()` is set).
     boundary: Vec<u64>,
-    pieces: Vec<Piece>,
 }
 
-/// Key bytes `key..key + klen` came from source bytes `src..src + slen`; byte for byte when
-/// the lengths agree (all its characters have the same width on both sides), else one
-/// character.
+/// A word start of a [`KeyedText`].
 #[derive(Clone, Copy, Debug)]
-struct Piece {
-    key: u32,
-    src: u32,
-    klen: u32,
-    slen: u32,
+pub struct WordStart {
+    /// The key byte.
+    pub key: u32,
+    /// The source byte of the character behind it.
+    pub src: u32,
 }
 
 /// Arabic-block characters (U+0600..U+06FF) that [`fold`] keeps as the same letter: copied in
@@ -87,6 +88,20 @@ static SAME_LETTER: std::sync::LazyLock<[bool; 256]> = std::sync::LazyLock::new(
     }
     t
 });
+
+/// How many of the bytes `w` (from a char boundary) are letters of [`SAME_LETTER`]: 0, 2, 4, 6
+/// or 8, without a branch per letter.
+#[inline]
+fn same_letter_run(same: &[bool; 256], w: &[u8]) -> usize {
+    let ok = |j: usize| {
+        let (b0, b1) = (w[2 * j], w[2 * j + 1]);
+        // The index is only meaningful (and only read as true) for a lead byte D8..DB.
+        let lead = (b0 & 0xFC) == 0xD8;
+        (lead & same[(((b0 & 3) as usize) << 6) | (b1 & 0x3F) as usize]) as u32
+    };
+    let letters = ok(0) | ok(1) << 1 | ok(2) << 2 | ok(3) << 3;
+    2 * (!letters).trailing_zeros() as usize
+}
 
 /// U+06CC «ی» minus U+0600: the letter of the detached ezafe.
 const YE: usize = 0xCC;
@@ -101,31 +116,49 @@ impl KeyedText {
     pub fn build(&mut self, text: &str) {
         assert!(text.len() < u32::MAX as usize, "texts over 4 GiB are split by the caller");
         self.key.clear();
-        self.word_starts.clear();
-        self.pieces.clear();
+        self.words.clear();
         self.boundary.clear();
         self.boundary.resize(text.len() / 64 + 2, 0);
         self.key.reserve(text.len());
         let same = &*SAME_LETTER;
         let bytes = text.as_bytes();
+        let n = bytes.len();
         let mut pending_boundary = true;
         let mut i = 0;
-        while i < bytes.len() {
+        while i < n {
             let b = bytes[i];
             if (0xD8..=0xDB).contains(&b) {
                 let idx = arabic_index(b, bytes[i + 1]);
                 // (At a word start «ی» may be a detached ezafe: the general path decides.)
                 if same[idx] && !(pending_boundary && idx == YE) {
-                    let start = i;
+                    // A run of letters that fold to themselves, copied two bytes at a time as
+                    // it is scanned (no copy call per word).
+                    if pending_boundary {
+                        self.start_word(i);
+                        pending_boundary = false;
+                    }
+                    self.key.extend_from_slice(&[b, bytes[i + 1]]);
                     i += 2;
-                    while i < bytes.len()
-                        && (0xD8..=0xDB).contains(&bytes[i])
-                        && same[arabic_index(bytes[i], bytes[i + 1])]
-                    {
+                    // Eight bytes at a time: copied whole, the key cut back to the run's part
+                    // (fewer branches per letter than one test and copy per letter).
+                    while let Some(w) = bytes.get(i..i + 8) {
+                        let run = same_letter_run(same, w);
+                        let keep = self.key.len() + run;
+                        self.key.extend_from_slice(w);
+                        self.key.truncate(keep);
+                        i += run;
+                        if run < 8 {
+                            break;
+                        }
+                    }
+                    while i + 1 < n {
+                        let (b0, b1) = (bytes[i], bytes[i + 1]);
+                        if !(0xD8..=0xDB).contains(&b0) || !same[arabic_index(b0, b1)] {
+                            break;
+                        }
+                        self.key.extend_from_slice(&[b0, b1]);
                         i += 2;
                     }
-                    self.push_letters(&text[start..i], start, i - start, pending_boundary);
-                    pending_boundary = false;
                     continue;
                 }
             } else if b == b' ' {
@@ -138,22 +171,27 @@ impl KeyedText {
             match fold(c) {
                 Fold::Letter(l) => {
                     // A detached ezafe «ی» after a word ending in «ه» («خانه ی») is dropped.
-                    if pending_boundary && (l == 'ی') && self.key.ends_with('ه') && next_is_break(text, end)
+                    if pending_boundary
+                        && (l == 'ی')
+                        && self.key.ends_with("ه".as_bytes())
+                        && next_is_break(text, end)
                     {
                         i = end;
                         continue;
                     }
+                    if pending_boundary {
+                        self.start_word(i);
+                        pending_boundary = false;
+                    }
                     let mut buf = [0u8; 4];
-                    self.push_letters(l.encode_utf8(&mut buf), i, end - i, pending_boundary);
-                    pending_boundary = false;
+                    self.key.extend_from_slice(l.encode_utf8(&mut buf).as_bytes());
                 }
                 Fold::Soft => pending_boundary = true,
                 Fold::Skip => {}
                 Fold::Hard => {
                     let k = self.key.len();
                     self.set_boundary(k);
-                    self.push_piece(k, i, 1, end - i);
-                    self.key.push(HARD as char);
+                    self.key.push(HARD);
                     pending_boundary = true;
                 }
             }
@@ -163,30 +201,12 @@ impl KeyedText {
         self.set_boundary(k);
     }
 
-    /// Letters `s` from the `slen` source bytes at `src` (one character if the widths
-    /// differ), at a word start if `boundary`.
+    /// A word starts at the end of the key, from the character at source byte `src`.
     #[inline]
-    fn push_letters(&mut self, s: &str, src: usize, slen: usize, boundary: bool) {
+    fn start_word(&mut self, src: usize) {
         let k = self.key.len();
-        if boundary {
-            self.set_boundary(k);
-            self.word_starts.push(k as u32);
-        }
-        self.push_piece(k, src, s.len(), slen);
-        self.key.push_str(s);
-    }
-
-    #[inline]
-    fn push_piece(&mut self, key: usize, src: usize, klen: usize, slen: usize) {
-        let (key, src, klen, slen) = (key as u32, src as u32, klen as u32, slen as u32);
-        if let Some(p) = self.pieces.last_mut() {
-            if klen == slen && p.klen == p.slen && p.key + p.klen == key && p.src + p.slen == src {
-                p.klen += klen;
-                p.slen += slen;
-                return;
-            }
-        }
-        self.pieces.push(Piece { key, src, klen, slen });
+        self.set_boundary(k);
+        self.words.push(WordStart { key: k as u32, src: src as u32 });
     }
 
     #[inline]
@@ -200,26 +220,88 @@ impl KeyedText {
         k >= self.key.len() || self.boundary[k / 64] & (1 << (k % 64)) != 0
     }
 
-    /// The source byte range behind key bytes `start..end` (char boundaries of the key): from
-    /// the start of the character behind `start` to the end of the one behind `end - 1`.
-    pub fn source_range(&self, start: usize, end: usize) -> std::ops::Range<usize> {
-        let piece = |k: usize| &self.pieces[self.pieces.partition_point(|p| p.key as usize <= k) - 1];
-        let p = piece(start);
-        let s = if p.klen == p.slen { p.src as usize + (start - p.key as usize) } else { p.src as usize };
-        let p = piece(end - 1);
-        let e = if p.klen == p.slen {
-            p.src as usize + (end - p.key as usize)
-        } else {
-            (p.src + p.slen) as usize
+    /// The source byte range behind key bytes `start..end` (char boundaries of the key) of
+    /// the `text` this was built from: from the start of the character behind `start` to the
+    /// end of the one behind `end - 1` (for a letter of another width in the key, the whole
+    /// source character).
+    pub fn source_range(&self, text: &str, start: usize, end: usize) -> std::ops::Range<usize> {
+        let w = self.words.partition_point(|w| w.key as usize <= start);
+        let (k, src) = match w {
+            0 => (0, 0),
+            _ => (self.words[w - 1].key as usize, self.words[w - 1].src as usize),
         };
-        s..e
+        self.fold_again(text, k, src, start, end)
+    }
+
+    /// [`KeyedText::source_range`] of key bytes from the start of word `w` (an index into
+    /// [`KeyedText::words`]) to `end`.
+    pub fn word_source_range(&self, text: &str, w: usize, end: usize) -> std::ops::Range<usize> {
+        let WordStart { key, src } = self.words[w];
+        self.fold_again(text, key as usize, src as usize, key as usize, end)
+    }
+
+    /// Fold `text` again from source byte `src`, where key byte `k` starts a word (or from the
+    /// beginning), as [`KeyedText::build`] did, until key bytes `start..end` are passed.
+    fn fold_again(
+        &self,
+        text: &str,
+        mut k: usize,
+        src: usize,
+        start: usize,
+        end: usize,
+    ) -> std::ops::Range<usize> {
+        let mut pending_boundary = true;
+        let mut s = src;
+        let same = &*SAME_LETTER;
+        let bytes = text.as_bytes();
+        for (i, c) in text[src..].char_indices() {
+            let i = src + i;
+            let slen = c.len_utf8();
+            // (The letters that fold to themselves without a lookup of `fold`, as in `build`.)
+            let same_letter = slen == 2
+                && (0xD8..=0xDB).contains(&bytes[i])
+                && same[arabic_index(bytes[i], bytes[i + 1])]
+                && !(pending_boundary && arabic_index(bytes[i], bytes[i + 1]) == YE);
+            let folded = if same_letter { Fold::Letter(c) } else { fold(c) };
+            let klen = match folded {
+                Fold::Letter(l) => {
+                    if pending_boundary
+                        && l == 'ی'
+                        && self.key[..k].ends_with("ه".as_bytes())
+                        && next_is_break(text, i + slen)
+                    {
+                        continue;
+                    }
+                    pending_boundary = false;
+                    l.len_utf8()
+                }
+                Fold::Soft => {
+                    pending_boundary = true;
+                    continue;
+                }
+                Fold::Skip => continue,
+                Fold::Hard => {
+                    pending_boundary = true;
+                    1
+                }
+            };
+            // Key bytes k..k + klen came from source bytes i..i + slen: byte for byte if the
+            // widths agree, else as one character.
+            if (k..k + klen).contains(&start) {
+                s = if klen == slen { i + (start - k) } else { i };
+            }
+            if (k..k + klen).contains(&(end - 1)) {
+                return s..if klen == slen { i + (end - k) } else { i + slen };
+            }
+            k += klen;
+        }
+        s..text.len()
     }
 
     /// The key of the word that starts at key byte `k` (up to the next boundary).
-    pub fn word_at(&self, k: usize) -> &str {
+    pub fn word_at(&self, k: usize) -> &[u8] {
         let mut e = k;
-        let b = self.key.as_bytes();
-        while e < b.len() {
+        while e < self.key.len() {
             e += 1;
             if self.is_boundary(e) {
                 break;
@@ -229,9 +311,9 @@ impl KeyedText {
     }
 
     /// The key of the word that ends at key byte `k`.
-    pub fn word_before(&self, k: usize) -> &str {
+    pub fn word_before(&self, k: usize) -> &[u8] {
         if k == 0 {
-            return "";
+            return &[];
         }
         let mut s = k - 1;
         while s > 0 && !self.is_boundary(s) {
@@ -253,7 +335,7 @@ fn next_is_break(text: &str, at: usize) -> bool {
 pub fn name_key(name: &str) -> String {
     let mut k = KeyedText::default();
     k.build(name);
-    k.key
+    String::from_utf8(k.key).expect("a key is whole characters")
 }
 
 #[cfg(test)]
@@ -292,10 +374,10 @@ mod tests {
     fn boundaries_and_offsets() {
         let mut k = KeyedText::default();
         k.build("در قره‌باغ، شوشا");
-        let at = k.key.find("قرهباغ").unwrap();
+        let at = std::str::from_utf8(&k.key).unwrap().find("قرهباغ").unwrap();
         assert!(k.is_boundary(at));
         assert!(k.is_boundary(at + "قرهباغ".len()));
-        let r = k.source_range(at, at + "قرهباغ".len());
+        let r = k.source_range("در قره‌باغ، شوشا", at, at + "قرهباغ".len());
         assert_eq!(&"در قره‌باغ، شوشا"[r], "قره‌باغ");
     }
 
@@ -305,14 +387,16 @@ mod tests {
         let text = "سال ۱۷۹۵ كُرـد، علي";
         let mut k = KeyedText::default();
         k.build(text);
-        assert_eq!(k.key, "سال1795کرد|علی");
-        let at = |s: &str| k.key.find(s).unwrap();
-        assert_eq!(&text[k.source_range(at("1795"), at("1795") + 4)], "۱۷۹۵");
-        assert_eq!(&text[k.source_range(at("9"), at("9") + 1)], "۹");
-        assert_eq!(&text[k.source_range(at("کرد"), at("کرد") + "کرد".len())], "كُرـد");
-        assert_eq!(&text[k.source_range(at("|"), at("|") + 1)], "،");
-        assert_eq!(&text[k.source_range(at("علی"), k.key.len())], "علي");
-        let starts: Vec<&str> = k.word_starts.iter().map(|&s| k.word_at(s as usize)).collect();
+        let key = std::str::from_utf8(&k.key).unwrap();
+        assert_eq!(key, "سال1795کرد|علی");
+        let at = |s: &str| key.find(s).unwrap();
+        assert_eq!(&text[k.source_range(text, at("1795"), at("1795") + 4)], "۱۷۹۵");
+        assert_eq!(&text[k.source_range(text, at("9"), at("9") + 1)], "۹");
+        assert_eq!(&text[k.source_range(text, at("کرد"), at("کرد") + "کرد".len())], "كُرـد");
+        assert_eq!(&text[k.source_range(text, at("|"), at("|") + 1)], "،");
+        assert_eq!(&text[k.source_range(text, at("علی"), k.key.len())], "علي");
+        let starts: Vec<&[u8]> = k.words.iter().map(|w| k.word_at(w.key as usize)).collect();
+        let starts: Vec<&str> = starts.into_iter().map(|w| std::str::from_utf8(w).unwrap()).collect();
         assert_eq!(starts, ["سال", "1795", "کرد", "علی"]);
     }
 }

@@ -2,7 +2,7 @@
 //! gazetteer of rival and time-bound names.
 //!
 //! [`EntityFinder::new`] parses the bundled gazetteer (`data/gazetteer/*.jsonl`) and builds one
-//! Aho–Corasick automaton over the matching keys of every name (see [`key`]); [`EntityFinder::find`]
+//! byte trie over the matching keys of every name (see [`key`]); [`EntityFinder::find`]
 //! folds a document once, keeps the longest whole-word matches, resolves forms shared by several
 //! entries by the dates around them, adds what the trained tagger finds, and reports ORIGINAL
 //! byte spans.

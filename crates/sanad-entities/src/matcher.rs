@@ -1,10 +1,9 @@
-//! The matcher: one automaton over every name key, longest whole-word matches, date context for
+//! The matcher: one byte trie over every name key, longest whole-word matches, date context for
 //! shared forms, and the trained tagger for what the gazetteer does not know.
 
 use crate::gazetteer::{self, Entry};
 use crate::key::{name_key, KeyedText, HARD};
 use crate::{EntityMention, EntityValue, YearContext};
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use sanad_ner::{NerType, Tagger};
 use sanad_text::{Analyzed, Span};
 use std::cell::Cell;
@@ -37,21 +36,12 @@ struct Target {
 pub struct EntityFinder {
     entries: Vec<Entry>,
     by_id: HashMap<String, usize>,
-    /// Anchored, leftmost-longest: run at each word start.
-    automaton: AhoCorasick,
-    /// Which first two characters a name can start with (see [`pair_index`]): a cheap filter
-    /// before the automaton at each word start.
-    first_pairs: Vec<u64>,
-    /// Which first three characters a name of exactly three can start with, and which first
-    /// four a longer name (hashed, 16 KiB each): with the pairs (names of one or two
-    /// characters), the filter lets through far fewer word starts than pairs alone (three
-    /// quarters of them), and the automaton is not run at the others, where it would find
-    /// nothing.
-    first_triples: Vec<u64>,
-    first_quads: Vec<u64>,
-    /// Pattern id of each key, for the shorter names inside a longest match that ends mid-word.
-    pattern_of: HashMap<String, usize>,
-    /// The readings of each automaton pattern.
+    /// A byte trie of every name key, walked at the word starts where a short name may begin
+    /// (see [`Trie`]).
+    trie: Trie,
+    /// Which names can start at a word start, by its first eight bytes (see [`StartFilter`]).
+    starts: StartFilter,
+    /// The readings of each pattern (name key).
     targets: Vec<Vec<Target>>,
     tagger: &'static Tagger,
 }
@@ -63,7 +53,7 @@ impl Default for EntityFinder {
 }
 
 impl EntityFinder {
-    /// Parse the bundled gazetteer and build the automaton. The gazetteer is part of the binary
+    /// Parse the bundled gazetteer and build the trie and start tables. The gazetteer is part of the binary
     /// and checked by the crate's tests, so a parse error here is a build defect: it panics with
     /// the file and line.
     pub fn new() -> EntityFinder {
@@ -101,36 +91,9 @@ impl EntityFinder {
                 });
             }
         }
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Anchored)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(&patterns)
-            .expect("gazetteer automaton");
-        let mut first_pairs = vec![0u64; 65536 / 64];
-        let mut first_triples = vec![0u64; TRIPLE_BITS / 64];
-        let mut first_quads = vec![0u64; TRIPLE_BITS / 64];
-        for p in &patterns {
-            let mut chars = p.chars().map(char_byte);
-            let a = chars.next().unwrap_or(0);
-            match (chars.next(), chars.next(), chars.next()) {
-                (Some(b), Some(c), Some(d)) => set_bit(&mut first_quads, quad_index(a, b, c, d)),
-                (Some(b), Some(c), None) => set_bit(&mut first_triples, triple_index(a, b, c)),
-                (Some(b), None, _) => set_bit(&mut first_pairs, pair_index(a, b)),
-                _ => (0..=255u8).for_each(|b| set_bit(&mut first_pairs, pair_index(a, b))),
-            }
-        }
-        EntityFinder {
-            entries,
-            by_id,
-            automaton,
-            first_pairs,
-            first_triples,
-            first_quads,
-            pattern_of,
-            targets,
-            tagger: Tagger::bundled(),
-        }
+        let trie = Trie::new(&patterns);
+        let starts = StartFilter::new(&patterns);
+        EntityFinder { entries, by_id, trie, starts, targets, tagger: Tagger::bundled() }
     }
 
     /// All entries of the gazetteer.
@@ -160,27 +123,31 @@ impl EntityFinder {
     }
 
     fn gazetteer_mentions(&self, doc: &Analyzed, keyed: &KeyedText, years: &Years) -> Vec<EntityMention> {
-        // Names start at word starts only: one anchored longest-match search at each (after
-        // a match, from its end on).
+        // Names start at word starts only: at each (after a match, from its end on) the names
+        // that start there, shortest first, from the start tables or a walk of the trie.
         let mut out = Vec::new();
+        let mut names = Vec::new();
         let mut next = 0;
-        for &start in &keyed.word_starts {
-            let k = start as usize;
-            if k < next || !self.may_start_at(&keyed.key, k) {
+        let key = &keyed.key[..];
+        let mut readings: Vec<&Target> = Vec::new();
+        for (w, start) in keyed.words.iter().enumerate() {
+            let k = start.key as usize;
+            if k < next {
                 continue;
             }
-            let input = Input::new(&keyed.key).range(k..).anchored(Anchored::Yes);
-            let Some(m) = self.automaton.find(input) else {
-                continue;
-            };
-            let Some((e, p)) = self.accept(keyed, k, m.end(), m.pattern().as_usize()) else {
+            match self.starts.start(key, k) {
+                Start::Nowhere => continue,
+                Start::After8(group) => self.starts.names_in_group(key, k, group, &mut names),
+                Start::Root => self.trie.names_from(key, k, 0, 0, &mut names),
+            }
+            let Some((e, p)) = self.accept(keyed, k, &names) else {
                 continue;
             };
             let s = k;
             next = e;
-            let readings: Vec<&Target> =
-                self.targets[p].iter().filter(|t| context_allows(t, keyed, s, e)).collect();
-            let span = doc.to_original(keyed.source_range(s, e));
+            readings.clear();
+            readings.extend(self.targets[p].iter().filter(|t| context_allows(t, keyed, s, e)));
+            let span = doc.to_original(keyed.word_source_range(doc.normalized(), w, e));
             let (target, score) = self.choose(&readings, doc.original(), span, years);
             let entry = &self.entries[target.entry as usize];
             let name = &entry.names[target.name as usize];
@@ -199,31 +166,12 @@ impl EntityFinder {
         out
     }
 
-    /// Can a name start at key byte `k` (a char boundary), judging by its first two to four
-    /// characters? (No: then the automaton would find nothing there.)
-    #[inline]
-    fn may_start_at(&self, key: &str, k: usize) -> bool {
-        let mut chars = key[k..].chars().map(char_byte);
-        let (Some(a), Some(b)) = (chars.next(), chars.next()) else { return true };
-        let i = pair_index(a, b);
-        if self.first_pairs[i / 64] & (1 << (i % 64)) != 0 {
-            return true;
-        }
-        // Only a name of three characters or more can start here.
-        let Some(c) = chars.next() else { return false };
-        let i = triple_index(a, b, c);
-        if self.first_triples[i / 64] & (1 << (i % 64)) != 0 {
-            return true;
-        }
-        let Some(d) = chars.next() else { return false };
-        let i = quad_index(a, b, c, d);
-        self.first_quads[i / 64] & (1 << (i % 64)) != 0
-    }
-
-    /// The name to take at word start `s`, given the longest pattern `p` there ending at `e`:
-    /// that one if it ends a word (or only a glued ending follows) and its context allows it,
-    /// else the longest shorter name ending at a word boundary inside it.
-    fn accept(&self, keyed: &KeyedText, s: usize, e: usize, p: usize) -> Option<(usize, usize)> {
+    /// The name to take at word start `s`, given the names starting there (`(end, pattern)`,
+    /// shortest first): the longest if it ends a word (or only a glued ending follows) and its
+    /// context allows it, else the longest shorter name ending at a word boundary inside it.
+    fn accept(&self, keyed: &KeyedText, s: usize, names: &[(u32, u32)]) -> Option<(usize, usize)> {
+        let (&(e, p), shorter) = names.split_last()?;
+        let (e, p) = (e as usize, p as usize);
         let allowed = |p: usize, e: usize| {
             !split_function_word(keyed, s, e)
                 && self.targets[p].iter().any(|t| context_allows(t, keyed, s, e))
@@ -231,10 +179,11 @@ impl EntityFinder {
         if (keyed.is_boundary(e) || glued_tail_ok(keyed, s, e)) && allowed(p, e) {
             return Some((e, p));
         }
-        (s + 1..e).rev().filter(|&b| keyed.is_boundary(b)).find_map(|b| {
-            let p = *self.pattern_of.get(&keyed.key[s..b])?;
-            allowed(p, b).then_some((b, p))
-        })
+        shorter
+            .iter()
+            .rev()
+            .map(|&(b, p)| (b as usize, p as usize))
+            .find(|&(b, p)| keyed.is_boundary(b) && allowed(p, b))
     }
 
     /// Pick among the entries a form may name: the one whose period (and whose name's period)
@@ -355,33 +304,331 @@ fn with_keyed<T>(text: &str, f: impl FnOnce(&KeyedText) -> T) -> T {
     out
 }
 
-/// A character folded to one byte for the first-pair filter (collisions only let more through).
-#[inline]
-fn char_byte(c: char) -> u8 {
-    (c as u32 & 0xFF) as u8
+/// A byte trie of the name keys: the names that start at a key position, in one walk with no
+/// set-up (what an anchored longest-match search of an Aho–Corasick automaton found, plus the
+/// shorter names on the way, which [`EntityFinder::accept`] falls back on). Walked where a name
+/// shorter than eight bytes may start; [`StartFilter`] answers for the others.
+#[derive(Debug)]
+struct Trie {
+    nodes: Vec<TrieNode>,
+    /// Sparse children, `(byte, node)` sorted by byte, per node a slice.
+    edges: Vec<(u8, u32)>,
+    /// Dense rows of 256 children ([`Trie::NONE`]: none) for nodes with many.
+    dense: Vec<u32>,
 }
 
-#[inline]
-fn pair_index(a: u8, b: u8) -> usize {
-    (a as usize) << 8 | b as usize
+#[derive(Clone, Copy, Debug)]
+struct TrieNode {
+    /// The children: `dense[first..first + 256]` if `dense_row`, else `edges[first..first + len]`.
+    first: u32,
+    len: u16,
+    dense_row: bool,
+    /// The pattern that ends here, or [`Trie::NONE`].
+    pattern: u32,
 }
 
-const TRIPLE_BITS: usize = 1 << 17;
+impl Trie {
+    const NONE: u32 = u32::MAX;
+    /// Nodes with more children than this get a dense row.
+    const DENSE_FROM: usize = 8;
 
-#[inline]
-fn triple_index(a: u8, b: u8, c: u8) -> usize {
-    let x = (a as u32) << 16 | (b as u32) << 8 | c as u32;
-    (x.wrapping_mul(0x9E37_79B1) >> (32 - TRIPLE_BITS.trailing_zeros())) as usize
+    fn new(patterns: &[String]) -> Trie {
+        let mut kids: Vec<Vec<(u8, u32)>> = vec![Vec::new()];
+        let mut pattern = vec![Self::NONE];
+        for (pi, p) in patterns.iter().enumerate() {
+            let mut node = 0usize;
+            for &b in p.as_bytes() {
+                node = match kids[node].iter().find(|&&(c, _)| c == b) {
+                    Some(&(_, n)) => n as usize,
+                    None => {
+                        let n = kids.len();
+                        kids[node].push((b, n as u32));
+                        kids.push(Vec::new());
+                        pattern.push(Self::NONE);
+                        n
+                    }
+                };
+            }
+            pattern[node] = pi as u32;
+        }
+        let mut trie = Trie { nodes: Vec::with_capacity(kids.len()), edges: Vec::new(), dense: Vec::new() };
+        for (mut k, pattern) in kids.into_iter().zip(pattern) {
+            k.sort_unstable();
+            let node = if k.len() > Self::DENSE_FROM {
+                let first = trie.dense.len();
+                trie.dense.resize(first + 256, Self::NONE);
+                for (b, n) in k {
+                    trie.dense[first + b as usize] = n;
+                }
+                TrieNode { first: first as u32, len: 0, dense_row: true, pattern }
+            } else {
+                let first = trie.edges.len();
+                let len = k.len() as u16;
+                trie.edges.extend(k);
+                TrieNode { first: first as u32, len, dense_row: false, pattern }
+            };
+            trie.nodes.push(node);
+        }
+        trie
+    }
+
+    /// The names that start at `key[k..]`, as `(end, pattern)`, shortest first, into `out`,
+    /// walking on from `node`, reached by the first `depth` bytes (with no name among them).
+    #[inline]
+    fn names_from(&self, key: &[u8], k: usize, node: u32, depth: usize, out: &mut Vec<(u32, u32)>) {
+        out.clear();
+        let mut node = &self.nodes[node as usize];
+        let from = k + depth;
+        if node.pattern != Self::NONE {
+            out.push((from as u32, node.pattern)); // a name of `depth` bytes
+        }
+        for (i, &b) in key[from..].iter().enumerate() {
+            let child = if node.dense_row {
+                self.dense[node.first as usize + b as usize]
+            } else {
+                let edges = &self.edges[node.first as usize..][..node.len as usize];
+                edges.iter().find(|&&(c, _)| c == b).map_or(Self::NONE, |&(_, n)| n)
+            };
+            if child == Self::NONE {
+                return;
+            }
+            node = &self.nodes[child as usize];
+            if node.pattern != Self::NONE {
+                out.push(((from + i + 1) as u32, node.pattern));
+            }
+        }
+    }
 }
 
-#[inline]
-fn quad_index(a: u8, b: u8, c: u8, d: u8) -> usize {
-    let x = (a as u32) << 24 | (b as u32) << 16 | (c as u32) << 8 | d as u32;
-    (x.wrapping_mul(0x85EB_CA6B) >> (32 - TRIPLE_BITS.trailing_zeros())) as usize
+/// Which names to try at a key byte, judged by the (up to) eight bytes there: a place no name
+/// starts at is turned away with a few lookups in small tables, a place where a name shorter
+/// than eight bytes may start is left to the trie, and elsewhere (names of eight bytes or
+/// more, nearly all) the first eight bytes are looked up whole and give the few names that
+/// start so.
+///
+/// Bytes are compared as one little-endian `u64` (zeros past the end of the key, which no name
+/// contains), masked to the length of a shorter name.
+#[derive(Debug)]
+struct StartFilter {
+    /// Per hashed first four bytes ([`StartFilter::PREFIX_BITS`]): bit `l - 4` (`l` in 4..8)
+    /// if a name of `l` bytes starts so, bit 4 if one of eight or more.
+    by_prefix: Vec<u8>,
+    /// Hashed whole names shorter than eight bytes and the first eight bytes of the others
+    /// ([`StartFilter::EXACT_BITS`]).
+    exact: Vec<u64>,
+    /// The first eight bytes of the longer names, their group (in [`StartFilter::groups`]) and
+    /// the length of the shortest name in it, open addressing (key 0: empty slot; a key never
+    /// starts with a zero byte).
+    long: Vec<(u64, u32, u32)>,
+    /// Per eight-byte start, its names (`tails[a..b]`, shortest first): compared whole from
+    /// byte eight on, a few compact comparisons instead of a walk of the trie (whose nodes,
+    /// far larger, are mostly out of cache in the full pipeline).
+    groups: Vec<(u32, u32)>,
+    tails: Vec<Tail>,
+    /// The bytes of the names after their first eight.
+    arena: Vec<u8>,
+    /// Hashed first sixteen bytes of the names of sixteen bytes or more
+    /// ([`StartFilter::EXACT_BITS`]): where all names past an eight-byte start are that long,
+    /// most places that share only the start with one («جمهوری» with «جمهوریآذربایجان») are
+    /// turned away without a walk.
+    exact16: Vec<u64>,
+    /// Bit `l` for the lengths `l < 4` of names (in practice a few three-letter Latin
+    /// acronyms), checked at every word start whose first byte can begin one.
+    tiny_lens: u8,
+    tiny_first: [bool; 256],
 }
 
-fn set_bit(bits: &mut [u64], i: usize) {
-    bits[i / 64] |= 1 << (i % 64);
+/// A name of eight bytes or more: its bytes after the first eight are `arena[at..at + len - 8]`.
+#[derive(Clone, Copy, Debug)]
+struct Tail {
+    at: u32,
+    len: u32,
+    pattern: u32,
+}
+
+/// Where [`StartFilter::start`] says the walk begins.
+enum Start {
+    /// No name starts here.
+    Nowhere,
+    /// Among the names of group `.0` (they share the first eight bytes).
+    After8(u32),
+    /// At the root (a name shorter than eight bytes may start here).
+    Root,
+}
+
+impl StartFilter {
+    const PREFIX_BITS: u32 = 14;
+    const EXACT_BITS: u32 = 16;
+
+    fn new(patterns: &[String]) -> StartFilter {
+        // Slots for a load of about three quarters (a hit reads one or two slots of one cache
+        // line; misses rarely reach the table): small, since it is read all over the text.
+        let mut groups: HashMap<u64, Vec<usize>> = HashMap::new();
+        for (pi, p) in patterns.iter().enumerate().filter(|(_, p)| p.len() >= 8) {
+            groups.entry(load8(p.as_bytes(), 0)).or_default().push(pi);
+        }
+        let slots = (groups.len() * 4 / 3 + 1).next_power_of_two().max(64);
+        let mut f = StartFilter {
+            by_prefix: vec![0; 1 << Self::PREFIX_BITS],
+            exact: vec![0; (1 << Self::EXACT_BITS) / 64],
+            long: vec![(0, 0, 0); slots],
+            exact16: vec![0; (1 << Self::EXACT_BITS) / 64],
+            tiny_lens: 0,
+            tiny_first: [false; 256],
+            groups: Vec::new(),
+            tails: Vec::new(),
+            arena: Vec::new(),
+        };
+        // The names of each eight-byte start, shortest first, their other bytes in one arena
+        // (in a fixed order: by start).
+        let mut starts: Vec<(u64, Vec<usize>)> = groups.into_iter().collect();
+        starts.sort_unstable();
+        for (x, mut names) in starts {
+            names.sort_by_key(|&pi| patterns[pi].len());
+            let group = f.groups.len() as u32;
+            f.groups.push((f.tails.len() as u32, (f.tails.len() + names.len()) as u32));
+            for &pi in &names {
+                let b = patterns[pi].as_bytes();
+                f.tails.push(Tail { at: f.arena.len() as u32, len: b.len() as u32, pattern: pi as u32 });
+                f.arena.extend_from_slice(&b[8..]);
+            }
+            let mut slot = f.long_slot(x);
+            while f.long[slot].0 != 0 {
+                slot = (slot + 1) & (f.long.len() - 1);
+            }
+            f.long[slot] = (x, group, patterns[names[0]].len() as u32);
+        }
+        for p in patterns {
+            let b = p.as_bytes();
+            let l = b.len().min(8);
+            let x = load8(b, 0);
+            let i = hash(x, l, Self::EXACT_BITS);
+            f.exact[i / 64] |= 1 << (i % 64);
+            if b.len() >= 16 {
+                let i = hash16(x, load8(b, 8));
+                f.exact16[i / 64] |= 1 << (i % 64);
+            }
+            if l < 4 {
+                f.tiny_lens |= 1 << l;
+                f.tiny_first[b[0] as usize] = true;
+            } else {
+                f.by_prefix[hash(x & mask(4), 4, Self::PREFIX_BITS)] |= 1 << (l - 4);
+            }
+        }
+        f
+    }
+
+    /// The names of `group` that start at `key[k..]` (whose first eight bytes they share), as
+    /// `(end, pattern)`, shortest first, into `out`: what the trie walk would list.
+    #[inline]
+    fn names_in_group(&self, key: &[u8], k: usize, group: u32, out: &mut Vec<(u32, u32)>) {
+        out.clear();
+        let (a, b) = self.groups[group as usize];
+        let rest = &key[k + 8..];
+        for t in &self.tails[a as usize..b as usize] {
+            let tail = &self.arena[t.at as usize..][..t.len as usize - 8];
+            if rest.starts_with(tail) {
+                out.push(((k + t.len as usize) as u32, t.pattern));
+            }
+        }
+    }
+
+    #[inline]
+    fn long_slot(&self, x: u64) -> usize {
+        hash(x, 8, self.long.len().trailing_zeros())
+    }
+
+    #[inline]
+    fn has(&self, x: u64, l: usize) -> bool {
+        let i = hash(x & mask(l), l, Self::EXACT_BITS);
+        self.exact[i / 64] & (1 << (i % 64)) != 0
+    }
+
+    /// Where the walk for the names at key byte `k` begins.
+    #[inline]
+    fn start(&self, key: &[u8], k: usize) -> Start {
+        let x = load8(key, k);
+        let tiny = self.tiny_first[(x & 0xFF) as usize];
+        let mut lens = self.by_prefix[hash(x & mask(4), 4, Self::PREFIX_BITS)];
+        // Most word starts begin no name: one branch for them, with the tests combined without
+        // branches (each alone is a coin toss to the branch predictor).
+        if !(tiny | (lens & 0xF != 0) | ((lens & 0x10 != 0) & self.has(x, 8))) {
+            return Start::Nowhere;
+        }
+        if tiny {
+            let mut lens = self.tiny_lens;
+            while lens != 0 {
+                if self.has(x, lens.trailing_zeros() as usize) {
+                    return Start::Root;
+                }
+                lens &= lens - 1;
+            }
+        }
+        // Names of four to seven bytes: the walk from the root finds the longer ones too.
+        while lens & 0xF != 0 {
+            if self.has(x, lens.trailing_zeros() as usize + 4) {
+                return Start::Root;
+            }
+            lens &= lens - 1;
+        }
+        // The bit (in cache) turns most places away before the table (often not) is read.
+        if lens == 0 || !self.has(x, 8) {
+            return Start::Nowhere;
+        }
+        let mut slot = self.long_slot(x);
+        loop {
+            match self.long[slot] {
+                (0, _, _) => return Start::Nowhere,
+                (y, group, shortest) if y == x => {
+                    if shortest >= 16 {
+                        let i = hash16(x, load8(key, k + 8));
+                        if self.exact16[i / 64] & (1 << (i % 64)) == 0 {
+                            return Start::Nowhere;
+                        }
+                    }
+                    return Start::After8(group);
+                }
+                _ => slot = (slot + 1) & (self.long.len() - 1),
+            }
+        }
+    }
+}
+
+/// The eight bytes of `b` from `at` as a little-endian `u64`, zeros past the end.
+#[inline]
+fn load8(b: &[u8], at: usize) -> u64 {
+    match b.get(at..at + 8) {
+        Some(s) => u64::from_le_bytes(s.try_into().expect("eight bytes")),
+        None => {
+            let mut buf = [0u8; 8];
+            let tail = &b[at.min(b.len())..];
+            buf[..tail.len()].copy_from_slice(tail);
+            u64::from_le_bytes(buf)
+        }
+    }
+}
+
+/// The low `l` bytes (`l <= 8`) of a little-endian word.
+#[inline]
+fn mask(l: usize) -> u64 {
+    if l >= 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * l)) - 1
+    }
+}
+
+/// `x` (the first `l` bytes of a name) hashed to `bits` bits.
+#[inline]
+fn hash(x: u64, l: usize, bits: u32) -> usize {
+    ((x ^ ((l as u64) << 59)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize
+}
+
+/// Sixteen bytes (`x`, then `y`) hashed to [`StartFilter::EXACT_BITS`] bits.
+#[inline]
+fn hash16(x: u64, y: u64) -> usize {
+    let h = x.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ y.wrapping_mul(0xC2B2_AE3D_27D4_EB4F);
+    (h.wrapping_mul(0x1656_67B1_9E37_79F9) >> (64 - StartFilter::EXACT_BITS)) as usize
 }
 
 /// The annotation type of a tagger type.
@@ -407,7 +654,7 @@ fn split_function_word(keyed: &KeyedText, s: usize, e: usize) -> bool {
     let Some(first_break) = (s + 1..e).find(|&k| keyed.is_boundary(k)) else {
         return false; // one word
     };
-    FUNCTION_WORDS.contains(&&keyed.key[s..first_break])
+    FUNCTION_WORDS.iter().any(|w| w.as_bytes() == &keyed.key[s..first_break])
 }
 
 /// Endings glued to a name that leave it a name: the copula «ـست» («مرکز آن باکوست»).
@@ -418,23 +665,25 @@ const GLUED_TAILS: &[&str] = &["ست"];
 fn glued_tail_ok(keyed: &KeyedText, s: usize, e: usize) -> bool {
     let last_word = (s..e).rev().find(|&k| keyed.is_boundary(k)).map_or(0, |k| e - k);
     // «آمریکاست» is left out too: a name ending in «ا» before «ست» may be a split «است».
-    last_word > 2 && !keyed.key[..e].ends_with('ا') && GLUED_TAILS.contains(&keyed.word_at(e))
+    last_word > 2
+        && !keyed.key[..e].ends_with("ا".as_bytes())
+        && GLUED_TAILS.iter().any(|t| t.as_bytes() == keyed.word_at(e))
 }
 
 /// Do the words around key range `s..e` allow this reading?
 fn context_allows(t: &Target, keyed: &KeyedText, s: usize, e: usize) -> bool {
     if !t.not_followed_by.is_empty() {
         let next = keyed.word_at(e);
-        if t.not_followed_by.iter().any(|w| w == next) {
+        if t.not_followed_by.iter().any(|w| w.as_bytes() == next) {
             return false;
         }
     }
     if !t.not_preceded_by.is_empty() || !t.preceded_by.is_empty() {
         let prev = keyed.word_before(s);
-        if t.not_preceded_by.iter().any(|w| w == prev) {
+        if t.not_preceded_by.iter().any(|w| w.as_bytes() == prev) {
             return false;
         }
-        if !t.preceded_by.is_empty() && !t.preceded_by.iter().any(|w| w == prev) {
+        if !t.preceded_by.is_empty() && !t.preceded_by.iter().any(|w| w.as_bytes() == prev) {
             return false;
         }
     }
@@ -518,5 +767,42 @@ impl Years {
     fn overlaps(&self, span: Span) -> bool {
         let n = self.sorted.partition_point(|y| y.span.start < span.end);
         n > 0 && self.max_end[n - 1] > span.start
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The start tables list at every word start exactly the names a walk of the whole trie
+    /// lists (the filter only turns away places where the walk finds nothing), on a text of
+    /// every gazetteer name, whole, cut short and run together.
+    #[test]
+    fn start_tables_agree_with_the_trie() {
+        let finder = EntityFinder::new();
+        let mut text = String::new();
+        for e in finder.entries() {
+            for n in &e.names {
+                let cut: String = n.text.chars().take(n.text.chars().count() * 2 / 3).collect();
+                text.push_str(&format!("{} {}{} و ", n.text, cut, n.text));
+            }
+        }
+        let mut keyed = KeyedText::default();
+        keyed.build(&text);
+        let key = &keyed.key[..];
+        let (mut fast, mut walked) = (Vec::new(), Vec::new());
+        let mut found = 0;
+        for w in &keyed.words {
+            let k = w.key as usize;
+            match finder.starts.start(key, k) {
+                Start::Nowhere => fast.clear(),
+                Start::After8(group) => finder.starts.names_in_group(key, k, group, &mut fast),
+                Start::Root => finder.trie.names_from(key, k, 0, 0, &mut fast),
+            }
+            finder.trie.names_from(key, k, 0, 0, &mut walked);
+            assert_eq!(fast, walked, "at key byte {k}");
+            found += walked.len();
+        }
+        assert!(found > finder.entries().len());
     }
 }

@@ -109,8 +109,11 @@ impl Tagger {
         if words.is_empty() {
             return Vec::new();
         }
+        // The date, time, money and percent chunks are dropped: their confidences are not
+        // computed.
+        let known = |ty: usize| self.types.get(ty).copied().flatten().is_some();
         model
-            .scored_chunks(words)
+            .scored_chunks_where(words, known)
             .into_iter()
             .filter_map(|(words, ty, score)| {
                 let ty = self.types.get(ty).copied().flatten()?;

@@ -94,10 +94,12 @@ impl Transitions {
 /// The forward pass keeps only the best score per tag (loops over the previous tag outside and
 /// the current tag inside, so the inner loop is a vectorizable add-and-max over a transition
 /// row); the back-pointers are recomputed for the one chosen path during the traceback, which
-/// gives the same path (first best previous tag on ties) at a fraction of the work.
+/// gives the same path (first best previous tag on ties) at a fraction of the work. Without a
+/// mask and with BIO transitions, the forward steps take their maxima over only the previous
+/// tags that can reach them (see [`Pruning`]): the same scores, a fraction of the sums.
 pub(crate) fn viterbi(emit: &[f32], t: usize, trans: &Transitions, mask: Option<&[u32]>, out: &mut Vec<u8>) {
     debug_assert_eq!(t, trans.t);
-    Decoder::new(trans).decode(emit, trans, mask, out)
+    Decoder::new(trans).decode(emit, trans, mask, out, &mut Vec::new())
 }
 
 /// The transition matrix laid out for [`viterbi`]: rows and columns padded to as few lanes as
@@ -115,14 +117,75 @@ pub(crate) enum Decoder {
 pub(crate) struct Padded<const VL: usize> {
     rows: [[f32; VL]; VL],
     cols: [[f32; VL]; VL],
+    /// For [`forward_step_pruned_avx2`], if the transitions have the BIO form it relies on.
+    pruning: Option<Pruning<VL>>,
+}
+
+/// What the pruned forward step needs to know of the transitions.
+///
+/// The step's maximum over the previous tags is exact over fewer of them:
+/// - an `O` or `B-` tag may follow every tag. Let R be the largest spread (maximum minus
+///   minimum) of a transition column of such a tag. A previous tag whose score is more than R
+///   below the best previous score `m` can never give a column its maximum: its sum is below
+///   `m` plus the best tag's transition (rounding is monotone, so the float sums keep that
+///   order). So only the previous tags within R of `m` (mostly one) are summed;
+/// - an `I-t` tag may follow only `B-t` and `I-t`, the others' transitions are [`FORBIDDEN`]:
+///   its maximum is that of those two sums whenever it is at least `m + FORBIDDEN` (the
+///   largest a forbidden sum can be), which the step checks, and otherwise it does the full
+///   step. Likewise when `m` is so large (or not a number) that the margins below fail.
+#[derive(Clone, Debug)]
+pub(crate) struct Pruning<const VL: usize> {
+    /// Per lane: all bits set where the tag is an `I-` tag, else 0.
+    inside: [i32; VL],
+    /// At each `I-t` lane k: `trans[k - 1][k]` (from `B-t`) and `trans[k][k]` (from `I-t`).
+    from_begin: [f32; VL],
+    from_self: [f32; VL],
+    /// R + 1: previous tags whose score is at most `m - reach` (as a float) are left out.
+    reach: f32,
+}
+
+impl<const VL: usize> Pruning<VL> {
+    /// `None` unless `rows` (the first `t` lanes of the first `t` rows) are BIO transitions:
+    /// every `I-t` column allows exactly `B-t` and `I-t` and has [`FORBIDDEN`] elsewhere, and
+    /// the `O` and `B-` columns are finite with a spread below 10^6.
+    fn new(rows: &[[f32; VL]; VL], t: usize) -> Option<Pruning<VL>> {
+        let mut p = Pruning { inside: [0; VL], from_begin: [0.0; VL], from_self: [0.0; VL], reach: 0.0 };
+        let mut spread = 0f32;
+        for k in 0..t {
+            if is_inside(k as u8) {
+                for (q, row) in rows[..t].iter().enumerate() {
+                    let allowed = q + 1 == k || q == k;
+                    if allowed != (row[k] != FORBIDDEN) || !row[k].is_finite() {
+                        return None;
+                    }
+                }
+                p.inside[k] = -1;
+                p.from_begin[k] = rows[k - 1][k];
+                p.from_self[k] = rows[k][k];
+            } else {
+                let column = rows[..t].iter().map(|row| row[k]);
+                let (lo, hi) =
+                    column.fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), x| (lo.min(x), hi.max(x)));
+                if !(lo.is_finite() && hi.is_finite() && hi - lo < 1.0e6) {
+                    return None;
+                }
+                spread = spread.max(hi - lo);
+            }
+        }
+        p.reach = spread + 1.0;
+        Some(p)
+    }
 }
 
 impl<const VL: usize> Padded<VL> {
     fn new(trans: &Transitions) -> Box<Padded<VL>> {
         let t = trans.t;
         assert!(t <= VL, "at most {VL} tags");
-        let mut p =
-            Box::new(Padded { rows: [[4.0 * FORBIDDEN; VL]; VL], cols: [[f32::NEG_INFINITY; VL]; VL] });
+        let mut p = Box::new(Padded {
+            rows: [[4.0 * FORBIDDEN; VL]; VL],
+            cols: [[f32::NEG_INFINITY; VL]; VL],
+            pruning: None,
+        });
         for (row, scores) in p.rows.iter_mut().zip(trans.scores[t..].chunks_exact(t)) {
             row[..t].copy_from_slice(scores);
         }
@@ -131,6 +194,7 @@ impl<const VL: usize> Padded<VL> {
                 p.cols[cur][prev] = p.rows[prev][cur];
             }
         }
+        p.pruning = Pruning::new(&p.rows, t);
         p
     }
 }
@@ -144,30 +208,52 @@ impl Decoder {
         }
     }
 
-    /// [`viterbi`] with `trans`, the transitions this decoder was built from.
-    pub fn decode(&self, emit: &[f32], trans: &Transitions, mask: Option<&[u32]>, out: &mut Vec<u8>) {
+    /// [`viterbi`] with `trans`, the transitions this decoder was built from; `scores` is a
+    /// buffer for the forward pass, reused across sentences.
+    pub fn decode(
+        &self,
+        emit: &[f32],
+        trans: &Transitions,
+        mask: Option<&[u32]>,
+        out: &mut Vec<u8>,
+        scores: &mut Vec<f32>,
+    ) {
         // AVX2 where the CPU has it. The same float operations in the same order per lane
         // whatever the width, so the same path.
         #[cfg(target_arch = "x86_64")]
         if std::arch::is_x86_feature_detected!("avx2") {
             // SAFETY: AVX2 is present (checked just above).
-            unsafe { self.decode_avx2(emit, trans, mask, out) };
+            unsafe { self.decode_avx2(emit, trans, mask, out, scores) };
             return;
         }
-        self.decode_body(emit, trans, mask, out)
+        self.decode_body(emit, trans, mask, out, scores)
     }
 
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
-    unsafe fn decode_avx2(&self, emit: &[f32], trans: &Transitions, mask: Option<&[u32]>, out: &mut Vec<u8>) {
-        self.decode_body(emit, trans, mask, out)
+    unsafe fn decode_avx2(
+        &self,
+        emit: &[f32],
+        trans: &Transitions,
+        mask: Option<&[u32]>,
+        out: &mut Vec<u8>,
+        scores: &mut Vec<f32>,
+    ) {
+        self.decode_body(emit, trans, mask, out, scores)
     }
 
     #[inline(always)]
-    fn decode_body(&self, emit: &[f32], trans: &Transitions, mask: Option<&[u32]>, out: &mut Vec<u8>) {
+    fn decode_body(
+        &self,
+        emit: &[f32],
+        trans: &Transitions,
+        mask: Option<&[u32]>,
+        out: &mut Vec<u8>,
+        scores: &mut Vec<f32>,
+    ) {
         match self {
-            Decoder::Narrow(p) => viterbi_lanes(emit, trans, &p.rows, &p.cols, mask, out),
-            Decoder::Wide(p) => viterbi_lanes(emit, trans, &p.rows, &p.cols, mask, out),
+            Decoder::Narrow(p) => viterbi_lanes(emit, trans, p, mask, out, scores),
+            Decoder::Wide(p) => viterbi_lanes(emit, trans, p, mask, out, scores),
         }
     }
 }
@@ -176,11 +262,14 @@ impl Decoder {
 fn viterbi_lanes<const VL: usize>(
     emit: &[f32],
     trans: &Transitions,
-    rows: &[[f32; VL]; VL],
-    cols: &[[f32; VL]; VL],
+    padded: &Padded<VL>,
     mask: Option<&[u32]>,
     out: &mut Vec<u8>,
+    scores: &mut Vec<f32>,
 ) {
+    let (rows, cols) = (&padded.rows, &padded.cols);
+    // Pruned steps only without a mask (inference), where the scores have their BIO form.
+    let pruning = padded.pruning.as_ref().filter(|_| mask.is_none());
     let t = trans.t;
     let n = emit.len() / t;
     out.clear();
@@ -189,11 +278,20 @@ fn viterbi_lanes<const VL: usize>(
     }
     assert!(t <= VL, "at most {VL} tags");
     let masked = |i: usize, tag: usize| mask.is_some_and(|m| m[i] & (1 << tag) == 0);
-    let mut score = vec![[4.0 * FORBIDDEN; VL]; n];
+    scores.clear();
+    scores.resize(n * VL, 4.0 * FORBIDDEN);
+    // SAFETY: `scores` holds n VL floats; an array of VL floats has their alignment and no
+    // padding (`as_chunks_mut` does this, but is newer than the crate's minimum Rust).
+    let score: &mut [[f32; VL]] = unsafe { std::slice::from_raw_parts_mut(scores.as_mut_ptr().cast(), n) };
     for cur in 0..t {
         score[0][cur] = if masked(0, cur) { FORBIDDEN } else { emit[cur] + trans.scores[cur] };
     }
-    for i in 1..n {
+    // The pruned steps first; if any of them found its margins broken, all again in full.
+    // They also find the traceback's step from `O` at each position, in `out[n..]`.
+    out.clear();
+    out.resize(2 * n, 0);
+    let pruned = pruning.is_some_and(|p| forward_pruned(score, rows, &cols[0], emit, t, p, &mut out[n..]));
+    for i in (1..n).filter(|_| !pruned) {
         let mut best = forward_step(&score[i - 1], rows, &emit[i * t..(i + 1) * t]);
         if mask.is_some() {
             for (cur, b) in best[..t].iter_mut().enumerate() {
@@ -213,14 +311,16 @@ fn viterbi_lanes<const VL: usize>(
     }
     // The traceback's scores of every previous tag are one vector sum with a transition
     // column, their best a vector maximum, the tag its first lane.
-    out.resize(n, 0);
     out[n - 1] = tag;
     for i in (1..n).rev() {
-        if let Some(p) = best_previous(&score[i - 1], &cols[tag as usize], t) {
+        if pruned && tag == 0 {
+            tag = out[n + i];
+        } else if let Some(p) = best_previous(&score[i - 1], &cols[tag as usize], t) {
             tag = p;
         }
         out[i - 1] = tag;
     }
+    out.truncate(n);
 }
 
 /// One forward step: `best[k]` = the maximum over the previous tags `p < t` of
@@ -307,6 +407,157 @@ unsafe fn forward_step_avx2<const VL: usize>(
         unsafe { _mm256_storeu_ps(best.as_mut_ptr().add(8 * v), _mm256_add_ps(m, e)) };
     }
     best
+}
+
+/// The forward pass of [`viterbi_lanes`] from `score[0]` on, over fewer previous tags per step,
+/// with the same scores as [`forward_step`] at every step (see [`Pruning`]) if it returns
+/// true; false where the pruning's margins did not hold (or without AVX2): then the scores
+/// must be computed again in full. Also `from_o[i]`: the traceback's step from tag `O` at
+/// `i` (`col_o` is `O`'s transition column).
+#[inline(always)]
+fn forward_pruned<const VL: usize>(
+    score: &mut [[f32; VL]],
+    rows: &[[f32; VL]; VL],
+    col_o: &[f32; VL],
+    emit: &[f32],
+    t: usize,
+    pruning: &Pruning<VL>,
+    from_o: &mut [u8],
+) -> bool {
+    #[cfg(target_arch = "x86_64")]
+    if VL % 8 == 0 && VL <= 32 && std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: AVX2 is present (checked just above).
+        return unsafe { forward_pruned_avx2(score, rows, col_o, emit, t, pruning, from_o) };
+    }
+    let _ = (score, rows, col_o, emit, t, pruning, from_o);
+    false
+}
+
+/// [`forward_pruned`] in AVX2 registers, the scores kept in them from one step to the next
+/// (the steps are a chain, each waiting for the one before, so their latency is the cost).
+///
+/// Per step, the `O` and `B-` lanes are the maximum of `prev[p] + rows[p]` over the previous
+/// tags `p` with `prev[p] > prev[0] - reach` only (tag 0, `O`, is usually the best, often by
+/// far: any tag would do, and this one costs no search); the `I-t` lanes that of
+/// `prev[k - 1] + rows[k - 1][k]` and `prev[k] + rows[k][k]`, checked to be at least
+/// `m + FORBIDDEN` with `m` the best previous score. Each sum is a float sum [`forward_step`]
+/// takes its maximum over, so the maxima are the same values, and so are the emissions added.
+///
+/// The margin: for |prev[0]| < 2^20 and reach ≤ 10^6 + 1, `prev[0] - reach` is within 1/8 of
+/// its exact value, so a left-out tag has `prev[p] < prev[0] - R` (R = reach - 1) exactly,
+/// as [`Pruning`] needs with `O` as the kept tag that beats it; `O` itself is never left out.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn forward_pruned_avx2<const VL: usize>(
+    score: &mut [[f32; VL]],
+    rows: &[[f32; VL]; VL],
+    col_o: &[f32; VL],
+    emit: &[f32],
+    t: usize,
+    pruning: &Pruning<VL>,
+    from_o: &mut [u8],
+) -> bool {
+    use std::arch::x86_64::*;
+    let nv = VL / 8;
+    assert!(nv <= 4 && t <= VL && emit.len() >= score.len() * t && from_o.len() >= score.len());
+    let lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+    let neg_inf = _mm256_set1_ps(f32::NEG_INFINITY);
+    let rotate = _mm256_setr_epi32(7, 0, 1, 2, 3, 4, 5, 6);
+    let zero = _mm256_setzero_ps();
+    // Per vector: which lanes are tags, which are I- tags, the I- lanes' transitions.
+    let mut tags = [zero; 4];
+    let mut inside = [zero; 4];
+    let mut from_begin = [zero; 4];
+    let mut from_self = [zero; 4];
+    for v in 0..nv {
+        tags[v] = _mm256_castsi256_ps(_mm256_cmpgt_epi32(_mm256_set1_epi32(t as i32 - 8 * v as i32), lanes));
+        // SAFETY: v < VL / 8: the 8 lanes at 8 v are inside the arrays.
+        unsafe {
+            inside[v] =
+                _mm256_castsi256_ps(_mm256_loadu_si256(pruning.inside.as_ptr().add(8 * v) as *const __m256i));
+            from_begin[v] = _mm256_loadu_ps(pruning.from_begin.as_ptr().add(8 * v));
+            from_self[v] = _mm256_loadu_ps(pruning.from_self.as_ptr().add(8 * v));
+        }
+    }
+    let reach = pruning.reach;
+    let mut pv = [neg_inf; 4];
+    for (v, x) in pv.iter_mut().enumerate().take(nv) {
+        // SAFETY: as above.
+        *x = unsafe { _mm256_loadu_ps(score[0].as_ptr().add(8 * v)) };
+    }
+    let mut ok = true;
+    for i in 1..score.len() {
+        // The traceback's step from `O` at i (as `viterbi_lanes` takes it: `O` where none is
+        // best): off the chain of steps, so it costs little here, where the traceback would
+        // wait for it.
+        from_o[i] = best_previous_avx2(&score[i - 1], col_o, t).unwrap_or(0);
+        let o = _mm256_cvtss_f32(pv[0]);
+        ok &= o.abs() < 1_048_576.0;
+        let threshold = _mm256_set1_ps(o - reach);
+        let mut mv = neg_inf;
+        let mut kept = 0u32;
+        for v in 0..nv {
+            let valid = _mm256_blendv_ps(neg_inf, pv[v], tags[v]);
+            mv = _mm256_max_ps(valid, mv);
+            kept |= (_mm256_movemask_ps(_mm256_cmp_ps::<_CMP_GT_OQ>(valid, threshold)) as u32) << (8 * v);
+        }
+        // The O and B- lanes: the maximum over the kept previous tags (any order: a float
+        // maximum is exact); O alone most of the time.
+        let mut acc = [neg_inf; 4];
+        if kept == 1 {
+            let a = _mm256_set1_ps(o);
+            for (v, acc) in acc.iter_mut().enumerate().take(nv) {
+                // SAFETY: v < VL / 8: inside the row.
+                *acc = _mm256_add_ps(a, unsafe { _mm256_loadu_ps(rows[0].as_ptr().add(8 * v)) });
+            }
+        } else {
+            let prev = &score[i - 1];
+            while kept != 0 {
+                let p = kept.trailing_zeros() as usize;
+                kept &= kept - 1;
+                let a = _mm256_set1_ps(prev[p]);
+                for (v, acc) in acc.iter_mut().enumerate().take(nv) {
+                    // SAFETY: as above.
+                    let x = unsafe { _mm256_loadu_ps(rows[p].as_ptr().add(8 * v)) };
+                    *acc = _mm256_max_ps(_mm256_add_ps(a, x), *acc);
+                }
+            }
+        }
+        mv = _mm256_max_ps(_mm256_permute2f128_ps::<1>(mv, mv), mv);
+        mv = _mm256_max_ps(_mm256_permute_ps::<0b0100_1110>(mv), mv);
+        mv = _mm256_max_ps(_mm256_permute_ps::<0b1011_0001>(mv), mv);
+        let floor = _mm256_set1_ps(_mm256_cvtss_f32(mv) + FORBIDDEN);
+        // The I- lanes: from the tag just before (the B- of the same type: the previous
+        // scores shifted up a lane) or from itself.
+        let emit = &emit[i * t..(i + 1) * t];
+        let mut carry = neg_inf;
+        for v in 0..nv {
+            let r = _mm256_permutevar8x32_ps(pv[v], rotate);
+            let shifted = _mm256_blend_ps::<1>(r, carry);
+            carry = r;
+            let i_best =
+                _mm256_max_ps(_mm256_add_ps(shifted, from_begin[v]), _mm256_add_ps(pv[v], from_self[v]));
+            // Not at least the floor (or not a number): a forbidden sum might be the maximum.
+            let low = _mm256_and_ps(_mm256_cmp_ps::<_CMP_NGE_UQ>(i_best, floor), inside[v]);
+            ok &= _mm256_movemask_ps(low) == 0;
+            let m = _mm256_blendv_ps(acc[v], i_best, inside[v]);
+            // Lanes of this vector that are tags (the rest of `emit` is not ours to read).
+            let here = t.saturating_sub(8 * v).min(8) as i32;
+            let e = if here == 8 {
+                // SAFETY: 8 v + 8 <= t = emit.len().
+                unsafe { _mm256_loadu_ps(emit.as_ptr().add(8 * v)) }
+            } else {
+                let mask = _mm256_cmpgt_epi32(_mm256_set1_epi32(here), lanes);
+                // SAFETY: only the lanes below `here` are read, all inside `emit` (see
+                // `forward_step_avx2`).
+                unsafe { _mm256_maskload_ps(emit.as_ptr().wrapping_add(8 * v), mask) }
+            };
+            pv[v] = _mm256_add_ps(m, e);
+            // SAFETY: `score[i]` has VL lanes.
+            unsafe { _mm256_storeu_ps(score[i].as_mut_ptr().add(8 * v), pv[v]) };
+        }
+    }
+    ok
 }
 
 /// The traceback's step: the first previous tag `p < t` with the best `prev[p] + col[p]`, as a
@@ -576,7 +827,7 @@ impl SparseWeights {
     #[inline(always)]
     fn emissions_body(&self, words: &[&str], s: &mut EmitScratch, out: &mut Vec<f32>) {
         let (n, t) = (words.len(), self.t);
-        let EmitScratch { cache, keys, own, near, ctx, missing, feats } = s;
+        let EmitScratch { cache, keys, own, missing_own, near, ctx, missing, feats } = s;
         cache.prepare(self);
         keys.clear();
         keys.extend(words.iter().map(|w| {
@@ -587,12 +838,13 @@ impl SparseWeights {
             key
         }));
         own.clear();
+        missing_own.clear();
         near.clear();
         ctx.clear();
         missing.clear();
         for (i, (w, key)) in words.iter().zip(keys.iter()).enumerate() {
             if let Some(e) = key.as_ref().and_then(|k| cache.find(k)) {
-                own.push(e.own);
+                own.push(OwnSum::Cached(WordCache::slot(key.as_ref().expect("found by its key")) as u32));
                 near.push(e.near);
                 ctx.push(Context {
                     form: e.form,
@@ -619,7 +871,7 @@ impl SparseWeights {
                 prefetch(&self.ranks[(*b >> 6) as usize]);
             }
             missing.push((i as u32, buckets));
-            own.push([0; LANES]);
+            own.push(OwnSum::New(missing.len() as u32 - 1));
             near.push([0; CONTEXT.len()]);
             ctx.push(c);
         }
@@ -632,11 +884,8 @@ impl SparseWeights {
         for (i, ids) in missing.iter() {
             let i = *i as usize;
             let (own_ids, near_ids) = ids.split_at(OWN.len());
-            own[i] = sum_rows(&self.rows, own_ids);
+            missing_own.push(sum_rows(&self.rows, own_ids));
             near[i].copy_from_slice(near_ids);
-            if let Some(k) = &keys[i] {
-                cache.insert(k, &own[i], near[i], ctx[i]);
-            }
         }
         const PER_TOKEN: usize = CONTEXT.len() + CONJUNCTIONS.len();
         feats.clear();
@@ -663,12 +912,20 @@ impl SparseWeights {
             }
         }
         out.clear();
+        // The cached words' own sums are read in place (not copied per token), so the new
+        // words go into the cache only after the sums, where they cannot replace one.
+        let own_sum = |o: &OwnSum| match *o {
+            OwnSum::Cached(slot) => &cache.entries[slot as usize].own,
+            OwnSum::New(k) => &missing_own[k as usize],
+        };
+        let mut done = false;
         #[cfg(target_arch = "x86_64")]
         if std::arch::is_x86_feature_detected!("avx2") {
             // Each token's row is written as whole vectors (24 or 32 floats), spilling into the
             // next token's, which is written after it; 8 floats of slack for the last one.
             out.resize(n * t + 8, 0.0);
             for (i, (f, o)) in feats.chunks_exact(PER_TOKEN).zip(own.iter()).enumerate() {
+                let o = own_sum(o);
                 let dst = out[i * t..].as_mut_ptr();
                 // SAFETY: AVX2 is present (checked above); with C = ceil(t / 8) vectors, `dst`
                 // has room for 8 C < t + 8 floats; every row number comes from `row_of`.
@@ -682,13 +939,23 @@ impl SparseWeights {
                 }
             }
             out.truncate(n * t);
-            return;
+            done = true;
         }
-        out.resize(n * t, 0.0);
-        for ((row_out, f), o) in out.chunks_exact_mut(t).zip(feats.chunks_exact(PER_TOKEN)).zip(own.iter()) {
-            let acc = sum_rows(&self.rows, f);
-            for ((o, a), w) in row_out.iter_mut().zip(acc).zip(o) {
-                *o = (a + w) as f32 * self.q;
+        if !done {
+            out.resize(n * t, 0.0);
+            for ((row_out, f), o) in
+                out.chunks_exact_mut(t).zip(feats.chunks_exact(PER_TOKEN)).zip(own.iter())
+            {
+                let acc = sum_rows(&self.rows, f);
+                for ((o, a), w) in row_out.iter_mut().zip(acc).zip(own_sum(o)) {
+                    *o = (a + w) as f32 * self.q;
+                }
+            }
+        }
+        for ((i, _), sum) in missing.iter().zip(missing_own.iter()) {
+            let i = *i as usize;
+            if let Some(k) = &keys[i] {
+                cache.insert(k, sum, near[i], ctx[i]);
             }
         }
     }
@@ -835,6 +1102,12 @@ impl WordCache {
         prefetch(&e.own[LANES / 2]);
     }
 
+    /// The place of a word in the cache.
+    #[inline(always)]
+    fn slot(key: &Key) -> usize {
+        key.hash as usize & (Self::SIZE - 1)
+    }
+
     /// The entry of the word whose key is `key`, if it is there.
     #[inline]
     fn find(&self, key: &Key) -> Option<&Entry> {
@@ -862,14 +1135,24 @@ impl WordCache {
 // An entry is its lookup line and its own sum, nothing more.
 const _: () = assert!(std::mem::size_of::<Entry>() == 64 + 4 * LANES);
 
+/// Where a token's own sum is: in the cache entry at a place, or the k-th of the sentence's
+/// words not found there.
+#[derive(Clone, Copy, Debug)]
+enum OwnSum {
+    Cached(u32),
+    New(u32),
+}
+
 /// Buffers of [`SparseWeights::emissions`], reused across sentences.
 #[derive(Debug, Default)]
 pub(crate) struct EmitScratch {
     cache: WordCache,
-    /// Per word of the sentence: its cache key, its own sum, its neighbour rows, what the
-    /// conjunctions need of it (copied out of the cache, where a later word may replace it).
+    /// Per word of the sentence: its cache key, where its own sum is, its neighbour rows, what
+    /// the conjunctions need of it (copied out of the cache entry, read many times).
     keys: Vec<Option<Key>>,
-    own: Vec<[i32; LANES]>,
+    own: Vec<OwnSum>,
+    /// The own sums of the words not found in the cache, in the order of `missing`.
+    missing_own: Vec<[i32; LANES]>,
     near: Vec<[u32; CONTEXT.len()]>,
     ctx: Vec<Context>,
     /// The words not found in the cache: token index, then the buckets (rows, once looked up)
@@ -1204,6 +1487,8 @@ fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
 #[derive(Default)]
 pub(crate) struct Scratch {
     pub emit: Vec<f32>,
+    /// The forward pass's scores (see [`Decoder::decode`]).
+    scores: Vec<f32>,
     pub tags: Vec<u8>,
     pub(crate) emissions: EmitScratch,
 }
@@ -1267,7 +1552,7 @@ impl Model {
     /// Tags of a sentence.
     pub(crate) fn tag_into(&self, words: &[&str], s: &mut Scratch) {
         self.weights.emissions(words, &mut s.emissions, &mut s.emit);
-        self.decoder.decode(&s.emit, &self.trans, None, &mut s.tags);
+        self.decoder.decode(&s.emit, &self.trans, None, &mut s.tags, &mut s.scores);
     }
 
     /// The BIO tags of a sentence (see the module docs for the encoding).
@@ -1300,9 +1585,22 @@ impl Model {
         s: &mut Scratch,
         temperature: f32,
     ) -> Vec<(std::ops::Range<usize>, usize, f32)> {
+        self.scored_chunks_of(words, s, temperature, |_| true)
+    }
+
+    /// [`Model::scored_chunks`] of the types `keep` accepts only: the others' confidences
+    /// (an exponential per tag and word) are not computed.
+    pub(crate) fn scored_chunks_of(
+        &self,
+        words: &[&str],
+        s: &mut Scratch,
+        temperature: f32,
+        keep: impl Fn(usize) -> bool,
+    ) -> Vec<(std::ops::Range<usize>, usize, f32)> {
         self.tag_into(words, s);
         crate::eval::chunks_of(&s.tags)
             .into_iter()
+            .filter(|(_, ty)| keep(*ty))
             .map(|(r, ty)| {
                 let end = (r.end + 1).min(s.tags.len());
                 let conf = (r.start..end)
@@ -1311,6 +1609,15 @@ impl Model {
                 (r, ty, conf)
             })
             .collect()
+    }
+
+    /// [`Model::scored_chunks_of`] with this thread's buffers and the model's temperature.
+    pub(crate) fn scored_chunks_where(
+        &self,
+        words: &[&str],
+        keep: impl Fn(usize) -> bool,
+    ) -> Vec<(std::ops::Range<usize>, usize, f32)> {
+        with_scratch(|s| self.scored_chunks_of(words, s, self.temperature, keep))
     }
 
     /// Serialize: magic, bits, types, temperature, transitions (f32), one f32 quantization step,
@@ -1547,21 +1854,27 @@ mod tests {
                 *s = (next() % 7) as f32 - 3.0;
             }
             let trans = trans.constrained();
+            match Decoder::new(&trans) {
+                Decoder::Narrow(p) => assert!(p.pruning.is_some(), "BIO transitions are pruned"),
+                Decoder::Wide(p) => assert!(p.pruning.is_some() || t > 24),
+            }
             for n in [1, 2, 3, 17, 60] {
-                for coarse in [false, true] {
+                // Fine and coarse emissions (coarse ones make many ties), huge ones (the
+                // scores leave the pruning's margins, so it falls back to full steps), and
+                // ones where `O` stands out (the pruned steps keep it alone).
+                for kind in 0..4 {
                     let emit: Vec<f32> = (0..n * t)
-                        .map(|_| {
-                            if coarse {
-                                (next() % 3) as f32
-                            } else {
-                                (next() % 20001) as f32 / 1000.0 - 10.0
-                            }
+                        .map(|k| match kind {
+                            0 => (next() % 20001) as f32 / 1000.0 - 10.0,
+                            1 => (next() % 3) as f32,
+                            2 => (next() % 20001) as f32 * 100.0 - 1.0e6,
+                            _ => (next() % 2001) as f32 / 100.0 + if k % t == 0 { 40.0 } else { 0.0 },
                         })
                         .collect();
                     let (mut got, mut want) = (Vec::new(), Vec::new());
                     viterbi(&emit, t, &trans, None, &mut got);
                     viterbi_reference(&emit, t, &trans, &mut want);
-                    assert_eq!(got, want, "{n_types} types, {n} words, coarse {coarse}");
+                    assert_eq!(got, want, "{n_types} types, {n} words, emissions of kind {kind}");
                 }
             }
         }
