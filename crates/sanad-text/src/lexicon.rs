@@ -1,38 +1,46 @@
-//! The Persian lexicon behind the ZWNJ repair, built once from `data/text/` (see
+//! The Persian lexicon behind the ZWNJ repair, built from `data/text/` (see
 //! `scripts/build-lexicon.py` and `data/text/SOURCE.md`).
 //!
 //! One hash table answers everything the normalizer asks about a word in ONE look-up: is it a
 //! whole word, where do its half-spaces go if it was glued, is it a verb form, is it the second
 //! part of compounds. It is a flat open-addressing table of 16-byte slots whose keys are slices
-//! of the embedded data where possible (no allocation per key), filled in slot order at start-up
-//! (see [`TableBuilder::finish`]): about a quarter of the time a hash map of boxed keys took.
+//! of the embedded data where possible.
+//!
+//! The table is built at COMPILE time: `build.rs` runs [`build_table`] (in `lexicon_build.rs`,
+//! the one copy of the hash, the slot layout and the build, included by both) and writes the
+//! slots, the extra keys, the joined words (as offsets in the lexicon), the compound filter and
+//! the table of short words as bytes into OUT_DIR; they are included here as statics. Building
+//! the 215 000 keys at run time cost ≈ 23 ms of every process (8 MB of slots written, page
+//! faults included); now start-up only maps the pages of the binary that look-ups touch. The
+//! tests below rebuild the table from the same data and check it against the compiled bytes.
 
 use crate::chars::is_non_joining;
 use std::sync::LazyLock;
 
+/// The hash, the slot layout and the build shared with `build.rs`; the build half is used here
+/// only by the tests.
+#[cfg_attr(not(test), allow(dead_code))]
+mod shared {
+    include!("lexicon_build.rs");
+}
+pub(crate) use shared::*;
+
 const LEXICON: &str = include_str!("../../../data/text/lexicon.txt");
-const VERB_STEMS: &str = include_str!("../../../data/text/verb-stems.txt");
-const COMPOUND_HEADS: &str = include_str!("../../../data/text/compound-heads.txt");
 const AFFIXES: &str = include_str!("../../../data/text/affixes.tsv");
 
-pub(crate) const ZWNJ: char = '\u{200C}';
+/// Bytes of the binary aligned to a cache line (a slot never straddles two).
+#[repr(C, align(64))]
+struct Aligned<T: ?Sized>(T);
 
-/// A whole word of the lexicon: never split.
-pub(crate) const WHOLE: u8 = 1;
-/// The second part of some ZWNJ compound of the lexicon («لرزه» of «زمین‌لرزه»).
-pub(crate) const HEAD: u8 = 2;
-/// A second part that recurs in many compounds («تبار», «نشین»): glued words ending in it split.
-pub(crate) const PRODUCTIVE_HEAD: u8 = 4;
-/// A verb form that takes «می»/«نمی» before it.
-pub(crate) const VERB_FORM: u8 = 8;
-/// A suffix written with a half-space after any word («ها», «ترین»).
-pub(crate) const SUFFIX: u8 = 16;
-/// A suffix written with a half-space after a word ending in «ه» («ای», «اند»).
-pub(crate) const SUFFIX_AFTER_HEH: u8 = 32;
-/// «می», «نمی».
-pub(crate) const PREFIX: u8 = 64;
-/// The first part of a two-part ZWNJ compound of the lexicon («زمین» of «زمین‌لرزه»).
-pub(crate) const FIRST: u8 = 128;
+static SLOTS: &Aligned<[u8]> = &Aligned(*include_bytes!(concat!(env!("OUT_DIR"), "/lexicon-slots.bin")));
+static EXTRA: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicon-extra.txt"));
+static JOINED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon-joined.bin"));
+static COMPOUNDS: &Aligned<[u8]> =
+    &Aligned(*include_bytes!(concat!(env!("OUT_DIR"), "/lexicon-compounds.bin")));
+/// Affix flags of the words of one or two letters of the Arabic block, indexed by
+/// [`short_index`]: the commonest words of Persian («و», «در», «به», «از»), never
+/// glued-repaired, answered without hashing.
+static SHORT: &Aligned<[u8]> = &Aligned(*include_bytes!(concat!(env!("OUT_DIR"), "/lexicon-short.bin")));
 
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Entry {
@@ -57,7 +65,7 @@ pub(crate) struct Lexicon {
     /// 5 % false positives): «is "زمین‌لرزه" a whole word?» is asked of almost every word
     /// pair whose parts are a compound's first and second part, and the answer is nearly always
     /// no; the filter says so from a cache-warm bit instead of a miss in the big table.
-    compounds: Vec<u64>,
+    compounds: &'static [u8],
     suffixes: Vec<&'static str>,
     tails: Vec<&'static str>,
     after_heh: Vec<&'static str>,
@@ -65,89 +73,42 @@ pub(crate) struct Lexicon {
 
 pub(crate) static LEX: LazyLock<Lexicon> = LazyLock::new(Lexicon::build);
 
-/// A hash of a byte string: 8 bytes at a time, each folded in with a 64×64→128-bit multiply.
-/// Good enough for open addressing with linear probing, and a few nanoseconds for a word.
-#[inline]
-pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
-    const K: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut h = (bytes.len() as u64).wrapping_mul(K);
-    let mut chunks = bytes.chunks_exact(8);
-    for c in &mut chunks {
-        h = fold_mul(h ^ u64::from_le_bytes(c.try_into().expect("8 bytes")), K);
-    }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        let mut buf = [0u8; 8];
-        buf[..rest.len()].copy_from_slice(rest);
-        h = fold_mul(h ^ u64::from_le_bytes(buf), K);
-    }
-    fold_mul(h, 0xD6E8_FEB8_6659_FD93)
-}
-
-#[inline]
-pub(crate) fn fold_mul(a: u64, b: u64) -> u64 {
-    let r = (a as u128) * (b as u128);
-    (r as u64) ^ ((r >> 64) as u64)
-}
-
-const COMPOUND_BITS: usize = 1 << 18;
-
-fn set_bit(bits: &mut [u64], h: u64) {
-    let bit = (h >> (64 - COMPOUND_BITS.trailing_zeros())) as usize;
-    bits[bit / 64] |= 1 << (bit % 64);
-}
-
-/// One key of [`KeyTable`]: 16 bytes, the key itself kept elsewhere (no allocation per key).
-#[derive(Clone, Copy)]
-struct KeySlot {
-    /// Low 32 bits of the key's hash: most mismatches are rejected without reading the key.
-    tag: u32,
-    /// Where the key's bytes are: below `LEXICON.len()` an offset in `LEXICON` (most keys are
-    /// lines of it, used in place), else `LEXICON.len()` + an offset in `KeyTable::extra`.
-    /// `u32::MAX`: an empty slot.
-    key: u32,
-    len: u16,
-    flags: u8,
-    weight: u8,
-    /// 1 + index in `KeyTable::joined`, or 0.
-    joined: u32,
-}
-
-const EMPTY_SLOT: KeySlot = KeySlot { tag: 0, key: u32::MAX, len: 0, flags: 0, weight: 0, joined: 0 };
-
-/// The lexicon's words and their [`Entry`]s in one flat open-addressing table (linear probing):
-/// built with no allocation per key, looked up with one hash and, almost always, one cache line
-/// of the table plus the key's bytes.
+/// The compiled table (see the module's doc): looked up with one hash and, almost always, one
+/// cache line of the slots plus the key's bytes.
 struct KeyTable {
-    slots: Vec<KeySlot>,
+    /// [`SLOT_BYTES`] per slot, a power of two of them.
+    slots: &'static [u8],
+    mask: usize,
     shift: u32,
-    /// Keys that are not slices of `LEXICON` (half-space-free forms, verb forms, affixes).
-    extra: String,
-    joined: Vec<&'static str>,
 }
 
 impl KeyTable {
     #[inline]
-    fn key(&self, s: &KeySlot) -> &[u8] {
+    fn slot(&self, i: usize) -> KeySlot {
+        let b = &self.slots[i * SLOT_BYTES..i * SLOT_BYTES + SLOT_BYTES];
+        KeySlot::from_bytes(b.try_into().expect("a whole slot"))
+    }
+
+    #[inline]
+    fn key(&self, s: &KeySlot) -> &'static [u8] {
         let (at, len) = (s.key as usize, s.len as usize);
         match at.checked_sub(LEXICON.len()) {
             None => &LEXICON.as_bytes()[at..at + len],
-            Some(x) => &self.extra.as_bytes()[x..x + len],
+            Some(x) => &EXTRA.as_bytes()[x..x + len],
         }
     }
 
     /// The slot of the key `key` of hash `h`, or the empty slot where it would go.
     #[inline]
-    fn find(&self, key: &[u8], h: u64) -> usize {
-        let mask = self.slots.len() - 1;
+    fn find(&self, key: &[u8], h: u64) -> KeySlot {
         let mut i = (h >> self.shift) as usize;
         let tag = h as u32;
         loop {
-            let s = &self.slots[i];
-            if s.key == u32::MAX || (s.tag == tag && s.len as usize == key.len() && self.key(s) == key) {
-                return i;
+            let s = self.slot(i);
+            if s.key == u32::MAX || (s.tag == tag && s.len as usize == key.len() && self.key(&s) == key) {
+                return s;
             }
-            i = (i + 1) & mask;
+            i = (i + 1) & self.mask;
         }
     }
 
@@ -158,190 +119,36 @@ impl KeyTable {
 
     #[inline]
     fn get_hashed(&self, key: &str, h: u64) -> Entry {
-        let s = &self.slots[self.find(key.as_bytes(), h)];
+        let s = self.find(key.as_bytes(), h);
         if s.key == u32::MAX {
             return Entry::default();
         }
-        let joined = (s.joined != 0).then(|| self.joined[s.joined as usize - 1]);
+        let joined = (s.joined != 0).then(|| {
+            let j = &JOINED[(s.joined as usize - 1) * 8..][..8];
+            let at = u32::from_le_bytes([j[0], j[1], j[2], j[3]]) as usize;
+            let len = u32::from_le_bytes([j[4], j[5], j[6], j[7]]) as usize;
+            &LEXICON[at..at + len]
+        });
         Entry { flags: s.flags, weight: s.weight, joined }
-    }
-
-    fn iter(&self) -> impl Iterator<Item = (&[u8], u8)> + '_ {
-        self.slots.iter().filter(|s| s.key != u32::MAX).map(|s| (self.key(s), s.flags))
-    }
-}
-
-/// The keys of a [`KeyTable`] as they are added (a key may be added several times, its flags
-/// merged), put into the table all at once by [`TableBuilder::finish`].
-#[derive(Default)]
-struct TableBuilder {
-    adds: Vec<KeySlot>,
-    extra: String,
-    joined: Vec<&'static str>,
-}
-
-impl TableBuilder {
-    /// Add `key` with `flag` (what the lexicon's old hash map did with `entry().or_default()`:
-    /// flags OR-ed, the heaviest weight, the first `joined`).
-    fn add(&mut self, key: &str, flag: u8, joined: Option<&'static str>, weight: u8) {
-        let lexicon = LEXICON.as_bytes().as_ptr_range();
-        let at = if lexicon.contains(&key.as_ptr()) {
-            key.as_ptr() as usize - lexicon.start as usize
-        } else {
-            self.extra.push_str(key);
-            LEXICON.len() + self.extra.len() - key.len()
-        };
-        let joined = joined.map_or(0, |j| {
-            self.joined.push(j);
-            self.joined.len() as u32
-        });
-        self.adds.push(KeySlot {
-            tag: 0, // set by `finish`
-            key: u32::try_from(at).expect("lexicon under 4 GiB"),
-            len: u16::try_from(key.len()).expect("lexicon keys under 64 KiB"),
-            flags: flag,
-            weight,
-            joined,
-        });
-    }
-
-    /// The table. The adds go in by home slot (a stable counting sort on the slot's top bits,
-    /// 256 slots = 4 KiB per bucket), so the inserts walk the table page by page instead of
-    /// missing the cache on every key: a third of the build time of inserting in file order.
-    fn finish(self) -> KeyTable {
-        let TableBuilder { adds, extra, joined } = self;
-        let cap = (adds.len() * 3 / 2).next_power_of_two().max(1024);
-        let shift = 64 - cap.trailing_zeros();
-        let mut table = KeyTable { slots: vec![EMPTY_SLOT; cap], shift, extra, joined };
-        let hashes: Vec<u64> = adds.iter().map(|a| hash_bytes(table.key(a))).collect();
-        let bucket_shift = shift + 8;
-        let buckets = cap >> 8;
-        let mut start = vec![0u32; buckets + 1];
-        for &h in &hashes {
-            start[(h >> bucket_shift) as usize + 1] += 1;
-        }
-        for b in 1..=buckets {
-            start[b] += start[b - 1];
-        }
-        let mut sorted = vec![(0u64, EMPTY_SLOT); adds.len()];
-        for (a, &h) in adds.iter().zip(&hashes) {
-            let b = (h >> bucket_shift) as usize;
-            sorted[start[b] as usize] = (h, *a);
-            start[b] += 1;
-        }
-        drop(adds);
-        for (h, a) in sorted {
-            let i = table.find(table.key(&a), h);
-            let s = &mut table.slots[i];
-            if s.key == u32::MAX {
-                *s = KeySlot { tag: h as u32, ..a };
-                continue;
-            }
-            s.flags |= a.flags;
-            s.weight = s.weight.max(a.weight);
-            if s.joined == 0 {
-                s.joined = a.joined;
-            }
-        }
-        table
     }
 }
 
 impl Lexicon {
+    /// The compiled table and the affix lists (a few dozen lines of `affixes.tsv`).
     fn build() -> Lexicon {
-        // About 215 000 keys: the lines, the glued forms of those with half-spaces and their
-        // parts, and the verb forms.
-        let mut table = TableBuilder::default();
-        let mut compounds = vec![0u64; COMPOUND_BITS / 64];
-        table.adds.reserve(LEXICON.len() / 10);
-        let mut glued = String::new();
-        let mut add = |key: &str, flag: u8, joined: Option<&'static str>, weight: u8| {
-            table.add(key, flag, joined, weight);
-        };
-        // One pass over the bytes (what `lines()` + `split_once('\t')` + `contains(ZWNJ)` did
-        // in three): a ZWNJ's UTF-8 starts with 0xE2, which no Persian letter has.
-        let bytes = LEXICON.as_bytes();
-        let mut at = 0;
-        while at < bytes.len() {
-            let start = at;
-            let (mut tab, mut maybe_zwnj) = (None, false);
-            while at < bytes.len() && bytes[at] != b'\n' {
-                match bytes[at] {
-                    b'\t' if tab.is_none() => tab = Some(at),
-                    0xE2 if tab.is_none() => maybe_zwnj = true,
-                    _ => {}
-                }
-                at += 1;
-            }
-            let line = LEXICON[start..at].strip_suffix('\r').unwrap_or(&LEXICON[start..at]);
-            at += 1;
-            if line.is_empty() {
-                continue;
-            }
-            let (word, weight) = match tab {
-                Some(t) if t - start < line.len() => (&LEXICON[start..t], &line[t - start + 1..]),
-                _ => (line, "0"),
-            };
-            let weight = weight.parse().unwrap_or(0);
-            add(word, WHOLE, None, weight);
-            if maybe_zwnj && word.contains(ZWNJ) {
-                set_bit(&mut compounds, hash_bytes(word.as_bytes()));
-                glued.clear();
-                glued.extend(word.chars().filter(|&c| c != ZWNJ));
-                add(&glued, 0, Some(word), 0);
-                if let Some((first, head)) = word.rsplit_once(ZWNJ) {
-                    add(head, HEAD, None, 0);
-                    if !first.contains(ZWNJ) {
-                        add(first, FIRST, None, 0);
-                    }
-                }
-            }
-        }
-        for head in COMPOUND_HEADS.lines().filter(|w| !w.is_empty()) {
-            add(head, PRODUCTIVE_HEAD, None, 0);
-        }
-        let (mut suffixes, mut tails, mut past, mut present) = (vec![], vec![], vec![], vec![]);
-        let mut after_heh = vec![];
-        for line in AFFIXES.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
-            let (class, form) = line.split_once('\t').unwrap_or((line, ""));
+        let cap = SLOTS.0.len() / SLOT_BYTES;
+        assert!(cap.is_power_of_two(), "the build script writes a power of two of slots");
+        let table = KeyTable { slots: &SLOTS.0, mask: cap - 1, shift: 64 - cap.trailing_zeros() };
+        let (mut suffixes, mut tails, mut after_heh) = (vec![], vec![], vec![]);
+        for (class, form) in affix_lines(AFFIXES) {
             match class {
-                "prefix" => add(form, PREFIX, None, 0),
-                "suffix" => {
-                    add(form, SUFFIX, None, 0);
-                    suffixes.push(form);
-                }
-                "suffix-after-heh" => {
-                    add(form, SUFFIX_AFTER_HEH, None, 0);
-                    after_heh.push(form);
-                }
+                "suffix" => suffixes.push(form),
+                "suffix-after-heh" => after_heh.push(form),
                 "tail" => tails.push(form),
-                "past-ending" => past.push(form),
-                "present-ending" => present.push(form),
-                other => panic!("affixes.tsv: unknown class {other:?}"),
+                _ => {}
             }
         }
-        let mut form = String::new();
-        for line in VERB_STEMS.lines() {
-            let (past_stem, present_stem) = line.split_once('\t').unwrap_or((line, ""));
-            let mut forms = |stem: &str, endings: &[&str]| {
-                for ending in endings {
-                    form.clear();
-                    form.push_str(stem);
-                    form.push_str(ending);
-                    add(&form, VERB_FORM, None, 0);
-                }
-            };
-            if !past_stem.is_empty() {
-                forms(past_stem, &past);
-            }
-            if !present_stem.is_empty() {
-                forms(present_stem, &present);
-                if present_stem.ends_with(['ا', 'و', 'آ']) {
-                    forms(&format!("{present_stem}ی"), &present);
-                }
-            }
-        }
-        Lexicon { table: table.finish(), compounds, suffixes, tails, after_heh }
+        Lexicon { table, compounds: &COMPOUNDS.0, suffixes, tails, after_heh }
     }
 
     #[inline]
@@ -353,8 +160,8 @@ impl Lexicon {
     #[inline]
     pub fn is_whole_compound(&self, word: &str) -> bool {
         let h = hash_bytes(word.as_bytes());
-        let bit = (h >> (64 - COMPOUND_BITS.trailing_zeros())) as usize;
-        self.compounds[bit / 64] & (1 << (bit % 64)) != 0 && self.table.get_hashed(word, h).has(WHOLE)
+        let bit = compound_bit(h);
+        self.compounds[bit / 8] & (1 << (bit % 8)) != 0 && self.table.get_hashed(word, h).has(WHOLE)
     }
 
     /// «کرده», «نکرده», «شده»: a past stem + «ه», maybe negated.
@@ -521,36 +328,11 @@ impl Analysis {
     }
 }
 
-/// Affix flags of the words of one or two letters of the Arabic block, indexed by
-/// `first * 256 + second` (second = 0xFF for one letter): the commonest words of Persian («و»,
-/// «در», «به», «از»), never glued-repaired, answered without hashing.
-static SHORT: LazyLock<Vec<u8>> = LazyLock::new(|| {
-    let mut t = vec![0u8; 256 * 256];
-    for (key, flags) in LEX.table.iter() {
-        if let Some(i) = short_index(key) {
-            t[i] = flags & (PREFIX | SUFFIX | SUFFIX_AFTER_HEH);
-        }
-    }
-    t
-});
-
-#[inline]
-fn short_index(b: &[u8]) -> Option<usize> {
-    let lead = |x: u8| (0xD8..=0xDB).contains(&x);
-    match b.len() {
-        2 if lead(b[0]) => Some(crate::chars::arabic_index(b[0], b[1]) * 256 + 0xFF),
-        4 if lead(b[0]) && lead(b[2]) => {
-            Some(crate::chars::arabic_index(b[0], b[1]) * 256 + crate::chars::arabic_index(b[2], b[3]))
-        }
-        _ => None,
-    }
-}
-
 /// Flags and half-spaces of a Persian word without ZWNJ (see [`Lexicon::repair_glued`]).
 /// The normalizer keeps the answers in its word cache.
 pub(crate) fn analyze(word: &str) -> Analysis {
     if let Some(i) = short_index(word.as_bytes()) {
-        return Analysis { flags: SHORT[i], ..Analysis::default() };
+        return Analysis { flags: SHORT.0[i], ..Analysis::default() };
     }
     compute(word)
 }
@@ -569,4 +351,40 @@ fn compute(word: &str) -> Analysis {
         }
     }
     a
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The compiled table is what the build gives from the data the crate embeds (a stale or
+    /// mis-written OUT_DIR would fail here, not silently change the repairs).
+    #[test]
+    fn compiled_table_is_the_built_one() {
+        let built = build_table(
+            LEXICON,
+            include_str!("../../../data/text/verb-stems.txt"),
+            include_str!("../../../data/text/compound-heads.txt"),
+            AFFIXES,
+        );
+        let slots: Vec<u8> = built.slots.iter().flat_map(|s| s.to_bytes()).collect();
+        assert!(slots == SLOTS.0, "slots differ");
+        assert_eq!(built.extra, EXTRA);
+        let joined: Vec<u8> = built
+            .joined
+            .iter()
+            .flat_map(|&(at, len)| at.to_le_bytes().into_iter().chain(len.to_le_bytes()))
+            .collect();
+        assert!(joined == JOINED, "joined differ");
+        let compounds: Vec<u8> = built.compounds.iter().flat_map(|w| w.to_le_bytes()).collect();
+        assert!(compounds == COMPOUNDS.0, "compound filter differs");
+        assert!(built.short_flags(LEXICON) == SHORT.0, "short words differ");
+        // Every slot decodes back to itself, and every key is found where it is.
+        let lex = &*LEX;
+        for s in built.slots.iter().filter(|s| s.key != u32::MAX) {
+            let key = std::str::from_utf8(built.key(LEXICON, s)).expect("keys are UTF-8");
+            let e = lex.get(key);
+            assert_eq!((e.flags, e.weight), (s.flags, s.weight), "{key}");
+        }
+    }
 }

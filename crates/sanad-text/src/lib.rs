@@ -62,8 +62,9 @@ pub use tokenize::{tokenize, Token, TokenKind};
 pub use trie::TrieEdges;
 pub use trie_table::TrieTable;
 
-/// The lexicon is built on first use; call this at start-up to pay that cost (a few tens of
-/// milliseconds) up front rather than on the first document.
+/// The normalizer's tables are set up on first use (the lexicon's hash table itself is compiled
+/// into the binary by `build.rs`, see `lexicon.rs`); call this at start-up to pay that small
+/// cost, and the first page faults, up front rather than on the first document.
 pub fn warm_up() {
     let _ = Normalizer::new(NormalizeOptions::default()).normalize("میشود");
 }
