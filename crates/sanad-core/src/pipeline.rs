@@ -65,25 +65,20 @@ impl Extractor {
             .collect();
         let entities = self.entities.find(&doc, &years);
         // A day said without a year far from any written year («در ٢٩ فوریه» after passages
-        // on the Khojaly massacre) takes its year from the nearer event of known year: a
-        // second pass of the date resolver (no second scan) once the events are known.
-        let dates = if dates.iter().any(|d| d.value.year_from_context) {
-            let events: Vec<EventYears> = entities
-                .iter()
-                .filter(|e| e.value.entity_type == "event")
-                .filter_map(|e| {
-                    let entry = self.entities.entry(e.value.id.as_deref()?)?;
-                    Some(EventYears { span: e.span, from: entry.from?, to: entry.to? })
-                })
-                .collect();
-            if events.is_empty() {
-                dates
-            } else {
-                parsed_dates.resolve(&events)
-            }
-        } else {
-            dates
-        };
+        // on the Khojaly massacre) takes its year from the nearer event of known year, and days
+        // counted from an event known to the day («یک هفته پس از قتل عام خوجالی») from its days:
+        // a second pass of the date resolver (no second scan) once the events are known.
+        let events: Vec<EventYears> = entities
+            .iter()
+            .filter(|e| e.value.entity_type == "event")
+            .filter_map(|e| {
+                let entry = self.entities.entry(e.value.id.as_deref()?)?;
+                Some(EventYears { span: e.span, from: entry.from?, to: entry.to?, days: entry.days })
+            })
+            .collect();
+        let needs_events =
+            dates.iter().any(|d| d.value.year_from_context) || events.iter().any(|e| e.days.is_some());
+        let dates = if needs_events && !events.is_empty() { parsed_dates.resolve(&events) } else { dates };
         let date_spans: Vec<Span> = dates.iter().map(|d| d.span).collect();
         // one cut of the text serves the quantities, the attributions and the claims
         let figures = self.figures.read(&doc);

@@ -93,12 +93,16 @@ pub struct DateValue {
     pub relative: Option<bool>,
 }
 
-/// An event the document mentions and the years it took place (Gregorian, astronomical).
+/// An event the document mentions and the years it took place (Gregorian, astronomical), and
+/// its first and last day where they are known.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct EventYears {
     pub span: Span,
     pub from: i32,
     pub to: i32,
+    /// First and last day (Gregorian year, month, day): days counted from the event named in a
+    /// date («یک هفته پس از قتل عام خوجالی») count from these.
+    pub days: Option<[(i32, u8, u8); 2]>,
 }
 
 /// A date found in a document: `span` is into the ORIGINAL text.
@@ -134,7 +138,8 @@ impl DateFinder {
     /// let text = "در بهار ۲۰۰۵م سفر کرد.\nپس از قتل عام خوجالی در ٢٩ فوریه فیلم گرفتیم.";
     /// let doc = Analyzed::new(text, &NormalizeOptions::for_extraction());
     /// let at = text.find("قتل عام خوجالی").unwrap();
-    /// let event = EventYears { span: Span::new(at, at + "قتل عام خوجالی".len()), from: 1992, to: 1992 };
+    /// let event =
+    ///     EventYears { span: Span::new(at, at + "قتل عام خوجالی".len()), from: 1992, to: 1992, days: None };
     /// let dates = DateFinder::new().find_with_events(&doc, &[event]);
     /// assert_eq!(dates[1].value.start, "1992-02-29");
     /// assert!(dates[1].value.year_from_context);
@@ -208,7 +213,16 @@ impl ParsedDates<'_, '_> {
         let mut anchors: Vec<resolve::EventYear> = events
             .iter()
             .filter(|e| e.from == e.to)
-            .map(|e| resolve::EventYear { pos: to_normalized(e.span.end), from: e.from, to: e.to })
+            .map(|e| resolve::EventYear {
+                start: to_normalized(e.span.start),
+                pos: to_normalized(e.span.end),
+                from: e.from,
+                to: e.to,
+                days: e.days.and_then(|[a, b]| {
+                    let day = |(y, m, d): (i32, u8, u8)| calendar::day_number(Calendar::Gregorian, y, m, d);
+                    Some((day(a)?, day(b)?))
+                }),
+            })
             .collect();
         anchors.sort_by_key(|e| e.pos);
         let found = resolve::resolve(normalized, &self.raws, &anchors);

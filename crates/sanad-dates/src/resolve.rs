@@ -106,13 +106,15 @@ struct Anchor {
     days: bool,
 }
 
-/// An event mention the caller knows the year of: its end in the normalized text and its
-/// first and last Gregorian year.
+/// An event mention the caller knows the year of: its start and end in the normalized text,
+/// its first and last Gregorian year, and its first and last day numbers where known.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct EventYear {
+    pub start: usize,
     pub pos: usize,
     pub from: i32,
     pub to: i32,
+    pub days: Option<(i64, i64)>,
 }
 
 /// Where a day or a month said without a year takes its year from.
@@ -152,6 +154,14 @@ impl Context<'_> {
         let first = calendar::day_number(Calendar::Gregorian, e.from, 1, 1)?;
         let last = calendar::day_number(Calendar::Gregorian, e.to, 12, 31)?;
         Some(Anchor { calendar: Calendar::Gregorian, year: e.from, first, last, pos: e.pos, days: false })
+    }
+
+    /// The event known to the day that the words `start..end` name («یک هفته پس از قتل عام
+    /// خوجالی» names its own anchor): it comes before any date around.
+    fn event_named_in(&self, start: usize, end: usize) -> Option<Anchor> {
+        let e = self.events.iter().find(|e| e.start >= start && e.pos <= end && e.days.is_some())?;
+        let (first, last) = e.days?;
+        Some(Anchor { calendar: Calendar::Gregorian, year: e.from, first, last, pos: e.pos, days: true })
     }
 
     /// The anchor of a mention at `pos` said without a year: the last written date of the same
@@ -503,8 +513,8 @@ fn resolve_unit(
             // days count only from a day-level anchor (a day and the event it dates)
             let paragraph = |at: usize| ctx.newlines.partition_point(|&n| n < at);
             let a = ctx
-                .last_day
-                .filter(|d| paragraph(d.pos) == paragraph(r.start))
+                .event_named_in(r.start, r.end)
+                .or_else(|| ctx.last_day.filter(|d| paragraph(d.pos) == paragraph(r.start)))
                 .or_else(|| ctx.anchor(r.end).filter(|a| a.days))?;
             let (first, last) = (a.first + i64::from(n), a.last + i64::from(n));
             Resolved {

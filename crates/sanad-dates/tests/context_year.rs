@@ -14,7 +14,7 @@ fn find(text: &str, events: &[(&str, i32)]) -> Vec<(String, String, bool)> {
         .iter()
         .map(|(name, year)| {
             let at = text.find(name).expect("event in text");
-            EventYears { span: Span::new(at, at + name.len()), from: *year, to: *year }
+            EventYears { span: Span::new(at, at + name.len()), from: *year, to: *year, days: None }
         })
         .collect();
     let dates: Vec<DateMention> = DateFinder::new().find_with_events(&doc, &events);
@@ -82,4 +82,22 @@ fn a_solar_hijri_day_takes_the_year_in_its_own_calendar() {
     let text = "در سال ۱۹۸۸م آغاز شد.\nپس از قتل عام خوجالی، در ششم اسفند مراسم برگزار شد.";
     let found = find(text, &[("قتل عام خوجالی", 1992)]);
     assert!(has(&found, "ششم اسفند", "1992-02-25", true), "{found:?}");
+}
+
+/// Regression (the essay's one missed date): «یک هفته پس از قتل عام خوجالی» names its own
+/// anchor, an event known to the day (25–26 February 1992), so the week counts from those days,
+/// even with a written date earlier in the paragraph; without the days there is no date.
+#[test]
+fn regression_a_week_after_an_event_known_to_the_day_counts_from_its_days() {
+    let text = "در سال ۱۹۹۰ درگیری ها آغاز شد و یک هفته پس از قتل عام خوجالی مطلب اف استعفا داد.";
+    let name = "قتل عام خوجالی";
+    let at = text.find(name).expect("event in text");
+    let event = |days| EventYears { span: Span::new(at, at + name.len()), from: 1992, to: 1992, days };
+    let doc = Analyzed::new(text, &NormalizeOptions::for_extraction());
+    let found = DateFinder::new().find_with_events(&doc, &[event(Some([(1992, 2, 25), (1992, 2, 26)]))]);
+    let week = found.iter().find(|d| text[d.span.range()].starts_with("یک هفته")).expect("a date");
+    assert_eq!(&text[week.span.range()], "یک هفته پس از قتل عام خوجالی");
+    assert_eq!((week.value.start.as_str(), week.value.end.as_str()), ("1992-03-03", "1992-03-04"));
+    let without = DateFinder::new().find_with_events(&doc, &[event(None)]);
+    assert!(!without.iter().any(|d| text[d.span.range()].starts_with("یک هفته")), "{without:?}");
 }

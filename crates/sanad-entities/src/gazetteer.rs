@@ -70,6 +70,8 @@ struct RawEntry {
     #[serde(default)]
     to: Option<i32>,
     #[serde(default)]
+    days: Option<[String; 2]>,
+    #[serde(default)]
     roles: Vec<String>,
     #[serde(default)]
     inflect: Option<String>,
@@ -94,6 +96,9 @@ pub struct Entry {
     /// Years the entity existed (a state, a name's referent) or lived (a person).
     pub from: Option<i32>,
     pub to: Option<i32>,
+    /// An event's first and last day (Gregorian year, month, day), where it is known to the day:
+    /// «یک هفته پس از قتل عام خوجالی» counts from it.
+    pub days: Option<[(i32, u8, u8); 2]>,
     pub roles: Vec<String>,
     /// Every name, the generated Persian variants included.
     pub names: Vec<Name>,
@@ -199,6 +204,19 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<Entry>, GazetteerError> {
         if let Some(how) = &raw.inflect {
             inflect(&mut names, how);
         }
+        let days = match &raw.days {
+            None => None,
+            Some([a, b]) => {
+                let (Some(first), Some(last)) = (iso_day(a), iso_day(b)) else {
+                    return Err(err(format!("days {a:?}, {b:?}: not two YYYY-MM-DD dates")));
+                };
+                let in_years = |y: i32| covers(raw.from, raw.to, y);
+                if first > last || !in_years(first.0) || !in_years(last.0) {
+                    return Err(err(format!("days {a} to {b}: not in order, or outside its years")));
+                }
+                Some([first, last])
+            }
+        };
         out.push(Entry {
             id: raw.id,
             entity_type: raw.entity_type,
@@ -207,6 +225,7 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<Entry>, GazetteerError> {
             coord: raw.coord,
             from: raw.from,
             to: raw.to,
+            days,
             roles: raw.roles,
             names,
             note: raw.note,
@@ -214,6 +233,13 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<Entry>, GazetteerError> {
         });
     }
     Ok(out)
+}
+
+/// `YYYY-MM-DD` as (year, month, day), the month and day in range.
+fn iso_day(s: &str) -> Option<(i32, u8, u8)> {
+    let mut parts = s.split('-');
+    let (y, m, d) = (parts.next()?.parse().ok()?, parts.next()?.parse().ok()?, parts.next()?.parse().ok()?);
+    (parts.next().is_none() && (1..=12).contains(&m) && (1..=31).contains(&d)).then_some((y, m, d))
 }
 
 /// The bundled gazetteer.

@@ -110,3 +110,26 @@ fn every_persian_form_has_a_unique_key_or_is_marked_ambiguous() {
     problems.sort();
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+#[test]
+fn events_known_to_the_day_carry_their_days_inside_their_years() {
+    let all = entries();
+    let khojaly = all.iter().find(|e| e.id == "khojaly_massacre").expect("khojaly_massacre");
+    assert_eq!(khojaly.days, Some([(1992, 2, 25), (1992, 2, 26)]));
+    for e in all.iter().filter(|e| e.days.is_some()) {
+        assert_eq!(e.entity_type, "event", "{}: days on a non-event", e.source);
+    }
+}
+
+#[test]
+fn days_that_are_not_dates_or_fall_outside_the_years_are_named_errors() {
+    for days in
+        [r#"["1992-02-25", "26 Feb"]"#, r#"["1992-02-27", "1992-02-26"]"#, r#"["1991-02-25", "1992-02-26"]"#]
+    {
+        let line = format!(
+            r#"{{"id": "x", "type": "event", "canonical": "X", "from": 1992, "to": 1992, "days": {days}}}"#
+        );
+        let err = sanad_entities::gazetteer::parse("events.jsonl", &line).expect_err(days).to_string();
+        assert!(err.contains("events.jsonl") && err.contains("days"), "{err}");
+    }
+}
