@@ -5,7 +5,7 @@ use crate::gazetteer::{self, Entry};
 use crate::key::{name_key, KeyedText, HARD};
 use crate::{EntityMention, EntityValue, YearContext};
 use sanad_ner::{NerType, Tagger};
-use sanad_text::{Analyzed, Span};
+use sanad_text::{Analyzed, Span, TrieEdges};
 use std::cell::Cell;
 use std::collections::HashMap;
 
@@ -138,7 +138,7 @@ impl EntityFinder {
             match self.starts.start(key, k) {
                 Start::Nowhere => continue,
                 Start::After8(group) => self.starts.names_in_group(key, k, group, &mut names),
-                Start::Root => self.trie.names_from(key, k, 0, 0, &mut names),
+                Start::Root => self.trie.names_from(key, k, &mut names),
             }
             let Some((e, p)) = self.accept(keyed, k, &names) else {
                 continue;
@@ -307,94 +307,52 @@ fn with_keyed<T>(text: &str, f: impl FnOnce(&KeyedText) -> T) -> T {
 /// A byte trie of the name keys: the names that start at a key position, in one walk with no
 /// set-up (what an anchored longest-match search of an Aho–Corasick automaton found, plus the
 /// shorter names on the way, which [`EntityFinder::accept`] falls back on). Walked where a name
-/// shorter than eight bytes may start; [`StartFilter`] answers for the others.
+/// shorter than eight bytes may start; [`StartFilter`] answers for the others. The edges are
+/// sanad-text's [`TrieEdges`], each key byte `b` standing as the char U+00`b`.
 #[derive(Debug)]
 struct Trie {
-    nodes: Vec<TrieNode>,
-    /// Sparse children, `(byte, node)` sorted by byte, per node a slice.
-    edges: Vec<(u8, u32)>,
-    /// Dense rows of 256 children ([`Trie::NONE`]: none) for nodes with many.
-    dense: Vec<u32>,
-}
-
-#[derive(Clone, Copy, Debug)]
-struct TrieNode {
-    /// The children: `dense[first..first + 256]` if `dense_row`, else `edges[first..first + len]`.
-    first: u32,
-    len: u16,
-    dense_row: bool,
-    /// The pattern that ends here, or [`Trie::NONE`].
-    pattern: u32,
+    edges: TrieEdges,
+    /// Per node, the pattern that ends there, or [`TrieEdges::NONE`].
+    pattern: Vec<u32>,
 }
 
 impl Trie {
-    const NONE: u32 = u32::MAX;
     /// Nodes with more children than this get a dense row.
     const DENSE_FROM: usize = 8;
 
     fn new(patterns: &[String]) -> Trie {
-        let mut kids: Vec<Vec<(u8, u32)>> = vec![Vec::new()];
-        let mut pattern = vec![Self::NONE];
+        let mut kids: Vec<Vec<(char, u32)>> = vec![Vec::new()];
+        let mut pattern = vec![TrieEdges::NONE];
         for (pi, p) in patterns.iter().enumerate() {
             let mut node = 0usize;
-            for &b in p.as_bytes() {
-                node = match kids[node].iter().find(|&&(c, _)| c == b) {
+            for c in p.bytes().map(char::from) {
+                node = match kids[node].iter().find(|&&(k, _)| k == c) {
                     Some(&(_, n)) => n as usize,
                     None => {
                         let n = kids.len();
-                        kids[node].push((b, n as u32));
+                        kids[node].push((c, n as u32));
                         kids.push(Vec::new());
-                        pattern.push(Self::NONE);
+                        pattern.push(TrieEdges::NONE);
                         n
                     }
                 };
             }
             pattern[node] = pi as u32;
         }
-        let mut trie = Trie { nodes: Vec::with_capacity(kids.len()), edges: Vec::new(), dense: Vec::new() };
-        for (mut k, pattern) in kids.into_iter().zip(pattern) {
-            k.sort_unstable();
-            let node = if k.len() > Self::DENSE_FROM {
-                let first = trie.dense.len();
-                trie.dense.resize(first + 256, Self::NONE);
-                for (b, n) in k {
-                    trie.dense[first + b as usize] = n;
-                }
-                TrieNode { first: first as u32, len: 0, dense_row: true, pattern }
-            } else {
-                let first = trie.edges.len();
-                let len = k.len() as u16;
-                trie.edges.extend(k);
-                TrieNode { first: first as u32, len, dense_row: false, pattern }
-            };
-            trie.nodes.push(node);
-        }
-        trie
+        Trie { edges: TrieEdges::new(kids, Self::DENSE_FROM, "gazetteer names"), pattern }
     }
 
-    /// The names that start at `key[k..]`, as `(end, pattern)`, shortest first, into `out`,
-    /// walking on from `node`, reached by the first `depth` bytes (with no name among them).
+    /// The names that start at `key[k..]`, as `(end, pattern)`, shortest first, into `out`.
     #[inline]
-    fn names_from(&self, key: &[u8], k: usize, node: u32, depth: usize, out: &mut Vec<(u32, u32)>) {
+    fn names_from(&self, key: &[u8], k: usize, out: &mut Vec<(u32, u32)>) {
         out.clear();
-        let mut node = &self.nodes[node as usize];
-        let from = k + depth;
-        if node.pattern != Self::NONE {
-            out.push((from as u32, node.pattern)); // a name of `depth` bytes
-        }
-        for (i, &b) in key[from..].iter().enumerate() {
-            let child = if node.dense_row {
-                self.dense[node.first as usize + b as usize]
-            } else {
-                let edges = &self.edges[node.first as usize..][..node.len as usize];
-                edges.iter().find(|&&(c, _)| c == b).map_or(Self::NONE, |&(_, n)| n)
-            };
-            if child == Self::NONE {
-                return;
-            }
-            node = &self.nodes[child as usize];
-            if node.pattern != Self::NONE {
-                out.push(((from + i + 1) as u32, node.pattern));
+        let mut node = 0;
+        for (i, &b) in key[k..].iter().enumerate() {
+            let Some(child) = self.edges.step(node, char::from(b)) else { return };
+            node = child;
+            let p = self.pattern[node as usize];
+            if p != TrieEdges::NONE {
+                out.push(((k + i + 1) as u32, p));
             }
         }
     }
@@ -797,9 +755,9 @@ mod tests {
             match finder.starts.start(key, k) {
                 Start::Nowhere => fast.clear(),
                 Start::After8(group) => finder.starts.names_in_group(key, k, group, &mut fast),
-                Start::Root => finder.trie.names_from(key, k, 0, 0, &mut fast),
+                Start::Root => finder.trie.names_from(key, k, &mut fast),
             }
-            finder.trie.names_from(key, k, 0, 0, &mut walked);
+            finder.trie.names_from(key, k, &mut walked);
             assert_eq!(fast, walked, "at key byte {k}");
             found += walked.len();
         }
