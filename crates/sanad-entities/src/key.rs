@@ -168,17 +168,8 @@ impl KeyedText {
             }
             let c = text[i..].chars().next().expect("a char");
             let end = i + c.len_utf8();
-            match fold(c) {
+            match fold_in_key(text, i, c, pending_boundary, &self.key) {
                 Fold::Letter(l) => {
-                    // A detached ezafe «ی» after a word ending in «ه» («خانه ی») is dropped.
-                    if pending_boundary
-                        && (l == 'ی')
-                        && self.key.ends_with("ه".as_bytes())
-                        && next_is_break(text, end)
-                    {
-                        i = end;
-                        continue;
-                    }
                     if pending_boundary {
                         self.start_word(i);
                         pending_boundary = false;
@@ -252,26 +243,11 @@ impl KeyedText {
     ) -> std::ops::Range<usize> {
         let mut pending_boundary = true;
         let mut s = src;
-        let same = &*SAME_LETTER;
-        let bytes = text.as_bytes();
         for (i, c) in text[src..].char_indices() {
             let i = src + i;
             let slen = c.len_utf8();
-            // (The letters that fold to themselves without a lookup of `fold`, as in `build`.)
-            let same_letter = slen == 2
-                && (0xD8..=0xDB).contains(&bytes[i])
-                && same[arabic_index(bytes[i], bytes[i + 1])]
-                && !(pending_boundary && arabic_index(bytes[i], bytes[i + 1]) == YE);
-            let folded = if same_letter { Fold::Letter(c) } else { fold(c) };
-            let klen = match folded {
+            let klen = match fold_in_key(text, i, c, pending_boundary, &self.key[..k]) {
                 Fold::Letter(l) => {
-                    if pending_boundary
-                        && l == 'ی'
-                        && self.key[..k].ends_with("ه".as_bytes())
-                        && next_is_break(text, i + slen)
-                    {
-                        continue;
-                    }
                     pending_boundary = false;
                     l.len_utf8()
                 }
@@ -324,6 +300,22 @@ impl KeyedText {
 }
 
 /// Is the character at byte `at` a break (end, space, ZWNJ or punctuation)?
+/// What character `c` at source byte `i` of `text` adds to a key that so far is `key` (a word
+/// starts there if `at_word_start`): [`fold`]'s answer, except that a detached ezafe «ی» after a
+/// word ending in «ه» («خانه ی») is skipped. The one rule [`KeyedText::build`] and the offset
+/// map's refold ([`KeyedText::source_range`]) both follow, so their keys agree byte for byte.
+#[inline]
+fn fold_in_key(text: &str, i: usize, c: char, at_word_start: bool, key: &[u8]) -> Fold {
+    match fold(c) {
+        Fold::Letter('ی')
+            if at_word_start && key.ends_with("ه".as_bytes()) && next_is_break(text, i + c.len_utf8()) =>
+        {
+            Fold::Skip
+        }
+        folded => folded,
+    }
+}
+
 fn next_is_break(text: &str, at: usize) -> bool {
     match text[at..].chars().next() {
         None => true,
